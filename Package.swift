@@ -15,5 +15,6 @@ let package = Package(
         .target(name: "CredoTensor", dependencies: ["CCBLAS"]),
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
         .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor"]),
+        .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"]),
     ]
 )
