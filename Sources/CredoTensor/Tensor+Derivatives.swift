@@ -1,0 +1,69 @@
+// Every derivative rule, in one table over the primitives. Each rule maps the upstream gradient
+// `g` (shaped like the output) to one gradient per input, written in differentiable tensor ops so
+// that the backward pass can itself be recorded and differentiated again. Gradients of
+// broadcasting operands come back in the output's shape; `gradients(of:wrt:)` sums them to the
+// operand's shape in one place (`sum(toShape:)`).
+extension Primitive {
+    /// - Parameters:
+    ///   - x: the inputs of the primitive.
+    ///   - out: its output (only meaningful for primitives recorded with `keepsOutput`).
+    ///   - g: the gradient with respect to the output.
+    func derivatives(_ x: [Tensor], out: Tensor, g: Tensor) -> [Tensor?] {
+        switch self {
+        case .leaf: return []
+        case .neg: return [-g]
+        case .exp: return [g * out]
+        case .log: return [g / x[0]]
+        case .tanh: return [g * (1 - out * out)]
+        case .sigmoid: return [g * out * (1 - out)]
+        case .relu: return [g * (x[0] .> 0)]
+        case .softplus: return [g * x[0].sigmoid()]
+        case .sqrt: return [g * 0.5 / out]
+        case .abs: return [g * x[0].sign()]
+        case .pow(let p): return [p == 2 ? g * 2 * x[0] : g * p * x[0].pow(p - 1)]
+        case .add: return [g, g]
+        case .sub: return [g, -g]
+        case .mul: return [g * x[1], g * x[0]]
+        case .div: return [g / x[1], -(g * out) / x[1]]
+        case .select(let c): return [Tensor.where(c, g, 0), Tensor.where(c, Tensor(0), g)]
+        case .sum: return [g.expanded(to: x[0].shape)]
+        case .max(let axes):
+            // Ties share the gradient equally; the mask is piecewise constant.
+            let hit = x[0] .== out
+            let share = hit / hit.sum(axes: axes, keepingDimensions: true)
+            return [g.expanded(to: x[0].shape) * share]
+        case .reshape: return [g.reshaped(x[0].shape)]
+        case .permute(let p):
+            var inverse = Array(repeating: 0, count: p.count)
+            for (i, d) in p.enumerated() { inverse[d] = i }
+            return [g.permuted(inverse)]
+        case .expand: return [g]
+        case .slice(let starts): return [g.padded(before: starts, toShape: x[0].shape)]
+        case .pad(let before): return [g.sliced(zip(before, x[0].shape).map { $0..<($0 + $1) })]
+        case .concat(let axis, let sizes):
+            var offset = 0
+            return sizes.map { size in
+                defer { offset += size }
+                return g.sliced(axis: axis, offset..<(offset + size))
+            }
+        case .indexSelect(let axis, let indices): return [g.indexAdd(axis: axis, indices, size: x[0].shape[axis])]
+        case .indexAdd(let axis, let indices): return [g.indexSelect(axis: axis, indices)]
+        case .matmul(let ta, let tb):
+            let a = x[0], b = x[1]
+            switch (ta, tb) {
+            case (false, false):
+                return [Tensor.matmul(g, b, transposeB: true), Tensor.matmul(a, g, transposeA: true)]
+            case (true, false):
+                return [Tensor.matmul(b, g, transposeB: true), Tensor.matmul(a, g)]
+            case (false, true):
+                return [Tensor.matmul(g, b), Tensor.matmul(g, a, transposeA: true)]
+            case (true, true):
+                return [Tensor.matmul(b, g, transposeA: true, transposeB: true),
+                        Tensor.matmul(g, a, transposeA: true, transposeB: true)]
+            }
+        case .logSumExp: return [g * (x[0] - out).exp()]
+        case .logSoftmax: return [g - out.exp() * g.sum(axis: -1, keepingDimensions: true)]
+        case .softmax: return [out * (g - (g * out).sum(axis: -1, keepingDimensions: true))]
+        }
+    }
+}

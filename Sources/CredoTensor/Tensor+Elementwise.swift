@@ -1,0 +1,114 @@
+import Foundation
+
+// Forward kernels of the elementwise primitives.
+extension Tensor {
+    @inline(__always)
+    internal func mapScalars(_ f: (Float) -> Float) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { out, n in
+            scalars.withUnsafeBufferPointer { x in
+                for i in 0..<x.count { out[i] = f(x[i]) }
+            }
+            n = count
+        }
+    }
+
+    @inline(__always)
+    internal static func zipScalars(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> (shape: [Int], scalars: [Float]) {
+        if a.shape == b.shape {
+            let s = [Float](unsafeUninitializedCapacity: a.count) { out, n in
+                a.scalars.withUnsafeBufferPointer { x in
+                    b.scalars.withUnsafeBufferPointer { y in
+                        for i in 0..<x.count { out[i] = f(x[i], y[i]) }
+                    }
+                }
+                n = a.count
+            }
+            return (a.shape, s)
+        }
+        let shape = broadcastShape(a.shape, b.shape)
+        let total = shape.reduce(1, *)
+        if b.count == 1 && a.count == total {
+            let y = b.scalars[0]
+            return (shape, a.mapScalars { f($0, y) })
+        }
+        if a.count == 1 && b.count == total {
+            let x = a.scalars[0]
+            return (shape, b.mapScalars { f(x, $0) })
+        }
+        let sa = broadcastStrides(a.shape, to: shape), sb = broadcastStrides(b.shape, to: shape)
+        let inner = shape.last ?? 1
+        let ia = sa.last ?? 0, ib = sb.last ?? 0
+        let s = [Float](unsafeUninitializedCapacity: total) { out, n in
+            a.scalars.withUnsafeBufferPointer { x in
+                b.scalars.withUnsafeBufferPointer { y in
+                    forEachRow(shape: shape, strides: [sa, sb]) { start, off in
+                        var pa = off[0], pb = off[1]
+                        for j in 0..<inner {
+                            out[start + j] = f(x[pa], y[pb])
+                            pa += ia; pb += ib
+                        }
+                    }
+                }
+            }
+            n = total
+        }
+        return (shape, s)
+    }
+
+    @inline(__always)
+    internal func unary(_ op: Primitive, keepsOutput: Bool = false, _ f: (Float) -> Float) -> Tensor {
+        Tensor.record(op, [self], shape: shape, scalars: mapScalars(f), keepsOutput: keepsOutput)
+    }
+
+    @inline(__always)
+    internal static func binary(_ op: Primitive, _ a: Tensor, _ b: Tensor, keepsOutput: Bool = false,
+                                _ f: (Float, Float) -> Float) -> Tensor {
+        let (shape, s) = zipScalars(a, b, f)
+        return record(op, [a, b], shape: shape, scalars: s, keepsOutput: keepsOutput)
+    }
+}
+
+// The differentiable elementwise operations.
+extension Tensor {
+    public static prefix func - (x: Tensor) -> Tensor { x.unary(.neg) { -$0 } }
+    public func exp() -> Tensor { unary(.exp, keepsOutput: true) { Foundation.exp($0) } }
+    public func log() -> Tensor { unary(.log) { Foundation.log($0) } }
+    public func tanh() -> Tensor { unary(.tanh, keepsOutput: true) { Foundation.tanh($0) } }
+    /// σ(x) = 1 / (1 + e^(−x)), evaluated without overflow on either side.
+    public func sigmoid() -> Tensor {
+        unary(.sigmoid, keepsOutput: true) { x in
+            x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
+        }
+    }
+    public func relu() -> Tensor { unary(.relu) { Swift.max($0, 0) } }
+    /// softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^(−|x|)), stable at any x.
+    public func softplus() -> Tensor {
+        unary(.softplus) { x in Swift.max(x, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(x))) }
+    }
+    public func sqrt() -> Tensor { unary(.sqrt, keepsOutput: true) { $0.squareRoot() } }
+    public func abs() -> Tensor { unary(.abs) { Swift.abs($0) } }
+    /// x^p for a constant exponent p.
+    public func pow(_ p: Float) -> Tensor {
+        if p == 2 { return unary(.pow(2)) { $0 * $0 } }
+        return unary(.pow(p)) { Foundation.pow($0, p) }
+    }
+    public func squared() -> Tensor { pow(2) }
+
+    public static func + (a: Tensor, b: Tensor) -> Tensor { binary(.add, a, b) { $0 + $1 } }
+    public static func - (a: Tensor, b: Tensor) -> Tensor { binary(.sub, a, b) { $0 - $1 } }
+    public static func * (a: Tensor, b: Tensor) -> Tensor { binary(.mul, a, b) { $0 * $1 } }
+    public static func / (a: Tensor, b: Tensor) -> Tensor { binary(.div, a, b, keepsOutput: true) { $0 / $1 } }
+
+    public static func + (a: Tensor, b: Float) -> Tensor { a + Tensor(b) }
+    public static func - (a: Tensor, b: Float) -> Tensor { a - Tensor(b) }
+    public static func * (a: Tensor, b: Float) -> Tensor { a * Tensor(b) }
+    public static func / (a: Tensor, b: Float) -> Tensor { a / Tensor(b) }
+    public static func + (a: Float, b: Tensor) -> Tensor { Tensor(a) + b }
+    public static func - (a: Float, b: Tensor) -> Tensor { Tensor(a) - b }
+    public static func * (a: Float, b: Tensor) -> Tensor { Tensor(a) * b }
+    public static func / (a: Float, b: Tensor) -> Tensor { Tensor(a) / b }
+
+    public static func += (a: inout Tensor, b: Tensor) { a = a + b }
+    public static func -= (a: inout Tensor, b: Tensor) { a = a - b }
+    public static func *= (a: inout Tensor, b: Tensor) { a = a * b }
+}
