@@ -7,14 +7,17 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "CredoTensor", targets: ["CredoTensor"]),
+        .library(name: "CredoNN", targets: ["CredoNN"]),
         .library(name: "CredoEnvironments", targets: ["CredoEnvironments"]),
     ],
     targets: [
         .systemLibrary(name: "CCBLAS", path: "Sources/CCBLAS"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
         .target(name: "CredoTensor", dependencies: ["CCBLAS"]),
+        .target(name: "CredoNN", dependencies: ["CredoTensor"]),
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
         .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor"]),
+        .testTarget(name: "CredoNNTests", dependencies: ["CredoNN"]),
         .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"]),
     ]
 )

@@ -93,3 +93,13 @@ internal func contiguousStrides(_ shape: [Int]) -> [Int] {
     }
     return strides
 }
+
+extension Tensor {
+    /// Writes the scalars of a constant tensor in place (no copy when its storage is not shared).
+    /// Optimizers and environments use it on buffers they own; a tensor on the tape cannot be
+    /// written, since its node has already recorded its value.
+    public mutating func withMutableScalars<R>(_ body: (inout UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
+        precondition(node == nil, "cannot write the scalars of a tensor on the tape; use `detached` first")
+        return try scalars.withUnsafeMutableBufferPointer(body)
+    }
+}

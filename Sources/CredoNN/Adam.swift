@@ -1,0 +1,47 @@
+import CredoTensor
+import Foundation
+
+/// Adam (Kingma and Ba, 2015), as in PyTorch:
+/// m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,
+/// θ ← θ − lr · (m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε).
+public struct Adam: Optimizer {
+    public var schedule: LearningRateSchedule
+    public var beta1: Float
+    public var beta2: Float
+    public var epsilon: Float
+    public var step = 0
+    public var slots: [String: Tensor] = [:]
+
+    public init(learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) {
+        self.init(schedule: .constant(learningRate), beta1: beta1, beta2: beta2, epsilon: epsilon)
+    }
+
+    public init(schedule: LearningRateSchedule, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) {
+        precondition((0..<1).contains(beta1) && (0..<1).contains(beta2), "Adam betas must be in [0, 1)")
+        self.schedule = schedule
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+    }
+
+    public mutating func apply(name: String, shape: [Int], parameter: inout [Float], gradient: [Float], lr: Float) {
+        // `step` was already advanced for this update, so t = step.
+        let t = Double(step)
+        let c1 = Float(1 - pow(Double(beta1), t)), c2 = Float(1 - pow(Double(beta2), t))
+        let (b1, b2, eps) = (beta1, beta2, epsilon)
+        var (mKey, m) = takeSlot("m", name, shape: shape)
+        var (vKey, v) = takeSlot("v", name, shape: shape)
+        m.withMutableScalars { m in
+            v.withMutableScalars { v in
+                for i in parameter.indices {
+                    let g = gradient[i]
+                    m[i] = b1 * m[i] + (1 - b1) * g
+                    v[i] = b2 * v[i] + (1 - b2) * g * g
+                    parameter[i] -= lr * (m[i] / c1) / ((v[i] / c2).squareRoot() + eps)
+                }
+            }
+        }
+        slots[mKey] = m
+        slots[vKey] = v
+    }
+}

@@ -1,0 +1,35 @@
+import CredoTensor
+
+/// RMSProp (Tieleman and Hinton, 2012), as in PyTorch:
+/// v ← αv + (1−α)g²,  θ ← θ − lr · g / (√v + ε).
+public struct RMSProp: Optimizer {
+    public var schedule: LearningRateSchedule
+    public var alpha: Float
+    public var epsilon: Float
+    public var step = 0
+    public var slots: [String: Tensor] = [:]
+
+    public init(learningRate: Float, alpha: Float = 0.99, epsilon: Float = 1e-8) {
+        self.init(schedule: .constant(learningRate), alpha: alpha, epsilon: epsilon)
+    }
+
+    public init(schedule: LearningRateSchedule, alpha: Float = 0.99, epsilon: Float = 1e-8) {
+        precondition((0..<1).contains(alpha), "RMSProp alpha must be in [0, 1), got \(alpha)")
+        self.schedule = schedule
+        self.alpha = alpha
+        self.epsilon = epsilon
+    }
+
+    public mutating func apply(name: String, shape: [Int], parameter: inout [Float], gradient: [Float], lr: Float) {
+        let (a, eps) = (alpha, epsilon)
+        var (key, v) = takeSlot("square_average", name, shape: shape)
+        v.withMutableScalars { v in
+            for i in parameter.indices {
+                let g = gradient[i]
+                v[i] = a * v[i] + (1 - a) * g * g
+                parameter[i] -= lr * g / (v[i].squareRoot() + eps)
+            }
+        }
+        slots[key] = v
+    }
+}
