@@ -25,19 +25,24 @@ public struct Adam: Optimizer {
     }
 
     public mutating func apply(name: String, shape: [Int], parameter: inout [Float], gradient: [Float], lr: Float) {
-        // `step` was already advanced for this update, so t = step.
+        // `step` was already advanced for this update, so t = step. PyTorch's arrangement:
+        // θ ← θ − (lr / (1−β₁ᵗ)) · m / (√v / √(1−β₂ᵗ) + ε).
         let t = Double(step)
-        let c1 = Float(1 - pow(Double(beta1), t)), c2 = Float(1 - pow(Double(beta2), t))
+        let stepSize = Float(Double(lr) / (1 - pow(Double(beta1), t)))
+        let invRootC2 = Float(1 / (1 - pow(Double(beta2), t)).squareRoot())
         let (b1, b2, eps) = (beta1, beta2, epsilon)
         var (mKey, m) = takeSlot("m", name, shape: shape)
         var (vKey, v) = takeSlot("v", name, shape: shape)
         m.withMutableScalars { m in
             v.withMutableScalars { v in
-                for i in parameter.indices {
-                    let g = gradient[i]
-                    m[i] = b1 * m[i] + (1 - b1) * g
-                    v[i] = b2 * v[i] + (1 - b2) * g * g
-                    parameter[i] -= lr * (m[i] / c1) / ((v[i] / c2).squareRoot() + eps)
+                parameter.withUnsafeMutableBufferPointer { p in
+                    gradient.withUnsafeBufferPointer { g in
+                        for i in 0..<p.count {
+                            m[i] = b1 * m[i] + (1 - b1) * g[i]
+                            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+                            p[i] -= stepSize * m[i] / (v[i].squareRoot() * invRootC2 + eps)
+                        }
+                    }
                 }
             }
         }

@@ -73,7 +73,7 @@ extension Tensor {
     public static prefix func - (x: Tensor) -> Tensor { x.unary(.neg) { -$0 } }
     public func exp() -> Tensor { unary(.exp, keepsOutput: true) { Foundation.exp($0) } }
     public func log() -> Tensor { unary(.log) { Foundation.log($0) } }
-    public func tanh() -> Tensor { unary(.tanh, keepsOutput: true) { Foundation.tanh($0) } }
+    public func tanh() -> Tensor { unary(.tanh, keepsOutput: true) { fastTanh($0) } }
     /// σ(x) = 1 / (1 + e^(−x)), evaluated without overflow on either side.
     public func sigmoid() -> Tensor {
         unary(.sigmoid, keepsOutput: true) { x in
