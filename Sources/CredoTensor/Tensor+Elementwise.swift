@@ -35,6 +35,14 @@ extension Tensor {
             let x = a.scalars[0]
             return (shape, b.mapScalars { f(x, $0) })
         }
+        // A row broadcast against a contiguous block ([B, N] with [N], or [N] with [B, N]):
+        // the smaller operand repeats whole, so two plain loops suffice.
+        if a.count == total && b.count > 0 && isRepeatedSuffix(b.shape, of: shape) {
+            return (shape, repeatingKernel(a.scalars, b.scalars) { f($0, $1) })
+        }
+        if b.count == total && a.count > 0 && isRepeatedSuffix(a.shape, of: shape) {
+            return (shape, repeatingKernel(b.scalars, a.scalars) { f($1, $0) })
+        }
         let sa = broadcastStrides(a.shape, to: shape), sb = broadcastStrides(b.shape, to: shape)
         let inner = shape.last ?? 1
         let ia = sa.last ?? 0, ib = sb.last ?? 0
@@ -53,6 +61,30 @@ extension Tensor {
             n = total
         }
         return (shape, s)
+    }
+
+    /// Whether `small` (leading 1s aside) equals the trailing axes of `shape`.
+    private static func isRepeatedSuffix(_ small: [Int], of shape: [Int]) -> Bool {
+        let trimmed = small.drop { $0 == 1 }
+        return trimmed.count <= shape.count && Array(shape.suffix(trimmed.count)) == Array(trimmed)
+    }
+
+    /// out[r·n + j] = f(big[r·n + j], small[j]) with n = small.count.
+    @inline(__always)
+    private static func repeatingKernel(_ big: [Float], _ small: [Float], _ f: (Float, Float) -> Float) -> [Float] {
+        let n = small.count
+        return [Float](unsafeUninitializedCapacity: big.count) { out, written in
+            big.withUnsafeBufferPointer { x in
+                small.withUnsafeBufferPointer { y in
+                    var start = 0
+                    while start < x.count {
+                        for j in 0..<n { out[start + j] = f(x[start + j], y[j]) }
+                        start += n
+                    }
+                }
+            }
+            written = big.count
+        }
     }
 
     @inline(__always)

@@ -27,3 +27,10 @@ func residentMiB() -> Double {
 }
 
 func formatted(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
+
+/// CREDO_BENCH_BATCH=64 limits the MLP section to one batch size (for profiling).
+enum ProcessInfoBatch {
+    static var sizes: [Int]? {
+        ProcessInfo.processInfo.environment["CREDO_BENCH_BATCH"].flatMap { Int($0) }.map { [$0] }
+    }
+}

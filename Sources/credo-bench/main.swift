@@ -42,7 +42,7 @@ print("")
 if wants("mlp") {
 print("== MLP 4-64-64-2 (tanh): forward, backward and Adam step ==")
 print("batch   us/step   forward us")
-for batch in [1, 64, 2048] {
+for batch in (ProcessInfoBatch.sizes ?? [1, 64, 2048]) {
     var model = MLP(sizes: [4, 64, 64, 2], activation: .tanh, using: &rng)
     var adam = Adam(learningRate: 1e-3)
     let x = random([batch, 4], using: &rng), y = random([batch, 2], using: &rng)
@@ -69,4 +69,18 @@ print("== memory: 100,000 training steps of the MLP at batch 64 ==")
         if [1_000, 10_000, 50_000, 100_000].contains(step) { samples.append((step, residentMiB())) }
     }
     for (step, mib) in samples { print("after \(step) steps: resident \(formatted(mib)) MiB") }
+}
+
+if wants("ops") {
+    print("== elementwise and reduction kernels on 64 x 64 (4,096 scalars) ==")
+    let a = random([64, 64], using: &rng), b = random([64, 64], using: &rng), bias = random([64], using: &rng)
+    let rows: [(String, () -> Void)] = [
+        ("a * b", { _ = a * b }), ("a + bias (row broadcast)", { _ = a + bias }), ("1 - a", { _ = 1 - a }),
+        ("tanh", { _ = a.tanh() }), ("exp", { _ = a.exp() }), ("sum(axis: 0)", { _ = a.sum(axis: 0) }),
+        ("sum()", { _ = a.sum() }), ("transposed", { _ = a.transposed() }), ("matmul 64", { _ = Tensor.matmul(a, b) }),
+    ]
+    for (name, body) in rows {
+        print(name.padding(toLength: 26, withPad: " ", startingAt: 0) + formatted(microsecondsPerCall(minimumSeconds: 0.1, body), 2) + " us")
+    }
+    print("")
 }
