@@ -14,6 +14,7 @@ let package = Package(
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
         .target(name: "CredoTensor", dependencies: ["CCBLAS"]),
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
+        .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
         .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor"]),
         .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"]),
     ]
