@@ -8,21 +8,12 @@ import Foundation
 /// force (the initial push) and the contact forces. Everything is Double arithmetic in a fixed
 /// order, so a run is a deterministic function of the seed.
 ///
-/// **Foot contact** (penalty model, per foot). With penetration `δ = −d > 0` below the edge
-/// under the foot (unit normal n, tangent t), foot velocity u and the edge's normal and
-/// tangential velocity components `u_n = u·n`, `u_t = u·t`:
-///
-///     normal force    Fₙ = max(0, kₙ δ − cₙ u_n)
-///     friction        F_t = −(k_t s + c_t u_t), clamped to |F_t| ≤ μ Fₙ
-///
-/// where s is the tangential stretch of a spring from the foot to a ground *anchor* set where
-/// the foot first touched (stick); when the clamp binds the foot slides and the anchor is
-/// dragged so that `k_t |s| = μ Fₙ` (Coulomb friction with true static friction). The force
-/// `Fₙ n + F_t t` acts at the foot point. kₙ = 1000 N/m gives a 2.5 cm sink at rest; the spring
-/// stands in for Gymnasium's folding legs (a motor of torque 40 N·m on each leg joint).
+/// **Legs.** Each foot touches the ground through a stiff penalty contact with Coulomb
+/// friction, and its leg folds under loads above 45 N (see `LunarLanderLeg`), which makes hard
+/// landings crash as Gymnasium's motorised legs do.
 ///
 /// **Ground contact flags.** A leg is "in contact" when its foot is within `contactMargin`
-/// (1 cm, Box2D's polygon skin) of the surface after the frame; the hull "touches the ground"
+/// (2 cm: Box2D's polygon skin plus edge skin) of the surface after the frame; the hull "touches the ground"
 /// (Gymnasium's game over) when a hull vertex comes within the margin or a terrain vertex enters
 /// the hull. The hull itself gets no contact force: touching ends the episode.
 ///
@@ -36,14 +27,10 @@ public struct LunarLanderPhysics: Sendable {
     public var terrain: LunarLanderTerrain
     public var gravity = Vector2D(0, LunarLanderConstants.gravity)
     /// Substeps per frame.
-    public var substeps = 5
-    /// Normal stiffness kₙ (N/m) and damping cₙ (N·s/m) of one foot.
-    public var normalStiffness = 1000.0, normalDamping = 60.0
-    /// Tangential (stick) stiffness k_t and damping c_t of one foot.
-    public var tangentStiffness = 1000.0, tangentDamping = 60.0
-    /// Coulomb friction coefficient μ: Box2D's mix `√(0.1 · 0.2)` of ground and leg friction.
-    public var friction = (0.1 * 0.2).squareRoot()
-    public var contactMargin = 0.01
+    public var substeps = 8
+    /// The legs: index 0 is Gymnasium's `legs[0]` (+x side), index 1 `legs[1]` (−x side).
+    public var legs: (LunarLanderLeg, LunarLanderLeg)
+    public var contactMargin = 0.02
     public var restLinearSpeed = 0.01, restAngularSpeed = 2 * Double.pi / 180, timeToRest = 0.5
 
     /// Whether each leg touched the ground at the end of the last frame (index 0: +x side).
@@ -52,12 +39,11 @@ public struct LunarLanderPhysics: Sendable {
     public private(set) var hullContact = false
     /// Seconds the lander has been at rest on both legs.
     public private(set) var restingTime = 0.0
-    /// Friction anchors of the two feet while they stick (nil when off the ground).
-    private var anchors: (Vector2D?, Vector2D?) = (nil, nil)
 
     public init(geometry: LunarLanderGeometry = .standard, terrain: LunarLanderTerrain = LunarLanderTerrain()) {
         self.geometry = geometry
         self.terrain = terrain
+        legs = (LunarLanderLeg(restFoot: geometry.feet.0), LunarLanderLeg(restFoot: geometry.feet.1))
         let m = geometry.massProperties
         body = RigidBody2D(mass: m.mass, inertia: m.inertia, position: .zero)
     }
@@ -78,7 +64,8 @@ public struct LunarLanderPhysics: Sendable {
         legContact = (false, false)
         hullContact = false
         restingTime = 0
-        anchors = (nil, nil)
+        legs.0.reset()
+        legs.1.reset()
     }
 
     /// Advances one frame (`1/fps` seconds), then clears the external force and updates the
@@ -89,8 +76,8 @@ public struct LunarLanderPhysics: Sendable {
         for _ in 0..<substeps {
             body.force = externalForce
             body.torque = externalTorque
-            anchors.0 = applyFootForce(geometry.feet.0, anchor: anchors.0)
-            anchors.1 = applyFootForce(geometry.feet.1, anchor: anchors.1)
+            legs.0.applyContact(to: &body, terrain: terrain, dt: h)
+            legs.1.applyContact(to: &body, terrain: terrain, dt: h)
             body.integrateVelocity(dt: h, gravity: gravity)
             body.integratePosition(dt: h)
         }
@@ -98,32 +85,10 @@ public struct LunarLanderPhysics: Sendable {
         updateContacts()
     }
 
-    /// Adds the penalty normal force and the anchored friction force of one foot; returns the
-    /// foot's new friction anchor (nil when off the ground).
-    private mutating func applyFootForce(_ localFoot: Vector2D, anchor: Vector2D?) -> Vector2D? {
-        let p = body.worldPoint(localFoot)
-        let (d, n) = terrain.separation(of: p)
-        guard d < 0 else { return nil }
-        let t = Vector2D(n.y, -n.x)
-        let u = body.velocity(atWorldPoint: p)
-        let normalForce = max(0, -normalStiffness * d - normalDamping * u.dot(n))
-        var a = anchor ?? p
-        let stretch = (p - a).dot(t)
-        var tangentForce = -tangentStiffness * stretch - tangentDamping * u.dot(t)
-        let limit = friction * normalForce
-        if abs(tangentForce) > limit {
-            // Slip: drag the anchor so the spring alone carries the Coulomb limit.
-            tangentForce = tangentForce > 0 ? limit : -limit
-            a = p + (tangentForce / tangentStiffness) * t
-        }
-        body.applyForce(normalForce * n + tangentForce * t, at: p)
-        return a
-    }
-
     private mutating func updateContacts() {
         let c = cos(body.angle), s = sin(body.angle)
-        let foot0 = body.position + geometry.feet.0.rotated(cos: c, sin: s)
-        let foot1 = body.position + geometry.feet.1.rotated(cos: c, sin: s)
+        let foot0 = body.position + legs.0.localFoot.rotated(cos: c, sin: s)
+        let foot1 = body.position + legs.1.localFoot.rotated(cos: c, sin: s)
         legContact = (terrain.separation(of: foot0).distance < contactMargin,
                       terrain.separation(of: foot1).distance < contactMargin)
         let hull = geometry.hull
