@@ -13,9 +13,10 @@ import Foundation
 /// landings crash as Gymnasium's motorised legs do.
 ///
 /// **Ground contact flags.** A leg is "in contact" when its foot is within `contactMargin`
-/// (2 cm: Box2D's polygon skin plus edge skin) of the surface after the frame; the hull "touches the ground"
-/// (Gymnasium's game over) when a hull vertex comes within the margin or a terrain vertex enters
-/// the hull. The hull itself gets no contact force: touching ends the episode.
+/// (2 cm: Box2D's polygon skin plus edge skin) of the surface after the frame; the hull
+/// "touches the ground" (Gymnasium's game over) when a hull vertex comes within the margin or a
+/// terrain vertex enters the hull. The hull itself gets no contact force: touching ends the
+/// episode.
 ///
 /// **Rest** (Box2D's sleep, which ends Gymnasium's episode with +100). After each frame, if both
 /// legs are in contact, `|v| < restLinearSpeed` (0.01 m/s) and `|ω| < restAngularSpeed` (2°/s),
