@@ -41,9 +41,9 @@ def steps_per_second(steps: int, continuous: bool) -> float:
     return steps / (time.perf_counter() - start)
 
 
-def mean_return(episodes: int, policy: str) -> tuple[float, float]:
+def mean_return(episodes: int, policy: str, continuous: bool = False) -> tuple[float, float]:
     """Mean return and fraction of +100 landings over seeds 0..episodes-1."""
-    env = gym.make("LunarLander-v3")
+    env = gym.make("LunarLander-v3", continuous=continuous)
     rng = np.random.default_rng(12345)
     total, landed = 0.0, 0
     for seed in range(episodes):
@@ -68,9 +68,10 @@ def main() -> None:
     for continuous in (False, True):
         name = "LunarLander-v3" + (" continuous" if continuous else "")
         print(f"{name}: {steps_per_second(args.steps, continuous):,.0f} steps/s (random policy)")
-    for policy in ("heuristic", "random"):
-        mean, landed = mean_return(args.episodes, policy)
-        print(f"{policy} policy: mean return {mean:.1f} over {args.episodes} episodes, "
+    for policy, continuous in (("heuristic", False), ("heuristic", True), ("random", False)):
+        mean, landed = mean_return(args.episodes, policy, continuous)
+        name = policy + (" (continuous)" if continuous else "")
+        print(f"{name} policy: mean return {mean:.1f} over {args.episodes} episodes, "
               f"landed (+100) in {100 * landed:.0f}%")
 
 
