@@ -8,13 +8,16 @@ let package = Package(
     products: [
         .library(name: "CredoTensor", targets: ["CredoTensor"]),
         .library(name: "CredoEnvironments", targets: ["CredoEnvironments"]),
+        .library(name: "CredoCheckpoint", targets: ["CredoCheckpoint"]),
     ],
     targets: [
         .systemLibrary(name: "CCBLAS", path: "Sources/CCBLAS"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
         .target(name: "CredoTensor", dependencies: ["CCBLAS"]),
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
+        .target(name: "CredoCheckpoint", dependencies: ["CHDF5", "CredoTensor"]),
         .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor"]),
         .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"]),
+        .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint"]),
     ]
 )
