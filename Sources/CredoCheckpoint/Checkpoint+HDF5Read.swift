@@ -51,7 +51,10 @@ private struct CheckpointFileReader {
         }
         var checkpoint = Checkpoint()
         checkpoint.attributes = try readRootAttributes(of: file.id)
-        try readGroup(file.id, prefix: "", depth: 0, into: &checkpoint)
+        do {
+            let root = try HDF5Handle(H5Gopen2(file.id, "/", credo_H5P_DEFAULT()), .group) { corrupt("cannot open the root group: \($0)") }
+            try readGroup(root.id, prefix: "", depth: 0, into: &checkpoint)
+        }
         guard file.close() else { throw corrupt("closing the file failed: \(HDF5Library.lastErrorMessage())") }
         return checkpoint
     }
@@ -83,9 +86,10 @@ private struct CheckpointFileReader {
 
     /// Creation order when the group indexes it, otherwise name order.
     private func linkIndex(of group: hid_t) throws(CheckpointError) -> H5_index_t {
-        let creation = try HDF5Handle(H5Gget_create_plist(group), .propertyList) { corrupt($0) }
+        let failure = { (detail: String) in corrupt("cannot read a group's link order: \(detail)") }
+        let creation = try HDF5Handle(H5Gget_create_plist(group), .propertyList, orThrow: failure)
         var flags: UInt32 = 0
-        try HDF5Library.check(H5Pget_link_creation_order(creation.id, &flags)) { corrupt($0) }
+        try HDF5Library.check(H5Pget_link_creation_order(creation.id, &flags), orThrow: failure)
         return flags & credo_H5P_CRT_ORDER_INDEXED() != 0 ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME
     }
 
