@@ -11,9 +11,12 @@ extension Checkpoint {
     /// as `int64` or `uint64` and floats as `float32` or `float64`, so files written by other
     /// tools load too. String attributes may be variable- or fixed-length.
     ///
+    /// A file written by `write(to:)` is first checked against the length and checksum in its
+    /// user block, so truncation or any damaged byte is reported before HDF5 parses the file.
+    ///
     /// Throws `.fileNotFound`, `.notHDF5` (random bytes, an empty file, a directory),
-    /// `.corruptFile` (truncated or damaged HDF5) or `.unsupportedContent`; never crashes on a
-    /// bad file, and HDF5 prints nothing to stderr.
+    /// `.corruptFile` (truncated or damaged) or `.unsupportedContent`; HDF5 prints nothing to
+    /// stderr.
     public static func read(from path: String) throws(CheckpointError) -> Checkpoint {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -39,6 +42,7 @@ private struct CheckpointFileReader {
     private func corrupt(_ detail: String) -> CheckpointError { .corruptFile(path: path, detail: detail) }
 
     func read() throws(CheckpointError) -> Checkpoint {
+        try ChecksumUserBlock.verify(path)
         switch H5Fis_hdf5(path) {
         case 0: throw .notHDF5(path: path, detail: "no HDF5 signature found (random bytes, an empty file, or another format)")
         case ..<0: throw corrupt("cannot check the HDF5 signature: \(HDF5Library.lastErrorMessage())")

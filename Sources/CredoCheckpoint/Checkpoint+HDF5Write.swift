@@ -8,6 +8,9 @@ extension Checkpoint {
     /// groups along the way are created in first-use order with creation order tracked. Root
     /// attributes are scalar variable-length UTF-8 strings, so h5py returns them as `str`.
     ///
+    /// The file starts with a 512-byte user block holding its length and checksum (see
+    /// `ChecksumUserBlock`), which `read(from:)` verifies; HDF5 tools skip it.
+    ///
     /// The file is written as `<path>.tmp-<pid>`, flushed, closed, `fsync`ed and renamed over
     /// `path`. On any failure the temporary file is removed and an existing file at `path` is
     /// left as it was.
@@ -25,6 +28,7 @@ extension Checkpoint {
         let fail = { (detail: String) in CheckpointError.writeFailed(path: path, detail: detail) }
         let fileCreation = try HDF5Handle(H5Pcreate(credo_H5P_FILE_CREATE()), .propertyList) { fail("cannot create a property list: \($0)") }
         try HDF5Library.check(H5Pset_link_creation_order(fileCreation.id, credo_H5P_CRT_ORDER_TRACKED_INDEXED())) { fail($0) }
+        try HDF5Library.check(H5Pset_userblock(fileCreation.id, hsize_t(ChecksumUserBlock.size))) { fail($0) }
         let fileAccess = try HDF5Handle(H5Pcreate(credo_H5P_FILE_ACCESS()), .propertyList) { fail("cannot create a property list: \($0)") }
         // SEMI: closing the file fails if any object inside is still open, so a leak is an error.
         try HDF5Library.check(H5Pset_fclose_degree(fileAccess.id, H5F_CLOSE_SEMI)) { fail($0) }
@@ -35,6 +39,7 @@ extension Checkpoint {
         try writeContents(into: file.id, fail: fail)
         try HDF5Library.check(H5Fflush(file.id, H5F_SCOPE_GLOBAL)) { fail("flush failed: \($0)") }
         guard file.close() else { throw fail("closing the file failed: \(HDF5Library.lastErrorMessage())") }
+        try ChecksumUserBlock.seal(temporary, reportingAs: path)
     }
 
     /// Creates the groups and datasets, then the root attributes, inside an open file.
