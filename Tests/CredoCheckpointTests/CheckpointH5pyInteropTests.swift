@@ -62,6 +62,56 @@ struct CheckpointH5pyInteropTests {
         }
     }
 
+    @Test(.enabled(if: h5pyIsImportable, "h5py is not importable by python3; skipping the h5py-written file test"))
+    func readsAFileWrittenByH5py() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("from-h5py.h5")
+        let program = """
+            import sys, h5py, numpy as np
+            with h5py.File(sys.argv[1], "w") as f:
+                f["params/w"] = np.arange(6, dtype=np.int32).reshape(2, 3)
+                f["params/b"] = np.array([0.5, -1.5], dtype=np.float16)
+                f["rng/state"] = np.array([7, 255], dtype=np.uint8)
+                f["counters/steps"] = np.int64(12)
+                f.attrs["config"] = '{"γ": 0.99}'
+                f.attrs["env"] = np.bytes_(b"CartPole-v1")
+                f.attrs.create("note", "λ=0.95".encode(), dtype=h5py.string_dtype("utf-8", 16))
+            """
+        let run = try runPython(["-c", program, path])
+        try #require(run.status == 0, "h5py could not write the file: \(run.errors)")
+
+        let checkpoint = try Checkpoint.read(from: path)
+        // h5py does not track creation order, so names come back in name order, depth first.
+        #expect(checkpoint.names == ["counters/steps", "params/b", "params/w", "rng/state"])
+        #expect(try checkpoint.values("params/w", as: Int64.self, shape: [2, 3]) == [0, 1, 2, 3, 4, 5])
+        #expect(try checkpoint.values("params/b", as: Float.self, shape: [2]) == [0.5, -1.5])
+        #expect(try checkpoint.values("rng/state", as: UInt64.self, shape: [2]) == [7, 255])
+        #expect(try checkpoint.scalar("counters/steps", as: Int64.self) == 12)
+        #expect(checkpoint.attributes == ["config": #"{"γ": 0.99}"#, "env": "CartPole-v1", "note": "λ=0.95"])
+    }
+
+    @Test(.enabled(if: h5pyIsImportable, "h5py is not importable by python3; skipping the h5py-written file test"))
+    func contentACheckpointCannotHoldIsReportedByName() throws {
+        let directory = try TemporaryDirectory()
+        let cases = [
+            ("flags", #"f["flags"] = np.array([True, False])"#),
+            ("seed", #"f.attrs["seed"] = 42"#),
+            ("names", #"f["names"] = np.array([b"a", b"b"])"#),
+        ]
+        for (name, statement) in cases {
+            let path = directory.file("\(name).h5")
+            let program = "import sys, h5py, numpy as np\nwith h5py.File(sys.argv[1], 'w') as f:\n    \(statement)\n"
+            let run = try runPython(["-c", program, path])
+            try #require(run.status == 0, "h5py could not write the file: \(run.errors)")
+            let error = #expect(throws: CheckpointError.self) { try Checkpoint.read(from: path) }
+            if case .unsupportedContent(let errorPath, let errorName, _) = error {
+                #expect(errorPath == path && errorName == name)
+            } else {
+                Issue.record("expected unsupported content for \(name), got \(String(describing: error))")
+            }
+        }
+    }
+
     /// The values' exact bits, so -0.0 and 0.0 differ and nothing is compared with tolerance.
     static func bitPatterns(_ array: CheckpointArray) -> [UInt64] {
         switch array {
