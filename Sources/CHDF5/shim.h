@@ -80,8 +80,9 @@ static inline hssize_t credo_H5O_attribute_count(hid_t object) {
     return (hssize_t)info.num_attrs;
 }
 
-/// The number of identifiers (files, groups, datasets, types, attributes) open in the process:
-/// zero between checkpoint operations, which is how the tests prove no handle leaks.
+/// The number of open file-related identifiers in the process (files, groups, datasets, named
+/// types, attributes): zero between checkpoint operations, which is how the tests prove that no
+/// handle leaks.
 static inline ssize_t credo_H5F_open_object_count(void) {
     return H5Fget_obj_count((hid_t)H5F_OBJ_ALL, H5F_OBJ_ALL);
 }

@@ -94,7 +94,10 @@ public struct CheckpointRotation: Sendable {
             guard file.hasPrefix(head), file.hasSuffix(tail), file.count > head.count + tail.count else { return nil }
             let digits = file.dropFirst(head.count).dropLast(tail.count)
             guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), let step = Int(digits) else { return nil }
-            return Entry(step: step, path: directory + "/" + file)
+            let path = directory + "/" + file
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+            return Entry(step: step, path: path)
         }
         .sorted { ($0.step, $0.path) < ($1.step, $1.path) }
     }

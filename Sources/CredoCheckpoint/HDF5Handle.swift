@@ -78,7 +78,8 @@ enum HDF5Library {
         if status < 0 { throw failure(lastErrorMessage()) }
     }
 
-    /// How many HDF5 identifiers are open in the process; zero between checkpoint operations.
+    /// How many file-related HDF5 identifiers (files, groups, datasets, named types,
+    /// attributes) are open in the process; zero between checkpoint operations.
     static func openIdentifierCount() -> Int {
         withExclusiveAccess { Int(credo_H5F_open_object_count()) }
     }

@@ -73,5 +73,7 @@ struct CheckpointRotationTests {
         try FileManager.default.createDirectory(atPath: rotation.path(forStep: 2) + "/blocker", withIntermediateDirectories: true)
         #expect(throws: CheckpointError.self) { try rotation.save(checkpoint(atStep: 2), step: 2) }
         #expect(try Checkpoint.read(from: rotation.path(forStep: 1)) == checkpoint(atStep: 1))
+        // The blocking directory has a checkpoint's name but is not listed as one.
+        #expect(try rotation.checkpoints().map(\.step) == [1])
     }
 }

@@ -66,11 +66,18 @@ struct CheckpointTests {
         #expect(throws: CheckpointError.self) { try CheckpointDataset([] as [Float], shape: [Int.max, 2]) }
     }
 
-    @Test(arguments: ["", "/params/w", "params/w/", "params//w", "params/./w", "../w", "a\u{0}b"])
+    @Test(arguments: ["", "/params/w", "params/w/", "params//w", "params/./w", "../w", "params/.."])
     func malformedNamesAreRejected(name: String) {
         var checkpoint = Checkpoint()
         #expect(throws: CheckpointError.self) { try checkpoint.set(name, scalar: Float(1)) }
         #expect(checkpoint.count == 0)
+    }
+
+    @Test func aNameWithANULCharacterIsRejected() {
+        var checkpoint = Checkpoint()
+        #expect(throws: CheckpointError.invalidName(name: "a\u{0}b", reason: "contains a NUL character")) {
+            try checkpoint.set("a\u{0}b", scalar: Float(1))
+        }
     }
 
     @Test func aNameCannotBeBothDatasetAndGroup() throws {
