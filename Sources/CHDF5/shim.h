@@ -45,6 +45,7 @@ static inline unsigned credo_H5P_CRT_ORDER_INDEXED(void) { return H5P_CRT_ORDER_
 /// (the setting is per thread in a thread-safe build). Errors are still recorded and reported
 /// through return values and `credo_H5E_innermost_message`.
 static inline herr_t credo_H5E_silence(void) { return H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+static inline hid_t credo_H5E_DEFAULT(void) { return H5E_DEFAULT; }
 
 typedef struct { char *buffer; size_t size; } credo_H5E_message_sink;
 

@@ -78,6 +78,14 @@ enum HDF5Library {
         if status < 0 { throw failure(lastErrorMessage()) }
     }
 
+    /// Whether HDF5's automatic error-stack printing is off on the calling thread, as every
+    /// checkpoint operation leaves it.
+    static func automaticErrorPrintingIsOff() -> Bool {
+        var printer: H5E_auto2_t? = nil
+        var data: UnsafeMutableRawPointer? = nil
+        return H5Eget_auto2(credo_H5E_DEFAULT(), &printer, &data) >= 0 && printer == nil
+    }
+
     /// How many file-related HDF5 identifiers (files, groups, datasets, named types,
     /// attributes) are open in the process; zero between checkpoint operations.
     static func openIdentifierCount() -> Int {
