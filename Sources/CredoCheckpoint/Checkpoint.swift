@@ -7,7 +7,8 @@
 /// (set by `init()`), `config` (JSON), `env`, `estimator`, `credo_version`.
 ///
 /// Two checkpoints are equal when they hold the same attributes and the same datasets under the
-/// same names; the order of names does not take part.
+/// same names; the order of names does not take part. Values compare with `==`, so a dataset
+/// holding a NaN never equals itself: compare bit patterns when that matters.
 ///
 ///     var checkpoint = Checkpoint()
 ///     try checkpoint.set("params/policy/layer0/weight", weights, shape: [64, 4])
