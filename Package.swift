@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "CredoTensor", targets: ["CredoTensor"]),
         .library(name: "CredoNN", targets: ["CredoNN"]),
         .library(name: "CredoEnvironments", targets: ["CredoEnvironments"]),
+        .library(name: "CredoCheckpoint", targets: ["CredoCheckpoint"]),
     ],
     targets: [
         .systemLibrary(name: "CCBLAS", path: "Sources/CCBLAS"),
@@ -16,10 +17,12 @@ let package = Package(
         .target(name: "CredoTensor", dependencies: ["CCBLAS"]),
         .target(name: "CredoNN", dependencies: ["CredoTensor"]),
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
+        .target(name: "CredoCheckpoint", dependencies: ["CHDF5", "CredoTensor"]),
         .executableTarget(name: "credo-bench", dependencies: ["CCBLAS", "CredoTensor", "CredoNN"]),
         .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
         .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor"]),
         .testTarget(name: "CredoNNTests", dependencies: ["CredoNN"]),
         .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"]),
+        .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint"]),
     ]
 )
