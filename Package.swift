@@ -8,13 +8,16 @@ let package = Package(
     products: [
         .library(name: "CredoTensor", targets: ["CredoTensor"]),
         .library(name: "CredoEnvironments", targets: ["CredoEnvironments"]),
+        .library(name: "CredoDistributions", targets: ["CredoDistributions"]),
     ],
     targets: [
         .systemLibrary(name: "CCBLAS", path: "Sources/CCBLAS"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
         .target(name: "CredoTensor", dependencies: ["CCBLAS"]),
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
+        .target(name: "CredoDistributions", dependencies: ["CredoTensor"]),
         .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor"]),
         .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"]),
+        .testTarget(name: "CredoDistributionsTests", dependencies: ["CredoDistributions", "CredoTensor"]),
     ]
 )
