@@ -25,6 +25,14 @@ public struct BernoulliRelaxedSample {
     /// z̃ ~ p(z | b), differentiable with respect to ℓ with b held fixed.
     public let zTilde: Tensor
 
+    /// Assembles a draw from its parts, for example z and z̃ recomputed from stored noise with
+    /// `perturbedLogits` and `conditionalPerturbedLogits`.
+    public init(b: Tensor, z: Tensor, zTilde: Tensor) {
+        self.b = b
+        self.z = z
+        self.zTilde = zTilde
+    }
+
     /// The relaxed sample σ(z/λ), the concrete relaxation of b (REBAR's control-variate input).
     public func relaxedZ(temperature: Tensor) -> Tensor { (z / temperature).sigmoid() }
 

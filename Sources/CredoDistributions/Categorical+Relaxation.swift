@@ -25,6 +25,14 @@ public struct CategoricalRelaxedSample {
     /// z̃ ~ p(z | b), shape [..., k], differentiable with respect to ℓ with b held fixed.
     public let zTilde: Tensor
 
+    /// Assembles a draw from its parts, for example z and z̃ recomputed from stored noise with
+    /// `perturbedLogits` and `conditionalPerturbedLogits`.
+    public init(b: [Int], z: Tensor, zTilde: Tensor) {
+        self.b = b
+        self.z = z
+        self.zTilde = zTilde
+    }
+
     /// b as one-hot rows, shaped like z.
     public var oneHot: Tensor {
         Tensor.oneHot(b, classes: z.shape.last!).reshaped(z.shape)
