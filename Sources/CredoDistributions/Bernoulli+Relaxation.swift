@@ -17,7 +17,7 @@ import CredoTensor
 /// since e^z̃ = 1 + v / ((1 − v)(1 − θ)) and e^(−z̃) = 1 + (1 − v)/(v θ) respectively. Both forms
 /// are stable at any ℓ, and H(z̃) = b holds exactly: |V| ≤ 37.4 for open double uniforms, so
 /// each softplus is at least 1e-17 > 0 in Float.
-public struct BernoulliRelaxedSample {
+public struct BernoulliRelaxedSample: Sendable {
     /// The discrete draw b = H(z), a constant 0/1 tensor.
     public let b: Tensor
     /// The logistic-perturbed logits z = ℓ + L, differentiable with respect to ℓ.

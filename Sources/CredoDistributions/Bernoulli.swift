@@ -9,7 +9,7 @@ import CredoTensor
 ///
 /// Draws are 0/1 constant tensors of the logits' shape, as b = 1[ℓ + L > 0] with standard
 /// logistic L, the same construction REBAR uses (see `Bernoulli+Relaxation.swift`).
-public struct Bernoulli: Distribution {
+public struct Bernoulli: Distribution, Sendable {
     /// The log-odds ℓ = log(p / (1 − p)).
     public let logits: Tensor
 

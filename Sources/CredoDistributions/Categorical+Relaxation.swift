@@ -17,7 +17,7 @@ import CredoTensor
 ///
 /// the inverse-CDF map of the truncated Gumbel: F(x) = exp(−e^(−(x − ℓ_i))), x = F⁻¹(v_i F(T)).
 /// The softplus form is stable for any logits.
-public struct CategoricalRelaxedSample {
+public struct CategoricalRelaxedSample: Sendable {
     /// The discrete draw b = H(z), one class per row.
     public let b: [Int]
     /// The Gumbel-perturbed logits z = ℓ + G, shape [..., k], differentiable with respect to ℓ.

@@ -10,7 +10,7 @@ import Foundation
 /// The leading axes are the batch: logits [batch, k] give `batch` distributions, logits [k] one.
 /// Draws are class indices, one per row in row-major order. Masking a class by a very negative
 /// finite logit (say −1e9) works; −∞ does not (0 · −∞ in the entropy).
-public struct Categorical: Distribution {
+public struct Categorical: Distribution, Sendable {
     /// The unnormalised log-probabilities, shape [..., k].
     public let logits: Tensor
 

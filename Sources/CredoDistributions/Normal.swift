@@ -9,7 +9,7 @@ import Foundation
 ///     H        = ½ log(2πe) + log σ
 ///
 /// Parameterising by log σ keeps σ positive without constraints and makes log p linear in it.
-public struct Normal: Distribution {
+public struct Normal: Distribution, Sendable {
     /// μ.
     public let mean: Tensor
     /// log σ.

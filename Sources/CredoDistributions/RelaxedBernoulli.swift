@@ -11,7 +11,7 @@ import Foundation
 /// respect to both ℓ and λ. The density of y is
 ///
 ///     p(y) = λ e^ℓ y^(−λ−1) (1 − y)^(−λ−1) / (e^ℓ y^(−λ) + (1 − y)^(−λ))².
-public struct RelaxedBernoulli: Distribution {
+public struct RelaxedBernoulli: Distribution, Sendable {
     public let logits: Tensor
     /// λ > 0.
     public let temperature: Tensor

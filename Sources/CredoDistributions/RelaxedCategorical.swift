@@ -13,7 +13,7 @@ import Foundation
 /// first k − 1 coordinates, is
 ///
 ///     p(y) = (k − 1)! λ^(k−1) Π_i (e^(ℓ_i) y_i^(−λ−1)) / (Σ_i e^(ℓ_i) y_i^(−λ))^k.
-public struct RelaxedCategorical: Distribution {
+public struct RelaxedCategorical: Distribution, Sendable {
     public let logits: Tensor
     /// λ > 0.
     public let temperature: Tensor
