@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "CredoNN", targets: ["CredoNN"]),
         .library(name: "CredoEnvironments", targets: ["CredoEnvironments"]),
         .library(name: "CredoCheckpoint", targets: ["CredoCheckpoint"]),
+        .library(name: "CredoDistributions", targets: ["CredoDistributions"]),
     ],
     targets: [
         .systemLibrary(name: "CCBLAS", path: "Sources/CCBLAS"),
@@ -20,9 +21,11 @@ let package = Package(
         .target(name: "CredoCheckpoint", dependencies: ["CHDF5", "CredoTensor"]),
         .executableTarget(name: "credo-bench", dependencies: ["CCBLAS", "CredoTensor", "CredoNN"]),
         .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
+        .target(name: "CredoDistributions", dependencies: ["CredoTensor"]),
         .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor"]),
         .testTarget(name: "CredoNNTests", dependencies: ["CredoNN"]),
         .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"]),
         .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint"]),
+        .testTarget(name: "CredoDistributionsTests", dependencies: ["CredoDistributions", "CredoTensor"]),
     ]
 )

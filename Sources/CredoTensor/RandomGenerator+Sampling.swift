@@ -16,7 +16,10 @@ extension RandomGenerator {
     /// A uniform Double in the open interval (0, 1): safe under `log`.
     @inline(__always)
     public mutating func uniformOpenDouble() -> Double {
-        (Double(next() >> 11) + 0.5) * 0x1p-53
+        // For k = 2^53 − 1, k + 0.5 is not representable and rounds (to even) up to 2^53, which
+        // would give exactly 1; clamp that one value to the largest Double below 1. Every other
+        // draw is unchanged.
+        Swift.min((Double(next() >> 11) + 0.5) * 0x1p-53, (1.0).nextDown)
     }
 
     /// A standard normal draw by the Box-Muller transform (one of the pair is used, so the
