@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "CredoEnvironments", targets: ["CredoEnvironments"]),
         .library(name: "CredoCheckpoint", targets: ["CredoCheckpoint"]),
         .library(name: "CredoDistributions", targets: ["CredoDistributions"]),
+        .library(name: "CredoSCG", targets: ["CredoSCG"]),
     ],
     targets: [
         .systemLibrary(name: "CCBLAS", path: "Sources/CCBLAS"),
@@ -22,10 +23,12 @@ let package = Package(
         .executableTarget(name: "credo-bench", dependencies: ["CCBLAS", "CredoTensor", "CredoNN"]),
         .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
         .target(name: "CredoDistributions", dependencies: ["CredoTensor"]),
+        .target(name: "CredoSCG", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions"]),
         .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor"]),
         .testTarget(name: "CredoNNTests", dependencies: ["CredoNN"]),
         .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"]),
         .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint"]),
+        .testTarget(name: "CredoSCGTests", dependencies: ["CredoSCG", "CredoDistributions", "CredoTensor", "CredoNN"]),
         .testTarget(name: "CredoDistributionsTests", dependencies: ["CredoDistributions", "CredoTensor"]),
     ]
 )

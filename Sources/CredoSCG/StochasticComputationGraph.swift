@@ -1,0 +1,111 @@
+import CredoTensor
+
+/// A stochastic computation graph (Schulman et al., 2015), built eagerly: sample stochastic
+/// nodes, compute with their values as with any tensor, add cost nodes, then differentiate
+/// `surrogateLoss()` n times for an estimate of the n-th derivative of the expected total cost.
+///
+/// **Plates.** Each stochastic node owns one sample axis (its plate). Plates are leading axes,
+/// newest first: after k nodes, a tensor that depends on all of them has shape
+/// [m_k, …, m_1] + batchShape (+ event axes), and an axis of extent 1 means "does not depend on
+/// that node". NumPy broadcasting then lines up values from any stage, so downstream code is
+/// written as if there were one sample per node.
+///
+/// **Credit.** A cost credits only the stochastic nodes upstream of it (those it declares and
+/// their ancestors), as in DiCE; each node's gradient estimator is its own choice.
+public struct StochasticComputationGraph {
+    /// The batch axes every node and cost shares (the trailing axes before any event axes).
+    public let batchShape: [Int]
+    public private(set) var nodes: [StochasticNode] = []
+    public private(set) var costs: [CostNode] = []
+
+    public init(batchShape: [Int] = []) {
+        self.batchShape = batchShape
+    }
+
+    /// Samples a stochastic node from `distribution` with `estimator`.
+    ///
+    /// - Parameters:
+    ///   - parents: the stochastic nodes the distribution's parameters were computed from.
+    /// - Returns: the node; its `value` has shape [samples] + one axis per earlier node +
+    ///   batchShape + event axes.
+    @discardableResult
+    public mutating func sample(_ name: String, from distribution: some StochasticDistribution,
+                                estimator: some GradientEstimator, parents: [StochasticNode] = [],
+                                using rng: inout RandomGenerator) -> StochasticNode {
+        var proposal = estimator.propose(distribution, using: &rng)
+        let index = nodes.count
+        let eventRank = distribution.eventRank
+        // The node's own plate leads; insert extent-1 axes after it for the earlier nodes the
+        // parameters did not depend on.
+        func ownPlateFirst(_ t: Tensor, trailingRank: Int, _ what: String) -> Tensor {
+            let earlier = t.rank - 1 - trailingRank
+            precondition(earlier >= 0 && earlier <= index,
+                         "\(what) of '\(name)' has shape \(t.shape): expected [samples, ≤ \(index) plates] + \(trailingRank) more axes")
+            if earlier == index { return t }
+            return t.reshaped([t.shape[0]] + Array(repeating: 1, count: index - earlier) + Array(t.shape.dropFirst()))
+        }
+        // Extras (relaxed samples, ...) share the values' leading axes: [samples, plates…] + more.
+        let rawPlates = proposal.values.rank - 1 - batchShape.count - eventRank
+        for (key, t) in proposal.extras {
+            proposal.extras[key] = ownPlateFirst(t, trailingRank: t.rank - 1 - rawPlates, "extra '\(key)'")
+        }
+        proposal.values = ownPlateFirst(proposal.values, trailingRank: batchShape.count + eventRank, "the samples")
+        proposal.gradientFunction = ownPlateFirst(proposal.gradientFunction,
+                                                  trailingRank: batchShape.count, "the gradient function")
+        proposal.weights = ownPlateFirst(proposal.weights, trailingRank: batchShape.count, "the weights")
+        let ancestors = parents.reduce(into: Set<Int>()) { $0.formUnion($1.ancestors); $0.insert($1.index) }
+        let node = StochasticNode(index: index, name: name, proposal: proposal, ancestors: ancestors,
+                                  estimator: estimator)
+        nodes.append(node)
+        return node
+    }
+
+    /// Adds a cost node: `cost` has shape [plates…] + batchShape and depends on `dependsOn`
+    /// (and, through them, their ancestors). The objective is E[Σ costs], summed over the batch.
+    public mutating func addCost(_ cost: Tensor, dependsOn parents: [StochasticNode], name: String = "cost") {
+        let upstream = parents.reduce(into: Set<Int>()) { $0.formUnion($1.ancestors); $0.insert($1.index) }
+        let plates = cost.rank - batchShape.count
+        precondition(plates >= 0 && plates <= nodes.count && Array(cost.shape.suffix(batchShape.count)) == batchShape,
+                     "cost '\(name)' has shape \(cost.shape); expected [plates…] + batch shape \(batchShape)")
+        // A plate of extent > 1 that the cost does not declare would be summed without weights.
+        for p in 0..<plates where cost.shape[p] > 1 {
+            let nodeIndex = plates - 1 - p
+            precondition(upstream.contains(nodeIndex),
+                         "cost '\(name)' varies along the samples of '\(nodes[nodeIndex].name)' but does not declare it in dependsOn")
+        }
+        costs.append(CostNode(name: name, value: cost, upstream: upstream))
+    }
+
+    /// Reshapes `t` (whose leading axes are plates, newest first) to have exactly `count` plates.
+    func padPlates(_ t: Tensor, toPlates count: Int, trailingRank: Int, what: String) -> Tensor {
+        let plates = t.rank - trailingRank
+        precondition(plates >= 0 && plates <= count, "\(what) has shape \(t.shape): \(plates) leading sample axes, at most \(count) allowed")
+        if plates == count { return t }
+        return t.reshaped(Array(repeating: 1, count: count - plates) + t.shape)
+    }
+}
+
+/// A sampled stochastic node.
+public struct StochasticNode {
+    /// Position in the graph: node i owns the (i+1)-th plate from the batch axes.
+    public let index: Int
+    public let name: String
+    public let proposal: Proposal
+    /// Indices of every stochastic node upstream of this one.
+    public let ancestors: Set<Int>
+    /// The node's estimator (stateful ones, such as a moving-average baseline, hold their
+    /// state by reference).
+    public let estimator: any GradientEstimator
+
+    /// The samples, [samples, earlier plates…] + batch + event axes.
+    public var value: Tensor { proposal.values }
+    /// The number of samples of this node.
+    public var sampleCount: Int { proposal.values.shape[0] }
+}
+
+/// A cost node: a tensor of costs and the stochastic nodes upstream of it.
+public struct CostNode {
+    public let name: String
+    public let value: Tensor
+    public let upstream: Set<Int>
+}

@@ -1,0 +1,37 @@
+import Testing
+import CredoTensor
+
+/// Mean and standard error of N independent gradient estimates, per component.
+struct EstimateSummary {
+    var mean: [Double]
+    var standardError: [Double]
+
+    init(count: Int, seed: UInt64 = 17, _ estimate: (inout RandomGenerator) -> [Float]) {
+        var rng = RandomGenerator(seed: seed)
+        var sum: [Double] = [], sumSq: [Double] = []
+        for _ in 0..<count {
+            let g = estimate(&rng).map(Double.init)
+            if sum.isEmpty { sum = Array(repeating: 0, count: g.count); sumSq = sum }
+            for (i, v) in g.enumerated() { sum[i] += v; sumSq[i] += v * v }
+        }
+        let n = Double(count)
+        mean = sum.map { $0 / n }
+        standardError = zip(sum, sumSq).map { s, q in (max(q / n - (s / n) * (s / n), 0) / (n - 1)).squareRoot() }
+    }
+
+    /// Expects every component within 4 standard errors of `exact` (plus Float32 rounding).
+    func expectUnbiased(_ exact: [Float], _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(exact.count == mean.count, "\(label): \(mean.count) components, exact has \(exact.count)", sourceLocation: sourceLocation)
+        for (i, e) in exact.enumerated() {
+            let tolerance = 4 * standardError[i] + 1e-5 * max(1, abs(Double(e)))
+            #expect(abs(mean[i] - Double(e)) <= tolerance,
+                    "\(label)[\(i)]: mean \(mean[i]) vs exact \(e) (SE \(standardError[i]))", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Expects some component more than 6 standard errors away from `exact`: a measurable bias.
+    func expectBiased(_ exact: [Float], _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let z = exact.enumerated().map { i, e in abs(mean[i] - Double(e)) / max(standardError[i], 1e-12) }
+        #expect(z.max()! > 6, "\(label): expected a measurable bias, largest z = \(z.max()!)", sourceLocation: sourceLocation)
+    }
+}
