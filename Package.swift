@@ -15,6 +15,8 @@ let package = Package(
         .target(name: "CredoTensor", dependencies: ["CCBLAS"]),
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
         .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor"]),
-        .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"]),
+        .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"],
+                    resources: [.copy("Fixtures")]),
+        .executableTarget(name: "credo-env-bench", dependencies: ["CredoEnvironments"]),
     ]
 )
