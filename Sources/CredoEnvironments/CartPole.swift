@@ -14,11 +14,12 @@ public struct CartPole: Environment, Sendable {
     /// from that state.
     public var state: CartPoleState {
         get { physicalState }
-        set { physicalState = newValue; stepsBeyondTerminated = nil }
+        set { physicalState = newValue; _stepsBeyondTerminated = nil }
     }
-    private var physicalState: CartPoleState
+    @usableFromInline var physicalState: CartPoleState
     /// nil while the episode runs; counts the steps taken after termination.
-    public private(set) var stepsBeyondTerminated: Int?
+    public var stepsBeyondTerminated: Int? { _stepsBeyondTerminated }
+    @usableFromInline var _stepsBeyondTerminated: Int?
     public var rng: RandomGenerator
 
     public init(seed: UInt64 = 0) {
@@ -29,12 +30,14 @@ public struct CartPole: Environment, Sendable {
     public var observationSpace: Space { CartPoleDynamics.observationSpace }
     public var actionSpace: Space { .discrete(2) }
 
+    @inlinable
     public mutating func reset(seed: UInt64?, into observation: UnsafeMutableBufferPointer<Float>) {
         if let seed { rng = RandomGenerator(seed: seed) }
         state = CartPoleDynamics.randomStart(using: &rng)
         CartPoleDynamics.write(physicalState, into: observation)
     }
 
+    @inlinable
     public mutating func step(_ action: Action, into observation: UnsafeMutableBufferPointer<Float>) -> StepOutcome {
         guard case .discrete(let push) = action, push == 0 || push == 1 else {
             preconditionFailure("CartPole takes .discrete(0) or .discrete(1), got \(action)")
@@ -45,17 +48,18 @@ public struct CartPole: Environment, Sendable {
 
     /// One step under `force` newtons. Reward 1 until and including the step that terminates,
     /// 0 after it.
+    @inlinable
     mutating func step(force: Double, into observation: UnsafeMutableBufferPointer<Float>) -> StepOutcome {
         physicalState = CartPoleDynamics.step(physicalState, force: force)
         CartPoleDynamics.write(physicalState, into: observation)
         let terminated = CartPoleDynamics.isTerminal(physicalState)
         var reward = 1.0
         if terminated {
-            if let beyond = stepsBeyondTerminated {
-                stepsBeyondTerminated = beyond + 1
+            if let beyond = _stepsBeyondTerminated {
+                _stepsBeyondTerminated = beyond + 1
                 reward = 0
             } else {
-                stepsBeyondTerminated = 0
+                _stepsBeyondTerminated = 0
             }
         }
         return StepOutcome(reward: reward, terminated: terminated, truncated: false)

@@ -7,7 +7,8 @@ public struct TimeLimit<Inner: Environment>: Environment {
     public var inner: Inner
     public let maxEpisodeSteps: Int
     /// Steps taken since the last reset.
-    public private(set) var elapsedSteps = 0
+    public var elapsedSteps: Int { _elapsedSteps }
+    @usableFromInline var _elapsedSteps = 0
 
     public init(_ inner: Inner, maxEpisodeSteps: Int) {
         precondition(maxEpisodeSteps > 0, "TimeLimit needs maxEpisodeSteps > 0, got \(maxEpisodeSteps)")
@@ -22,15 +23,17 @@ public struct TimeLimit<Inner: Environment>: Environment {
         set { inner.rng = newValue }
     }
 
+    @inlinable
     public mutating func reset(seed: UInt64?, into observation: UnsafeMutableBufferPointer<Float>) {
-        elapsedSteps = 0
+        _elapsedSteps = 0
         inner.reset(seed: seed, into: observation)
     }
 
+    @inlinable
     public mutating func step(_ action: Action, into observation: UnsafeMutableBufferPointer<Float>) -> StepOutcome {
         var outcome = inner.step(action, into: observation)
-        elapsedSteps += 1
-        if elapsedSteps >= maxEpisodeSteps { outcome.truncated = true }
+        _elapsedSteps += 1
+        if _elapsedSteps >= maxEpisodeSteps { outcome.truncated = true }
         return outcome
     }
 

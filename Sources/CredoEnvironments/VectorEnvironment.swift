@@ -18,31 +18,49 @@ import CredoTensor
 /// Each copy draws from its own stream, split from one seed with `RandomGenerator.split`;
 /// `rngStates` saves and restores all of them.
 public struct VectorEnvironment<Env: Environment> {
-    /// The copies, in order (read their wrappers' statistics here).
-    public private(set) var environments: [Env]
+    /// The copies, in order (read their wrappers' statistics here; replacing them keeps the
+    /// count and observation size).
+    public var environments: [Env] {
+        get { _environments }
+        set {
+            precondition(newValue.count == _environments.count
+                         && newValue.allSatisfy { $0.observationSpace.flatSize == observationSize },
+                         "replacement copies must keep the count and the observation size")
+            _environments = newValue
+        }
+    }
     /// Scalars per observation.
     public let observationSize: Int
     /// The current observation of every copy, [count, observationSize] row-major.
-    public private(set) var observations: [Float]
+    public var observations: [Float] { _observations }
     /// The last observation of each episode that ended in the last step, [count, observationSize].
-    public private(set) var finalObservations: [Float]
-    public private(set) var rewards: [Double]
-    public private(set) var terminated: [Bool]
-    public private(set) var truncated: [Bool]
+    public var finalObservations: [Float] { _finalObservations }
+    public var rewards: [Double] { _rewards }
+    public var terminated: [Bool] { _terminated }
+    public var truncated: [Bool] { _truncated }
+
+    // Stored under internal names so that the inlinable `step` (specialised in the caller's
+    // module for the concrete copy type) can write them.
+    @usableFromInline var _environments: [Env]
+    @usableFromInline var _observations: [Float]
+    @usableFromInline var _finalObservations: [Float]
+    @usableFromInline var _rewards: [Double]
+    @usableFromInline var _terminated: [Bool]
+    @usableFromInline var _truncated: [Bool]
 
     /// Makes `count` copies with `make(i)` and resets them from streams split from `seed`.
     public init(count: Int, seed: UInt64 = 0, make: (Int) throws -> Env) rethrows {
         precondition(count > 0, "a VectorEnvironment needs at least one copy, got \(count)")
-        environments = try (0..<count).map(make)
-        let size = environments[0].observationSpace.flatSize
-        precondition(environments.allSatisfy { $0.observationSpace.flatSize == size },
+        _environments = try (0..<count).map(make)
+        let size = _environments[0].observationSpace.flatSize
+        precondition(_environments.allSatisfy { $0.observationSpace.flatSize == size },
                      "all copies of a VectorEnvironment need the same observation size")
         observationSize = size
-        observations = Array(repeating: 0, count: count * size)
-        finalObservations = observations
-        rewards = Array(repeating: 0, count: count)
-        terminated = Array(repeating: false, count: count)
-        truncated = terminated
+        _observations = Array(repeating: 0, count: count * size)
+        _finalObservations = _observations
+        _rewards = Array(repeating: 0, count: count)
+        _terminated = Array(repeating: false, count: count)
+        _truncated = _terminated
         reset(seed: seed)
     }
 
@@ -68,30 +86,32 @@ public struct VectorEnvironment<Env: Environment> {
 
     /// Resets every copy. With a seed, first gives the copies fresh streams split from it;
     /// without, each continues its own stream.
+    @inlinable
     public mutating func reset(seed: UInt64? = nil) {
         if let seed {
             var root = RandomGenerator(seed: seed)
-            for i in environments.indices { environments[i].rng = root.split() }
+            for i in _environments.indices { _environments[i].rng = root.split() }
         }
-        var envs = Self.take(&environments)
+        var envs = Self.take(&_environments)
         let n = observationSize
-        observations.withUnsafeMutableBufferPointer { obs in
+        _observations.withUnsafeMutableBufferPointer { obs in
             for i in envs.indices {
                 envs[i].reset(seed: nil, into: UnsafeMutableBufferPointer(rebasing: obs[i * n..<(i + 1) * n]))
             }
         }
-        environments = envs
-        for i in rewards.indices { rewards[i] = 0; terminated[i] = false; truncated[i] = false }
+        _environments = envs
+        for i in _rewards.indices { _rewards[i] = 0; _terminated[i] = false; _truncated[i] = false }
     }
 
     /// Steps copy i with `actions[i]`, resetting the copies whose episodes end (see the type's
     /// autoreset convention).
+    @inlinable
     public mutating func step(_ actions: [Action]) {
         precondition(actions.count == count, "\(actions.count) actions for \(count) copies")
         // Move the buffers into locals so each is uniquely owned and accessed without overlap;
         // moving an array only moves its reference.
-        var envs = Self.take(&environments), obs = Self.take(&observations), finals = Self.take(&finalObservations)
-        var rew = Self.take(&rewards), term = Self.take(&terminated), trunc = Self.take(&truncated)
+        var envs = Self.take(&_environments), obs = Self.take(&_observations), finals = Self.take(&_finalObservations)
+        var rew = Self.take(&_rewards), term = Self.take(&_terminated), trunc = Self.take(&_truncated)
         let n = observationSize
         obs.withUnsafeMutableBufferPointer { obs in
             finals.withUnsafeMutableBufferPointer { finals in
@@ -108,8 +128,8 @@ public struct VectorEnvironment<Env: Environment> {
                 }
             }
         }
-        environments = envs; observations = obs; finalObservations = finals
-        rewards = rew; terminated = term; truncated = trunc
+        _environments = envs; _observations = obs; _finalObservations = finals
+        _rewards = rew; _terminated = term; _truncated = trunc
     }
 
     /// The four state words of every copy's stream, for checkpoints; setting restores them.
@@ -117,12 +137,12 @@ public struct VectorEnvironment<Env: Environment> {
         get { environments.map { $0.rng.stateWords } }
         set {
             precondition(newValue.count == count, "\(newValue.count) saved streams for \(count) copies")
-            for i in environments.indices { environments[i].rng = RandomGenerator(stateWords: newValue[i]) }
+            for i in _environments.indices { _environments[i].rng = RandomGenerator(stateWords: newValue[i]) }
         }
     }
 
-    @inline(__always)
-    private static func take<T>(_ array: inout [T]) -> [T] {
+    @inlinable @inline(__always)
+    static func take<T>(_ array: inout [T]) -> [T] {
         var taken: [T] = []
         swap(&taken, &array)
         return taken
