@@ -7,6 +7,7 @@ public struct EpisodeRecord: Equatable, Sendable {
     /// The number of steps.
     public var length: Int
 
+    @inlinable
     public init(episodeReturn: Double, length: Int) {
         self.episodeReturn = episodeReturn
         self.length = length
@@ -22,12 +23,17 @@ public struct EpisodeRecord: Equatable, Sendable {
 public struct EpisodeStatistics<Inner: Environment>: Environment {
     public var inner: Inner
     /// The return and length of the episode in progress.
-    public private(set) var current = EpisodeRecord(episodeReturn: 0, length: 0)
+    public var current: EpisodeRecord { _current }
     /// The most recently finished episode.
-    public private(set) var lastEpisode: EpisodeRecord?
+    public var lastEpisode: EpisodeRecord? { _lastEpisode }
     /// How many episodes have finished.
-    public private(set) var finishedEpisodes = 0
-    private var ring: [EpisodeRecord]
+    public var finishedEpisodes: Int { _finishedEpisodes }
+
+    // Internal names, so the inlinable `step` can write them.
+    @usableFromInline var _current = EpisodeRecord(episodeReturn: 0, length: 0)
+    @usableFromInline var _lastEpisode: EpisodeRecord?
+    @usableFromInline var _finishedEpisodes = 0
+    @usableFromInline var ring: [EpisodeRecord]
 
     public init(_ inner: Inner, capacity: Int = 100) {
         precondition(capacity > 0, "EpisodeStatistics needs capacity > 0, got \(capacity)")
@@ -58,20 +64,22 @@ public struct EpisodeStatistics<Inner: Environment>: Environment {
         set { inner.rng = newValue }
     }
 
+    @inlinable
     public mutating func reset(seed: UInt64?, into observation: UnsafeMutableBufferPointer<Float>) {
-        current = EpisodeRecord(episodeReturn: 0, length: 0)
+        _current = EpisodeRecord(episodeReturn: 0, length: 0)
         inner.reset(seed: seed, into: observation)
     }
 
+    @inlinable
     public mutating func step(_ action: Action, into observation: UnsafeMutableBufferPointer<Float>) -> StepOutcome {
         let outcome = inner.step(action, into: observation)
-        current.episodeReturn += outcome.reward
-        current.length += 1
+        _current.episodeReturn += outcome.reward
+        _current.length += 1
         if outcome.isDone {
-            ring[finishedEpisodes % capacity] = current
-            lastEpisode = current
-            finishedEpisodes += 1
-            current = EpisodeRecord(episodeReturn: 0, length: 0)
+            ring[_finishedEpisodes % ring.count] = _current
+            _lastEpisode = _current
+            _finishedEpisodes += 1
+            _current = EpisodeRecord(episodeReturn: 0, length: 0)
         }
         return outcome
     }
