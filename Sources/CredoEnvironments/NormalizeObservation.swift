@@ -30,8 +30,11 @@ public struct NormalizeObservation<Inner: Environment>: Environment {
         rawObservation = Array(repeating: 0, count: size)
     }
 
+    /// Box(−c, c) in the inner observation's shape.
     public var observationSpace: Space {
-        .box(low: -clip, high: clip, shape: [inner.observationSpace.flatSize])
+        let inner = inner.observationSpace
+        if case .box(_, _, let shape) = inner { return .box(low: -clip, high: clip, shape: shape) }
+        return .box(low: -clip, high: clip, shape: [inner.flatSize])
     }
     public var actionSpace: Space { inner.actionSpace }
     public var rng: RandomGenerator {

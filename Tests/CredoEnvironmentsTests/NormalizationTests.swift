@@ -69,6 +69,7 @@ import Testing
 
     @Test func observationsAreClippedAndFrozenStatisticsStayFixed() throws {
         var env = NormalizeObservation(GaussianObservations(means: [0], stds: [1]), clip: 0.5)
+        #expect(env.observationSpace == .box(low: -0.5, high: 0.5, shape: [1]))
         _ = env.reset(seed: 1)
         for _ in 0..<100 { #expect(abs(env.step(.discrete(0)).observation[0]) <= 0.5) }
         env.isFrozen = true
