@@ -1,34 +1,45 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers import downwards only: Tensor <- NN, Distributions <- SCG <- Agents <- command lines.
+// Layers import downwards only:
+//   CCBLAS, CHDF5 (system libraries) <- Tensor <- NN, Distributions, Environments, Checkpoint
+//   <- SCG <- Agents <- command-line tools.
 let package = Package(
     name: "Credo",
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "CredoTensor", targets: ["CredoTensor"]),
         .library(name: "CredoNN", targets: ["CredoNN"]),
+        .library(name: "CredoDistributions", targets: ["CredoDistributions"]),
         .library(name: "CredoEnvironments", targets: ["CredoEnvironments"]),
         .library(name: "CredoCheckpoint", targets: ["CredoCheckpoint"]),
-        .library(name: "CredoDistributions", targets: ["CredoDistributions"]),
         .library(name: "CredoSCG", targets: ["CredoSCG"]),
     ],
     targets: [
+        // C libraries from Debian packages (libopenblas-dev, libhdf5-dev); no unsafeFlags.
         .systemLibrary(name: "CCBLAS", path: "Sources/CCBLAS"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
+
+        // The library, layer by layer.
         .target(name: "CredoTensor", dependencies: ["CCBLAS"]),
         .target(name: "CredoNN", dependencies: ["CredoTensor"]),
+        .target(name: "CredoDistributions", dependencies: ["CredoTensor"]),
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
         .target(name: "CredoCheckpoint", dependencies: ["CHDF5", "CredoTensor"]),
-        .executableTarget(name: "credo-bench", dependencies: ["CCBLAS", "CredoTensor", "CredoNN"]),
-        .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
-        .target(name: "CredoDistributions", dependencies: ["CredoTensor"]),
         .target(name: "CredoSCG", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions"]),
+
+        // Benchmarks (release builds: swift run -c release NAME).
+        .executableTarget(name: "credo-bench", dependencies: ["CCBLAS", "CredoTensor", "CredoNN"]),
+        .executableTarget(name: "credo-env-bench", dependencies: ["CredoEnvironments"]),
+        .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
+
+        // Tests.
         .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor"]),
         .testTarget(name: "CredoNNTests", dependencies: ["CredoNN"]),
-        .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"]),
+        .testTarget(name: "CredoDistributionsTests", dependencies: ["CredoDistributions", "CredoTensor"]),
+        .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint"]),
         .testTarget(name: "CredoSCGTests", dependencies: ["CredoSCG", "CredoDistributions", "CredoTensor", "CredoNN"]),
-        .testTarget(name: "CredoDistributionsTests", dependencies: ["CredoDistributions", "CredoTensor"]),
     ]
 )

@@ -1,0 +1,110 @@
+/// The running mean and (population) variance of a stream of vectors, coordinate by coordinate,
+/// merged batch by batch with the parallel algorithm of Chan, Golub and LeVeque (1979), which is
+/// Welford's update when the batch is one sample. For a running (μ_a, σ²_a, n_a) and a batch
+/// (μ_b, σ²_b, n_b), with δ = μ_b − μ_a and n = n_a + n_b:
+///
+///     μ  = μ_a + δ n_b / n
+///     σ² = (σ²_a n_a + σ²_b n_b + δ² n_a n_b / n) / n
+///
+/// As in Gymnasium's (and Baselines') `RunningMeanStd`, the statistics start at μ = 0, σ² = 1
+/// with a pseudo-count ε = 1e-4, so the first normalisations are defined and the prior is
+/// forgotten after a few samples. Accumulated in Double.
+public struct RunningMeanStd: Equatable, Sendable {
+    public private(set) var mean: [Double]
+    public private(set) var variance: [Double]
+    public private(set) var count: Double
+
+    public init(size: Int, pseudoCount: Double = 1e-4) {
+        precondition(size > 0 && pseudoCount > 0, "RunningMeanStd needs size > 0 and pseudoCount > 0")
+        mean = Array(repeating: 0, count: size)
+        variance = Array(repeating: 1, count: size)
+        count = pseudoCount
+    }
+
+    /// The number of coordinates.
+    public var size: Int { mean.count }
+
+    /// Adds one sample (Welford's update).
+    public mutating func update(_ sample: UnsafeBufferPointer<Float>) {
+        precondition(sample.count == size, "a sample of \(sample.count) scalars for statistics of size \(size)")
+        let total = count + 1
+        for j in 0..<size {
+            let delta = Double(sample[j]) - mean[j]
+            mean[j] += delta / total
+            variance[j] = (variance[j] * count + delta * delta * count / total) / total
+        }
+        count = total
+    }
+
+    /// Adds `samples.count / size` samples stored one after another (row-major [batch, size]),
+    /// without allocating: each coordinate's batch moments by two passes, then one merge.
+    public mutating func update(batch samples: UnsafeBufferPointer<Float>) {
+        precondition(samples.count % size == 0 && !samples.isEmpty,
+                     "a batch of \(samples.count) scalars is not a whole number of samples of size \(size)")
+        let n = samples.count / size
+        let nB = Double(n)
+        let total = count + nB
+        for j in 0..<size {
+            var sum = 0.0
+            for i in 0..<n { sum += Double(samples[i * size + j]) }
+            let batchMean = sum / nB
+            var squares = 0.0
+            for i in 0..<n {
+                let d = Double(samples[i * size + j]) - batchMean
+                squares += d * d
+            }
+            let delta = batchMean - mean[j]
+            mean[j] += delta * nB / total
+            variance[j] = (variance[j] * count + squares + delta * delta * count * nB / total) / total
+        }
+        count = total
+    }
+
+    /// Adds one scalar sample to statistics of size 1.
+    public mutating func update(_ x: Double) {
+        precondition(size == 1, "a scalar sample for statistics of size \(size)")
+        let total = count + 1
+        let delta = x - mean[0]
+        mean[0] += delta / total
+        variance[0] = (variance[0] * count + delta * delta * count / total) / total
+        count = total
+    }
+
+    /// Merges statistics gathered elsewhere (another worker's, another copy's).
+    public mutating func merge(_ other: RunningMeanStd) {
+        precondition(other.size == size, "merging statistics of size \(other.size) into size \(size)")
+        let total = count + other.count
+        for j in 0..<size {
+            let delta = other.mean[j] - mean[j]
+            mean[j] += delta * other.count / total
+            variance[j] = (variance[j] * count + other.variance[j] * other.count
+                           + delta * delta * count * other.count / total) / total
+        }
+        count = total
+    }
+
+    /// The state as named arrays, for checkpoints: "mean", "variance" and "count" (one scalar).
+    public var namedArrays: [String: [Double]] {
+        ["mean": mean, "variance": variance, "count": [count]]
+    }
+
+    /// Restores statistics saved with `namedArrays`.
+    public init(namedArrays arrays: [String: [Double]]) throws {
+        guard let mean = arrays["mean"], let variance = arrays["variance"], let count = arrays["count"] else {
+            throw StatisticsRestoreError(message: "need arrays \"mean\", \"variance\" and \"count\", got \(arrays.keys.sorted())")
+        }
+        guard !mean.isEmpty, mean.count == variance.count, count.count == 1, count[0] > 0 else {
+            throw StatisticsRestoreError(message:
+                "need mean and variance of one nonzero size and one positive count, got sizes \(mean.count), \(variance.count), \(count.count)")
+        }
+        self.mean = mean
+        self.variance = variance
+        self.count = count[0]
+    }
+}
+
+/// Saved normalisation statistics that cannot be restored.
+public struct StatisticsRestoreError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { "cannot restore running statistics: \(message)" }
+}
