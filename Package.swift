@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "CredoEnvironments", targets: ["CredoEnvironments"]),
         .library(name: "CredoCheckpoint", targets: ["CredoCheckpoint"]),
         .library(name: "CredoSCG", targets: ["CredoSCG"]),
+        .library(name: "CredoAgents", targets: ["CredoAgents"]),
     ],
     targets: [
         // C libraries from Debian packages (libopenblas-dev, libhdf5-dev); no unsafeFlags.
@@ -27,6 +28,8 @@ let package = Package(
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
         .target(name: "CredoCheckpoint", dependencies: ["CHDF5", "CredoTensor"]),
         .target(name: "CredoSCG", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions"]),
+        .target(name: "CredoAgents", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
+                                                    "CredoEnvironments", "CredoCheckpoint", "CredoSCG"]),
 
         // Benchmarks (release builds: swift run -c release NAME).
         .executableTarget(name: "credo-bench", dependencies: ["CCBLAS", "CredoTensor", "CredoNN"]),
@@ -39,7 +42,7 @@ let package = Package(
         .testTarget(name: "CredoDistributionsTests", dependencies: ["CredoDistributions", "CredoTensor"]),
         .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint"]),
+        .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint", "CredoTensor"]),
         .testTarget(name: "CredoSCGTests", dependencies: ["CredoSCG", "CredoDistributions", "CredoTensor", "CredoNN"]),
     ]
 )
