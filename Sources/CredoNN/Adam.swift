@@ -10,7 +10,8 @@ public struct Adam: Optimizer {
     public var beta2: Float
     public var epsilon: Float
     public var step = 0
-    public var slots: [String: Tensor] = [:]
+    public var moments: [String: [Tensor]] = [:]
+    public static let slotNames = ["m", "v"]
 
     public init(learningRate: Float, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) {
         self.init(schedule: .constant(learningRate), beta1: beta1, beta2: beta2, epsilon: epsilon)
@@ -24,15 +25,17 @@ public struct Adam: Optimizer {
         self.epsilon = epsilon
     }
 
-    public mutating func apply(name: String, shape: [Int], parameter: inout [Float], gradient: [Float], lr: Float) {
+    public func apply(parameter: inout [Float], gradient: [Float], moments: inout [Tensor], lr: Float) {
         // `step` was already advanced for this update, so t = step. PyTorch's arrangement:
         // θ ← θ − (lr / (1−β₁ᵗ)) · m / (√v / √(1−β₂ᵗ) + ε).
         let t = Double(step)
         let stepSize = Float(Double(lr) / (1 - pow(Double(beta1), t)))
         let invRootC2 = Float(1 / (1 - pow(Double(beta2), t)).squareRoot())
         let (b1, b2, eps) = (beta1, beta2, epsilon)
-        var (mKey, m) = takeSlot("m", name, shape: shape)
-        var (vKey, v) = takeSlot("v", name, shape: shape)
+        // Take the slots out so each is uniquely referenced and written in place.
+        var m = moments[0], v = moments[1]
+        moments.removeAll()
+        defer { moments = [m, v] }
         m.withMutableScalars { m in
             v.withMutableScalars { v in
                 parameter.withUnsafeMutableBufferPointer { p in
@@ -46,7 +49,5 @@ public struct Adam: Optimizer {
                 }
             }
         }
-        slots[mKey] = m
-        slots[vKey] = v
     }
 }

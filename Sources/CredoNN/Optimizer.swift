@@ -4,14 +4,17 @@ import CredoTensor
 /// each moment shaped like its parameter and named "<slot>/<parameter name>", so it saves to and
 /// restores from a checkpoint exactly.
 public protocol Optimizer {
+    /// The names of the per-parameter state tensors, such as ["m", "v"] for Adam.
+    static var slotNames: [String] { get }
     var schedule: LearningRateSchedule { get set }
     /// Updates applied so far.
     var step: Int { get set }
-    /// Per-parameter slots, such as "m/layer0/weight".
-    var slots: [String: Tensor] { get set }
+    /// Per-parameter state, keyed by parameter name, one tensor per slot in `slotNames` order.
+    var moments: [String: [Tensor]] { get set }
 
-    /// Updates one parameter in place from its gradient, at learning rate `lr`.
-    mutating func apply(name: String, shape: [Int], parameter: inout [Float], gradient: [Float], lr: Float)
+    /// Updates one parameter in place from its gradient, at learning rate `lr`; `moments` holds
+    /// this parameter's slots (zeros before the first update).
+    func apply(parameter: inout [Float], gradient: [Float], moments: inout [Tensor], lr: Float)
 }
 
 extension Optimizer {
@@ -28,11 +31,23 @@ extension Optimizer {
             let g = gradients[i]
             precondition(g.shape == p.shape, "gradient for '\(name)' has shape \(g.shape), parameter \(p.shape)")
             var values = p.scalars
-            apply(name: name, shape: p.shape, parameter: &values, gradient: g.scalars, lr: lr)
+            var slots = moments.removeValue(forKey: name) ?? Self.slotNames.map { _ in Tensor.zeros(p.shape) }
+            apply(parameter: &values, gradient: g.scalars, moments: &slots, lr: lr)
+            moments[name] = slots
             p = Tensor(shape: p.shape, scalars: values).requiringGradient()
             i += 1
         }
         precondition(i == gradients.count, "\(gradients.count) gradients for \(i) parameters")
+    }
+
+    /// The per-parameter slots as named tensors, "<slot>/<parameter name>" (e.g. "m/layer0/weight"),
+    /// each shaped like its parameter.
+    public var slots: [String: Tensor] {
+        var out: [String: Tensor] = [:]
+        for (name, tensors) in moments {
+            for (slot, t) in zip(Self.slotNames, tensors) { out["\(slot)/\(name)"] = t }
+        }
+        return out
     }
 
     /// The whole state as named tensors: "step" and every slot.
@@ -45,23 +60,33 @@ extension Optimizer {
     /// Restores a state saved from `state`.
     public mutating func loadState(_ saved: [String: Tensor]) throws {
         guard let s = saved["step"] else { throw OptimizerError.missingState("step") }
+        var restored: [String: [Tensor?]] = [:]
+        for (key, t) in saved where key != "step" {
+            guard let slash = key.firstIndex(of: "/"), let slot = Self.slotNames.firstIndex(of: String(key[..<slash])) else {
+                throw OptimizerError.unknownState(key)
+            }
+            let name = String(key[key.index(after: slash)...])
+            restored[name, default: Array(repeating: nil, count: Self.slotNames.count)][slot] = t.detached
+        }
+        var complete: [String: [Tensor]] = [:]
+        for (name, tensors) in restored {
+            if let missing = tensors.firstIndex(where: { $0 == nil }) {
+                throw OptimizerError.missingState("\(Self.slotNames[missing])/\(name)")
+            }
+            complete[name] = tensors.map { $0! }
+        }
         step = Int(s.scalar)
-        var restored = saved
-        restored["step"] = nil
-        slots = restored
-    }
-
-    /// Removes and returns slot `slot/name` (zeros of `shape` the first time); holding the only
-    /// reference lets the caller update it in place before putting it back with `slots[key] =`.
-    public mutating func takeSlot(_ slot: String, _ name: String, shape: [Int]) -> (key: String, value: Tensor) {
-        let key = "\(slot)/\(name)"
-        return (key, slots.removeValue(forKey: key) ?? Tensor.zeros(shape))
+        moments = complete
     }
 }
 
 public enum OptimizerError: Error, Equatable, CustomStringConvertible {
     case missingState(String)
+    case unknownState(String)
     public var description: String {
-        switch self { case .missingState(let name): return "optimizer state '\(name)' is missing" }
+        switch self {
+        case .missingState(let name): return "optimizer state '\(name)' is missing"
+        case .unknownState(let name): return "optimizer state '\(name)' is not a slot of this optimizer"
+        }
     }
 }

@@ -7,7 +7,8 @@ public struct RMSProp: Optimizer {
     public var alpha: Float
     public var epsilon: Float
     public var step = 0
-    public var slots: [String: Tensor] = [:]
+    public var moments: [String: [Tensor]] = [:]
+    public static let slotNames = ["square_average"]
 
     public init(learningRate: Float, alpha: Float = 0.99, epsilon: Float = 1e-8) {
         self.init(schedule: .constant(learningRate), alpha: alpha, epsilon: epsilon)
@@ -20,16 +21,14 @@ public struct RMSProp: Optimizer {
         self.epsilon = epsilon
     }
 
-    public mutating func apply(name: String, shape: [Int], parameter: inout [Float], gradient: [Float], lr: Float) {
+    public func apply(parameter: inout [Float], gradient: [Float], moments: inout [Tensor], lr: Float) {
         let (a, eps) = (alpha, epsilon)
-        var (key, v) = takeSlot("square_average", name, shape: shape)
-        v.withMutableScalars { v in
+        moments[0].withMutableScalars { v in
             for i in parameter.indices {
                 let g = gradient[i]
                 v[i] = a * v[i] + (1 - a) * g * g
                 parameter[i] -= lr * g / (v[i].squareRoot() + eps)
             }
         }
-        slots[key] = v
     }
 }

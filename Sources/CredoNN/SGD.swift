@@ -6,7 +6,8 @@ public struct SGD: Optimizer {
     public var schedule: LearningRateSchedule
     public var momentum: Float
     public var step = 0
-    public var slots: [String: Tensor] = [:]
+    public var moments: [String: [Tensor]] = [:]
+    public static let slotNames = ["velocity"]
 
     public init(learningRate: Float, momentum: Float = 0) {
         self.init(schedule: .constant(learningRate), momentum: momentum)
@@ -18,19 +19,17 @@ public struct SGD: Optimizer {
         self.momentum = momentum
     }
 
-    public mutating func apply(name: String, shape: [Int], parameter: inout [Float], gradient: [Float], lr: Float) {
+    public func apply(parameter: inout [Float], gradient: [Float], moments: inout [Tensor], lr: Float) {
         guard momentum > 0 else {
             for i in parameter.indices { parameter[i] -= lr * gradient[i] }
             return
         }
         let mu = momentum
-        var (key, v) = takeSlot("velocity", name, shape: shape)
-        v.withMutableScalars { v in
+        moments[0].withMutableScalars { v in
             for i in parameter.indices {
                 v[i] = mu * v[i] + gradient[i]
                 parameter[i] -= lr * v[i]
             }
         }
-        slots[key] = v
     }
 }

@@ -65,8 +65,12 @@ extension Tensor {
 
     /// Whether `small` (leading 1s aside) equals the trailing axes of `shape`.
     private static func isRepeatedSuffix(_ small: [Int], of shape: [Int]) -> Bool {
-        let trimmed = small.drop { $0 == 1 }
-        return trimmed.count <= shape.count && Array(shape.suffix(trimmed.count)) == Array(trimmed)
+        var first = 0
+        while first < small.count && small[first] == 1 { first += 1 }
+        let n = small.count - first
+        guard n <= shape.count else { return false }
+        for i in 0..<n where small[first + i] != shape[shape.count - n + i] { return false }
+        return true
     }
 
     /// out[r·n + j] = f(big[r·n + j], small[j]) with n = small.count.

@@ -32,7 +32,7 @@ struct Scalar: Module {
         var opt = Adam(learningRate: 0.1)
         let t = trajectory(&opt, gradients: [0.5, 0.25])
         #expect(abs(t[0] - 0.9) < 1e-6 && abs(t[1] - 0.80678204) < 1e-6)
-        #expect(opt.slots["m/w"]?.shape == [1] && opt.step == 2)
+        #expect(opt.slots["m/w"]?.shape == [1] && opt.state.count == 3 && opt.step == 2)
     }
 
     @Test func rmsPropFirstSteps() {
@@ -70,6 +70,8 @@ struct Scalar: Module {
     @Test func missingStateIsAClearError() {
         var opt = Adam(learningRate: 0.1)
         #expect(throws: OptimizerError.missingState("step")) { try opt.loadState([:]) }
+        #expect(throws: OptimizerError.unknownState("q/w")) { try opt.loadState(["step": Tensor(1), "q/w": Tensor([0])]) }
+        #expect(throws: OptimizerError.missingState("v/w")) { try opt.loadState(["step": Tensor(1), "m/w": Tensor([0])]) }
     }
 
     @Test func learningRateSchedules() {
