@@ -36,14 +36,35 @@ public struct Adam: Optimizer {
         var m = moments[0], v = moments[1]
         moments.removeAll()
         defer { moments = [m, v] }
-        m.withMutableScalars { m in
-            v.withMutableScalars { v in
-                parameter.withUnsafeMutableBufferPointer { p in
-                    gradient.withUnsafeBufferPointer { g in
-                        for i in 0..<p.count {
-                            m[i] = b1 * m[i] + (1 - b1) * g[i]
-                            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-                            p[i] -= stepSize * m[i] / (v[i].squareRoot() * invRootC2 + eps)
+        let n = parameter.count
+        guard n > 0 else { return }
+        m.withMutableScalars { mb in
+            v.withMutableScalars { vb in
+                parameter.withUnsafeMutableBufferPointer { pb in
+                    gradient.withUnsafeBufferPointer { gb in
+                        // Eight lanes at a time: scalar `squareRoot()` keeps a libm fallback
+                        // call that stops the loop from vectorising.
+                        let mp = mb.baseAddress!, vp = vb.baseAddress!, pp = pb.baseAddress!, gp = gb.baseAddress!
+                        var i = 0
+                        while i + 8 <= n {
+                            let g = UnsafeRawPointer(gp + i).loadUnaligned(as: SIMD8<Float>.self)
+                            let mi = b1 * UnsafeRawPointer(mp + i).loadUnaligned(as: SIMD8<Float>.self) + (1 - b1) * g
+                            let vi = b2 * UnsafeRawPointer(vp + i).loadUnaligned(as: SIMD8<Float>.self) + (1 - b2) * g * g
+                            let p = UnsafeRawPointer(pp + i).loadUnaligned(as: SIMD8<Float>.self)
+                                - stepSize * mi / (vi.squareRoot() * invRootC2 + eps)
+                            UnsafeMutableRawPointer(mp + i).storeBytes(of: mi, as: SIMD8<Float>.self)
+                            UnsafeMutableRawPointer(vp + i).storeBytes(of: vi, as: SIMD8<Float>.self)
+                            UnsafeMutableRawPointer(pp + i).storeBytes(of: p, as: SIMD8<Float>.self)
+                            i += 8
+                        }
+                        while i < n {
+                            let g = gp[i]
+                            let mi = b1 * mp[i] + (1 - b1) * g
+                            let vi = b2 * vp[i] + (1 - b2) * g * g
+                            mp[i] = mi
+                            vp[i] = vi
+                            pp[i] -= stepSize * mi / (vi.squareRoot() * invRootC2 + eps)
+                            i += 1
                         }
                     }
                 }
