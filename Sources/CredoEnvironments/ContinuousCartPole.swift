@@ -2,8 +2,10 @@ import CredoTensor
 
 /// CartPole with a continuous push: the action is a Box([−1], [1]) value a, clipped to the box,
 /// and the force on the cart is F = 10 · clip(a, −1, 1) newtons. Same physics
-/// (`CartPoleDynamics.step`), start distribution, termination and reward (1 per step) as
-/// `CartPole`; reached by name as `"cartpole-continuous"` with a `TimeLimit` of 500 steps.
+/// (`CartPoleDynamics.step`), start distribution and termination as `CartPole`; reached by name
+/// as `"cartpole-continuous"` with a `TimeLimit` of 500 steps. The reward is smooth in the state,
+/// r = 1 − ½(θ′/θ_max)² − ½(x′/x_max)² (`reward(_:)`), so that pathwise gradients of the return
+/// exist; `differentiableStep(state:action:)` computes the same step and reward as tensor ops.
 public struct ContinuousCartPole: Environment, Sendable {
     /// The wrapped discrete CartPole supplies state, stream and termination bookkeeping.
     private var base: CartPole
@@ -37,7 +39,9 @@ public struct ContinuousCartPole: Environment, Sendable {
         guard case .continuous(let a) = action, a.count == 1 else {
             preconditionFailure("ContinuousCartPole takes .continuous([a]), got \(action)")
         }
-        return base.step(force: Self.force(for: a[0]), into: observation)
+        var outcome = base.step(force: Self.force(for: a[0]), into: observation)
+        if outcome.reward != 0 { outcome.reward = Self.reward(base.state) }   // 0 past termination, as CartPole
+        return outcome
     }
 
     public mutating func reset(seed: UInt64?) -> [Float] { resetReturningArray(seed: seed) }
