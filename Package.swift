@@ -8,6 +8,7 @@ let package = Package(
     name: "Credo",
     platforms: [.macOS(.v14)],
     products: [
+        .library(name: "Credo", targets: ["Credo"]),
         .library(name: "CredoTensor", targets: ["CredoTensor"]),
         .library(name: "CredoNN", targets: ["CredoNN"]),
         .library(name: "CredoDistributions", targets: ["CredoDistributions"]),
@@ -30,6 +31,8 @@ let package = Package(
         .target(name: "CredoSCG", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions"]),
         .target(name: "CredoAgents", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
                                                     "CredoEnvironments", "CredoCheckpoint", "CredoSCG"]),
+        .target(name: "Credo", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions", "CredoEnvironments",
+                                              "CredoCheckpoint", "CredoSCG", "CredoAgents"]),
 
         // Benchmarks (release builds: swift run -c release NAME).
         .executableTarget(name: "credo-bench", dependencies: ["CCBLAS", "CredoTensor", "CredoNN"]),

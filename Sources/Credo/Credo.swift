@@ -1,0 +1,8 @@
+// The umbrella module: `import Credo` brings in every layer of the library.
+@_exported import CredoAgents
+@_exported import CredoCheckpoint
+@_exported import CredoDistributions
+@_exported import CredoEnvironments
+@_exported import CredoNN
+@_exported import CredoSCG
+@_exported import CredoTensor
