@@ -39,10 +39,11 @@ let package = Package(
         .executableTarget(name: "credo-env-bench", dependencies: ["CredoEnvironments"]),
         .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
 
-        // Tests.
-        .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor"]),
+        // Tests, and what several test targets share.
+        .target(name: "CredoTestSupport", dependencies: ["CredoTensor"], path: "Sources/CredoTestSupport"),
+        .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor", "CredoTestSupport"]),
         .testTarget(name: "CredoNNTests", dependencies: ["CredoNN"]),
-        .testTarget(name: "CredoDistributionsTests", dependencies: ["CredoDistributions", "CredoTensor"]),
+        .testTarget(name: "CredoDistributionsTests", dependencies: ["CredoDistributions", "CredoTensor", "CredoTestSupport"]),
         .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint", "CredoTensor"]),

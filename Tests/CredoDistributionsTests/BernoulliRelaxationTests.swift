@@ -1,6 +1,7 @@
 import CredoDistributions
 import CredoTensor
 import Foundation
+import CredoTestSupport
 import Testing
 
 /// REBAR/RELAX draws for Bernoulli variables: z̃ against the published inverse-CDF form, the law

@@ -1,6 +1,7 @@
 import CredoDistributions
 import CredoTensor
 import Foundation
+import CredoTestSupport
 import Testing
 
 /// REBAR/RELAX draws for categorical variables: z̃ against the published form, the law of z̃

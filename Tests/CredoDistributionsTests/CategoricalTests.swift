@@ -1,6 +1,7 @@
 import CredoDistributions
 import CredoTensor
 import Foundation
+import CredoTestSupport
 import Testing
 
 @Suite struct CategoricalTests {

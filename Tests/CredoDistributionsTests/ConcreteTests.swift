@@ -1,6 +1,7 @@
 import CredoDistributions
 import CredoTensor
 import Foundation
+import CredoTestSupport
 import Testing
 
 /// RelaxedBernoulli and RelaxedCategorical: densities against Maddison et al.'s closed forms and

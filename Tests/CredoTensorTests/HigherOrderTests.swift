@@ -1,4 +1,5 @@
 import Foundation
+import CredoTestSupport
 import Testing
 @testable import CredoTensor
 

@@ -1,3 +1,4 @@
+import CredoTestSupport
 import Testing
 @testable import CredoTensor
 

@@ -1,27 +1,29 @@
 import CredoTensor
 import Testing
 
-// A copy of Tests/CredoTensorTests/GradientCheck.swift (test targets cannot import each other).
-
+/// Shared by the test targets (a library target, since test targets cannot import each other).
+///
 /// Finite-difference checks of derivatives of any order, after JAX's `check_grads`: the n-th
 /// order check differentiates f_{n-1}(x) = ⟨∇f_{n-2}(x), v⟩ along a random direction and
 /// compares with central differences of f_{n-1}.
-struct GradientCheck {
-    var rng = RandomGenerator(seed: 2024)
+public struct GradientCheck {
+    public var rng: RandomGenerator
 
-    mutating func randomTensor(_ shape: [Int], scale: Float = 1, offset: Float = 0) -> Tensor {
+    public init(seed: UInt64 = 2024) { rng = RandomGenerator(seed: seed) }
+
+    public mutating func randomTensor(_ shape: [Int], scale: Float = 1, offset: Float = 0) -> Tensor {
         let n = shape.reduce(1, *)
         return Tensor(shape: shape, scalars: (0..<n).map { _ in Float(rng.standardNormal()) * scale + offset })
     }
 
     /// Reduces any output to a scalar with fixed random weights, so every output entry counts.
-    mutating func scalarized(_ f: @escaping ([Tensor]) -> Tensor, outputShape: [Int]) -> ([Tensor]) -> Tensor {
+    public mutating func scalarized(_ f: @escaping ([Tensor]) -> Tensor, outputShape: [Int]) -> ([Tensor]) -> Tensor {
         let w = randomTensor(outputShape)
         return { xs in (f(xs) * w).sum() }
     }
 
     /// Checks derivatives of orders 1...maxOrder of scalar `f` at `xs`.
-    mutating func check(_ f: @escaping ([Tensor]) -> Tensor, at xs: [Tensor], maxOrder: Int = 1,
+    public mutating func check(_ f: @escaping ([Tensor]) -> Tensor, at xs: [Tensor], maxOrder: Int = 1,
                         eps: Float = 1e-2, tolerance: Float = 2e-3,
                         sourceLocation: SourceLocation = #_sourceLocation) {
         var current = f
