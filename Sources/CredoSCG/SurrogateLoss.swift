@@ -7,7 +7,8 @@ extension StochasticComputationGraph {
     ///     SL = Σ_c Σ_x Π_{j∈U(c)} w_j · ⊡(Σ_{j∈U(c)} l_j) · C_c
     ///        + Σ_i Σ_x Π_{j∈A(i)∪{i}} w_j · ⊡(Σ_{j∈A(i)} l_j) · a_i
     ///
-    /// where U(c) are the nodes upstream of cost c, A(i) the ancestors of node i, l the gradient
+    /// where U(c) are the nodes upstream of cost c, A(i) the ancestors of node i (plus any other
+    /// node whose samples a_i varies along, through the cost it was computed from), l the gradient
     /// functions, w the weights, a the control variates and ⊡ the MagicBox. Its value estimates
     /// E[Σ C] (up to control variates whose value is not zero, such as RELAX's); its n-th
     /// derivative estimates ∇ⁿ E[Σ C] when every node's estimator meets Storchastic's conditions.
@@ -30,8 +31,12 @@ extension StochasticComputationGraph {
             }
             let ancestors = nodes[i].ancestors.sorted()
             let scoreSum = ancestors.reduce(Tensor(0)) { $0 + full(nodes[$1].proposal.gradientFunction, plates: k) }
-            var term = magicBox(scoreSum) * full(a, plates: k)
-            for j in ancestors + [i] { term = term * full(nodes[j].proposal.weights, plates: k) }
+            let controlVariate = full(a, plates: k)
+            var term = magicBox(scoreSum) * controlVariate
+            // Weight by every node the term ranges over: the ancestors, the node itself, and any
+            // other node whose samples the control variate varies along (through the cost).
+            let spanned = Set(ancestors + [i]).union((0..<k).filter { controlVariate.rank == k + batchShape.count && controlVariate.shape[k - 1 - $0] > 1 })
+            for j in spanned.sorted() { term = term * full(nodes[j].proposal.weights, plates: k) }
             total = total + term.sum()
         }
         return total

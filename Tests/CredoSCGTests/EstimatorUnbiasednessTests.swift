@@ -118,6 +118,23 @@ import CredoTensor
             .expectUnbiased(chainExact, "leave-one-out then enumeration")
     }
 
+    @Test func treeOfIndependentNodesWithSeveralSamplesEach() {
+        // b ~ Bernoulli(θa) and x ~ Categorical(θb) independently; one cost of both.
+        func estimate(_ first: some GradientEstimator, _ second: some GradientEstimator, _ rng: inout RandomGenerator) -> [Float] {
+            let a = thetaA.requiringGradient(), bParam = thetaB.requiringGradient()
+            var scg = StochasticComputationGraph()
+            let b = scg.sample("b", from: Bernoulli(logits: a), estimator: first, using: &rng)
+            let x = scg.sample("x", from: Categorical(logits: bParam), estimator: second, using: &rng)
+            scg.addCost((x.value * r3).sum(axis: -1) * (b.value + 0.5), dependsOn: [b, x])
+            return gradients(of: scg.surrogateLoss(), wrt: [a, bParam]).flatMap(\.scalars)
+        }
+        let a = thetaA.requiringGradient(), bParam = thetaB.requiringGradient()
+        let exact = gradients(of: (a.sigmoid() + 0.5) * (bParam.softmax() * r3).sum(), wrt: [a, bParam]).flatMap(\.scalars)
+        EstimateSummary(count: 3000) { estimate(LeaveOneOut(samples: 3), LeaveOneOut(samples: 2), &$0) }
+            .expectUnbiased(exact, "tree, leave-one-out at both nodes")
+        EstimateSummary(count: 3) { estimate(Enumeration(), Enumeration(), &$0) }.expectUnbiased(exact, "tree, enumeration")
+    }
+
     @Test func reparameterizationOnANormalNode() {
         // E[(x − 1)²] = (μ − 1)² + e^(2 logσ) for x ~ N(μ, σ²).
         let mu0 = Tensor([0.3, -0.4]), logStd0 = Tensor([-0.2, 0.1])
