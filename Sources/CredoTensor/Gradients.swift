@@ -45,7 +45,8 @@ public func gradients(of y: Tensor, wrt xs: [Tensor], seed: Tensor? = nil, creat
         // Without createGraph the rule sees constants, so nothing it computes is recorded.
         let inputs = createGraph ? node.inputs : node.inputs.map(\.detached)
         let out = Tensor(shape: g.shape, scalars: node.output ?? [], node: createGraph ? node : nil, unchecked: ())
-        let local = node.op.derivatives(inputs, out: out, g: g)
+        let needs = node.inputs.map { $0.node.map { relevant.contains(ObjectIdentifier($0)) } ?? false }
+        let local = node.op.derivatives(inputs, out: out, g: g, needs: needs)
         for (input, d) in zip(node.inputs, local) {
             guard let d, let child = input.node, relevant.contains(ObjectIdentifier(child)) else { continue }
             let contribution = d.sum(toShape: input.shape)

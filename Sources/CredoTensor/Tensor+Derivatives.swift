@@ -8,7 +8,8 @@ extension Primitive {
     ///   - x: the inputs of the primitive.
     ///   - out: its output (only meaningful for primitives recorded with `keepsOutput`).
     ///   - g: the gradient with respect to the output.
-    func derivatives(_ x: [Tensor], out: Tensor, g: Tensor) -> [Tensor?] {
+    ///   - needs: which inputs want a gradient; rules skip the others where that saves work.
+    func derivatives(_ x: [Tensor], out: Tensor, g: Tensor, needs: [Bool]) -> [Tensor?] {
         switch self {
         case .leaf: return []
         case .neg: return [-g]
@@ -25,8 +26,8 @@ extension Primitive {
         case .pow(let p): return [p == 2 ? g * 2 * x[0] : g * p * x[0].pow(p - 1)]
         case .add: return [g, g]
         case .sub: return [g, -g]
-        case .mul: return [g * x[1], g * x[0]]
-        case .div: return [g / x[1], -(g * out) / x[1]]
+        case .mul: return [needs[0] ? g * x[1] : nil, needs[1] ? g * x[0] : nil]
+        case .div: return [needs[0] ? g / x[1] : nil, needs[1] ? -(g * out) / x[1] : nil]
         case .select(let c): return [Tensor.where(c, g, 0), Tensor.where(c, Tensor(0), g)]
         case .sum: return [g.expanded(to: x[0].shape)]
         case .max(let axes):
@@ -54,14 +55,15 @@ extension Primitive {
             let a = x[0], b = x[1]
             switch (ta, tb) {
             case (false, false):
-                return [Tensor.matmul(g, b, transposeB: true), Tensor.matmul(a, g, transposeA: true)]
+                return [needs[0] ? Tensor.matmul(g, b, transposeB: true) : nil,
+                        needs[1] ? Tensor.matmul(a, g, transposeA: true) : nil]
             case (true, false):
-                return [Tensor.matmul(b, g, transposeB: true), Tensor.matmul(a, g)]
+                return [needs[0] ? Tensor.matmul(b, g, transposeB: true) : nil, needs[1] ? Tensor.matmul(a, g) : nil]
             case (false, true):
-                return [Tensor.matmul(g, b), Tensor.matmul(g, a, transposeA: true)]
+                return [needs[0] ? Tensor.matmul(g, b) : nil, needs[1] ? Tensor.matmul(g, a, transposeA: true) : nil]
             case (true, true):
-                return [Tensor.matmul(b, g, transposeA: true, transposeB: true),
-                        Tensor.matmul(g, a, transposeA: true, transposeB: true)]
+                return [needs[0] ? Tensor.matmul(b, g, transposeA: true, transposeB: true) : nil,
+                        needs[1] ? Tensor.matmul(g, a, transposeA: true, transposeB: true) : nil]
             }
         case .logSumExp: return [g * (x[0] - out).exp()]
         case .logSoftmax: return [g - out.exp() * g.sum(axis: -1, keepingDimensions: true)]
