@@ -12,6 +12,8 @@ public struct ConfigurationOverrides: Equatable, Sendable {
     /// A JSON value a key can take.
     public enum Value: Equatable, Sendable, Decodable, CustomStringConvertible {
         case integer(Int)
+        /// An integer above `Int.max` (a 64-bit seed).
+        case unsigned(UInt64)
         case number(Double)
         case text(String)
         case integers([Int])
@@ -22,6 +24,7 @@ public struct ConfigurationOverrides: Equatable, Sendable {
             let container = try decoder.singleValueContainer()
             if container.decodeNil() { self = .null }
             else if let value = try? container.decode(Int.self) { self = .integer(value) }
+            else if let value = try? container.decode(UInt64.self) { self = .unsigned(value) }
             else if let value = try? container.decode(Double.self) { self = .number(value) }
             else if let value = try? container.decode(String.self) { self = .text(value) }
             else if let value = try? container.decode([Int].self) { self = .integers(value) }
@@ -34,6 +37,7 @@ public struct ConfigurationOverrides: Equatable, Sendable {
         var jsonObject: Any {
             switch self {
             case .integer(let value): value
+            case .unsigned(let value): value
             case .number(let value): value
             case .text(let value): value
             case .integers(let value): value
@@ -44,6 +48,7 @@ public struct ConfigurationOverrides: Equatable, Sendable {
         public var description: String {
             switch self {
             case .integer(let value): "\(value)"
+            case .unsigned(let value): "\(value)"
             case .number(let value): "\(value)"
             case .text(let value): "\"\(value)\""
             case .integers(let value): "\(value)"

@@ -49,9 +49,21 @@ public struct TrainingLauncher {
             try preset.validate(estimators: catalog.estimators)
             configuration = try preset.apply(to: configuration)
         }
-        configuration = try configuration.applying(request.overrides, source: "the command line")
+        configuration = try configuration.applying(Self.budgetAdjusted(request.overrides), source: "the command line")
         try catalog.validate(configuration)
         return configuration
+    }
+
+    /// `overrides` where a budget given alone replaces the other one: `--episodes 200` means 200
+    /// episodes, not "200 episodes or the preset's total steps, whichever comes first".
+    static func budgetAdjusted(_ overrides: ConfigurationOverrides) -> ConfigurationOverrides {
+        var adjusted = overrides
+        switch (overrides[.totalSteps], overrides[.episodes]) {
+        case (nil, _?): adjusted[.totalSteps] = .null
+        case (_?, nil): adjusted[.episodes] = .null
+        default: break
+        }
+        return adjusted
     }
 
     /// Trains as `request` asks and returns how the session ended.
@@ -73,7 +85,7 @@ public struct TrainingLauncher {
     private func resumeRun(from argument: String, request: TrainingRequest) throws -> SessionOutcome {
         let location = try ResumeLocator.locate(argument)
         let (checkpoint, saved) = try RunCheckpoint.load(path: location.checkpoint)
-        let configuration = try saved.applying(request.overrides, source: "the command line")
+        let configuration = try saved.applying(Self.budgetAdjusted(request.overrides), source: "the command line")
         for difference in configuration.differences(from: saved) where !RunConfiguration.resumableKeys.contains(difference.key) {
             throw RunError.resumeConflict(key: difference.key.rawValue, saved: difference.theirs, given: difference.mine)
         }
