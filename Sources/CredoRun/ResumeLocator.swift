@@ -14,6 +14,11 @@ public enum ResumeLocator {
         public var checkpoint: String
         /// The run directory the checkpoint belongs to, when it lies in one.
         public var runDirectory: String?
+
+        public init(checkpoint: String, runDirectory: String?) {
+            self.checkpoint = checkpoint
+            self.runDirectory = runDirectory
+        }
     }
 
     /// Finds the checkpoint `path` points at; throws `.noCheckpoint` saying why there is none.
