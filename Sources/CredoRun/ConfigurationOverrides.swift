@@ -93,7 +93,13 @@ extension RunConfiguration {
     public func applying(_ overrides: ConfigurationOverrides, source: String) throws(RunError) -> RunConfiguration {
         if overrides.isEmpty { return self }
         var object = jsonObject
-        for (key, value) in overrides.values { object[key.rawValue] = value.jsonObject }
+        for (key, value) in overrides.values {
+            // JSON has no NaN or infinity: reject them here, by name, rather than as a JSON error.
+            if case .number(let number) = value, !number.isFinite {
+                throw .invalidValue(key: key.rawValue, value: MetricsLog.format(number), requirement: "must be a finite number")
+            }
+            object[key.rawValue] = value.jsonObject
+        }
         do {
             let data = try JSONSerialization.data(withJSONObject: object)
             return try JSONDecoder().decode(RunConfiguration.self, from: data)

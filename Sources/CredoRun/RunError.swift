@@ -35,7 +35,8 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible, Local
         case .invalidValue(let key, let value, let requirement):
             "invalid \(RunConfiguration.optionName(forKey: key)) \(value): \(requirement)"
         case .invalidPreset(let path, let reason):
-            "preset \(path): \(reason)"
+            // `applying(_:source:)` reports command-line values under the source "the command line".
+            path.hasPrefix("the command line") ? "\(path): \(reason)" : "preset \(path): \(reason)"
         case .runDirectoryNotEmpty(let path, let contents):
             "run directory \(path) is not empty (it holds \(contents.joined(separator: ", "))); "
                 + "continue that run with --resume \(path), choose another --run-dir, "
