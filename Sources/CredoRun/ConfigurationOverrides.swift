@@ -93,37 +93,41 @@ extension RunConfiguration {
     public func applying(_ overrides: ConfigurationOverrides, source: String) throws(RunError) -> RunConfiguration {
         if overrides.isEmpty { return self }
         var object = jsonObject
-        for (key, value) in overrides.values {
+        for key in CodingKeys.allCases {
+            guard let value = overrides[key] else { continue }
             // JSON has no NaN or infinity: reject them here, by name, rather than as a JSON error.
             if case .number(let number) = value, !number.isFinite {
                 throw .invalidValue(key: key.rawValue, value: MetricsLog.format(number), requirement: "must be a finite number")
+            }
+            if let requirement = Self.typeRequirement(of: key, for: value) {
+                throw .invalidPreset(path: source, reason: "key \"\(key.rawValue)\" must be \(requirement), got \(value)")
             }
             object[key.rawValue] = value.jsonObject
         }
         do {
             let data = try JSONSerialization.data(withJSONObject: object)
             return try JSONDecoder().decode(RunConfiguration.self, from: data)
-        } catch let DecodingError.typeMismatch(type, context) {
-            throw .invalidPreset(path: source, reason: "\(Self.keyPath(context)) must be \(Self.describe(type))")
-        } catch let DecodingError.dataCorrupted(context) {
-            throw .invalidPreset(path: source, reason: "\(Self.keyPath(context)): \(context.debugDescription)")
         } catch {
             throw .invalidPreset(path: source, reason: "\(error)")
         }
     }
 
-    private static func keyPath(_ context: DecodingError.Context) -> String {
-        let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-        return path.isEmpty ? "the value" : "key \"\(path)\""
-    }
-
-    private static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is Int.Type, is Int?.Type, is UInt64.Type: "an integer"
-        case is Double.Type: "a number"
-        case is String.Type: "a string"
-        case is [Int].Type: "a list of integers"
-        default: "a \(type)"
+    /// What `key` needs when `value` does not fit it, or `nil` when it fits.
+    private static func typeRequirement(of key: CodingKeys, for value: ConfigurationOverrides.Value) -> String? {
+        switch (key, value) {
+        case (.env, .text), (.estimator, .text), (.hiddenSizes, .integers): return nil
+        case (.env, _), (.estimator, _): return "a string"
+        case (.hiddenSizes, _): return "a list of integers"
+        case (.seed, .integer(let seed)) where seed >= 0: return nil
+        case (.seed, .unsigned): return nil
+        case (.seed, _): return "an integer from 0 to 2^64 - 1"
+        case (.totalSteps, .null), (.episodes, .null): return nil
+        case (.totalSteps, .integer), (.episodes, .integer), (.numEnvs, .integer), (.kSteps, .integer),
+             (.checkpointEvery, .integer), (.keepCheckpoints, .integer): return nil
+        case (.totalSteps, _), (.episodes, _): return "an integer or null"
+        case (.numEnvs, _), (.kSteps, _), (.checkpointEvery, _), (.keepCheckpoints, _): return "an integer"
+        case (_, .integer), (_, .number): return nil
+        default: return "a number"
         }
     }
 }
