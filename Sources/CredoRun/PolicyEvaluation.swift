@@ -8,6 +8,11 @@ public struct EvaluationResult: Equatable, Sendable {
     /// Each episode's length in steps.
     public var lengths: [Int]
 
+    public init(returns: [Double], lengths: [Int]) {
+        self.returns = returns
+        self.lengths = lengths
+    }
+
     /// The mean return.
     public var mean: Double { returns.reduce(0, +) / Double(max(returns.count, 1)) }
 
