@@ -107,3 +107,36 @@ struct ConfigurationTests {
         #expect(other.differences(from: configuration).map(\.key) == [.gamma])
     }
 }
+
+/// The presets shipped in `envs/` load, name only known estimators and environments, and give
+/// valid configurations for every estimator.
+@Suite("Shipped presets")
+struct ShippedPresetTests {
+    static let envs = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("envs").path
+
+    @Test func everyShippedPresetIsValidForTheStandardCatalog() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.envs).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(files.contains("cartpole.json") && files.contains("lunarlander.json"))
+        let catalog = TrainerCatalog.standard
+        for file in files {
+            let env = String(file.dropLast(".json".count))
+            #expect(catalog.environments.contains(env), "\(file) is not named after a registered environment")
+            let preset = try Preset.load(path: Self.envs + "/" + file)
+            try preset.validate(estimators: catalog.estimators)
+            for estimator in catalog.estimators {
+                let configuration = try preset.apply(to: RunConfiguration(env: env, estimator: estimator))
+                try catalog.validate(configuration)
+            }
+        }
+    }
+
+    @Test func makeRunsDefaultsTrainCartPoleWithRelaxForTwoHundredThousandSteps() throws {
+        let launcher = TrainingLauncher(catalog: .standard, presetDirectory: Self.envs)
+        let configuration = try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides([
+            .env: .text("cartpole"), .estimator: .text("relax")])))
+        #expect(configuration.totalSteps == 200_000 && configuration.episodes == nil)
+        #expect(configuration.entropyCoefficient == 0.005)
+    }
+}
