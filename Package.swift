@@ -63,7 +63,8 @@ let package = Package(
         .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint", "CredoTensor"]),
         .testTarget(name: "CredoSCGTests", dependencies: ["CredoSCG", "CredoDistributions", "CredoTensor", "CredoNN"]),
         .testTarget(name: "CredoRunTests", dependencies: [
-            "CredoRun", "CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoTensor", "rl-train", "rl-eval",
+            "CredoRun", "CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoTensor", "CredoNN", "CredoSCG",
+            "CredoDistributions", "rl-train", "rl-eval",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
     ]
