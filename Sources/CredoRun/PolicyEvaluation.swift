@@ -70,6 +70,31 @@ public enum PolicyEvaluation {
     }
 }
 
+extension PolicyEvaluation {
+    /// `rl-eval`'s work: reads the checkpoint `path` points at (a file or a run directory),
+    /// rebuilds its policy through `catalog`, and plays `episodes` episodes in a fresh copy of
+    /// its environment. The first episode starts from `reset(seed:)` with `seed`, by default the
+    /// training seed plus one (a stream training never used).
+    ///
+    /// Throws the checkpoint's errors (missing, truncated, corrupt: `CheckpointError`), a
+    /// configuration naming an environment or estimator the catalog lacks (`RunError`), and the
+    /// policy factory's own (a parameter of another shape).
+    public static func evaluate(checkpoint path: String, catalog: TrainerCatalog, episodes: Int, seed: UInt64? = nil,
+                                deterministic: Bool,
+                                frame: ((_ configuration: RunConfiguration, _ observation: [Float], _ step: Int, _ totalReward: Double) -> Void)? = nil)
+        throws -> (checkpoint: String, configuration: RunConfiguration, result: EvaluationResult) {
+        let location = try ResumeLocator.locate(path)
+        let (checkpoint, configuration) = try RunCheckpoint.load(path: location.checkpoint)
+        try catalog.validate(configuration)
+        var environment = try catalog.registry.make(configuration.env)
+        var policy = try catalog.makePolicy(configuration, checkpoint)
+        let result = try run(policy: &policy, environment: &environment, episodes: episodes,
+                             seed: seed ?? configuration.seed &+ 1, deterministic: deterministic,
+                             frame: frame.map { draw in { draw(configuration, $0, $1, $2) } })
+        return (location.checkpoint, configuration, result)
+    }
+}
+
 /// What can go wrong while evaluating a policy.
 public enum EvaluationError: Error, Equatable, CustomStringConvertible {
     case nonFiniteObservation(step: Int, episode: Int)
