@@ -1,6 +1,7 @@
 import CredoCheckpoint
 import CredoEnvironments
 import CredoRun
+import CredoTensor
 import Foundation
 import Testing
 
@@ -44,5 +45,42 @@ struct CustomTrainingLoopTests {
         let resumed = try launcher.run(request(temporary.file("split"), totalSteps: 1_280, resume: temporary.file("split")))
         #expect(try Checkpoint.read(from: whole.lastCheckpoint!) == Checkpoint.read(from: resumed.lastCheckpoint!))
         #expect(try snapshot(temporary.file("whole"))["metrics.csv"] == snapshot(temporary.file("split"))["metrics.csv"])
+    }
+
+    @Test func aCustomEnvironmentTrainsThroughTheLibrary() throws {
+        var custom = EnvironmentRegistry.standard
+        custom.register("coin-machine") { CoinMachine(payouts: [0.2, 0.9, 0.5]) }
+        let registry = custom
+        let catalog = TrainerCatalog(
+            estimators: ["score-function"], registry: registry,
+            makeTrainer: { try BanditScoreFunctionTrainer(configuration: $0, registry: registry) },
+            makePolicy: { _, _ in throw MismatchError(what: "policy", saved: "none", expected: "not used here") })
+        let temporary = try TemporaryDirectory()
+        let options = ConfigurationOverrides([.env: .text("coin-machine"), .estimator: .text("score-function"),
+                                              .totalSteps: .integer(3_200), .numEnvs: .integer(8), .kSteps: .integer(4),
+                                              .policyLearningRate: .number(0.1)])
+        let launcher = TrainingLauncher(catalog: catalog, progressMode: .quiet, write: { _ in }, shouldStop: { false })
+        let outcome = try launcher.run(TrainingRequest(overrides: options, runDirectory: temporary.file("coins")))
+        #expect(outcome.reason == .completed)
+        #expect(try #require(outcome.meanReturn) > 0.75, "the learner settles on the 0.9 arm")
+    }
+}
+
+/// A custom environment: a slot machine whose arms pay 1 with fixed probabilities.
+struct CoinMachine: Environment {
+    var payouts: [Double]
+    var rng = RandomGenerator(seed: 0)
+    var observationSpace: Space { .box(low: 0, high: 0, shape: [1]) }
+    var actionSpace: Space { .discrete(payouts.count) }
+
+    mutating func reset(seed: UInt64?) -> [Float] {
+        if let seed { rng = RandomGenerator(seed: seed) }
+        return [0]
+    }
+
+    mutating func step(_ action: Action) -> StepResult {
+        guard case .discrete(let arm) = action else { preconditionFailure("CoinMachine takes a discrete action") }
+        let reward: Double = rng.uniformDouble() < payouts[arm] ? 1 : 0
+        return StepResult(observation: [0], reward: reward, terminated: true, truncated: false)
     }
 }
