@@ -51,6 +51,8 @@ public final class TrainingSession {
         let startSteps = trainer.counters.environmentSteps
         var nextCheckpoint = (startSteps / configuration.checkpointEvery + 1) * configuration.checkpointEvery
         var reason = SessionOutcome.Reason.completed
+        var previousUpdates = trainer.counters.updates
+        var lastFlush = Date()
         func outcome() -> SessionOutcome {
             SessionOutcome(reason: reason, counters: trainer.counters, lastCheckpoint: lastCheckpoint, meanReturn: returns.mean,
                            seconds: Date().timeIntervalSince(start), sessionSteps: trainer.counters.environmentSteps - startSteps)
@@ -70,6 +72,12 @@ public final class TrainingSession {
                 return outcome()
             }
             let counters = trainer.counters
+            guard counters.updates > previousUpdates else {
+                reason = .updateFailed("update() returned without advancing the update counter (\(counters.updates))")
+                try stop()
+                return outcome()
+            }
+            previousUpdates = counters.updates
             metrics.append(report, counters: counters)
             if let problem = Self.firstNonFinite(in: report, counters: counters) {
                 reason = .nonFinite(problem)
@@ -84,8 +92,10 @@ public final class TrainingSession {
                     return outcome()
                 }
                 nextCheckpoint = (counters.environmentSteps / configuration.checkpointEvery + 1) * configuration.checkpointEvery
-            } else if metrics.pendingRows >= 512 {
+            } else if metrics.pendingRows >= 512 || Date().timeIntervalSince(lastFlush) >= 5 {
+                // Flush regularly, so a crash loses little and `tail -f metrics.csv` keeps up.
                 try metrics.flush()
+                lastFlush = Date()
             }
             reporter.update(steps: counters.environmentSteps, episodes: counters.episodes, meanReturn: returns.mean,
                             totalSteps: configuration.totalSteps, totalEpisodes: configuration.episodes)

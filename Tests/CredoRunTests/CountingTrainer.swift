@@ -139,3 +139,11 @@ func countingCatalog(nanAtUpdate: Int? = nil, nanParametersFromUpdate: Int? = ni
             return PoleBalancingPolicy(gain: 1, generator: RandomGenerator(seed: configuration.seed))
         })
 }
+
+/// A trainer whose `update()` forgets to count itself: the session must stop, not spin.
+struct StalledTrainer: Trainer {
+    var counters = TrainingCounters()
+    mutating func update() throws -> UpdateReport { UpdateReport() }
+    func checkpoint() throws -> Checkpoint { Checkpoint() }
+    mutating func restore(from checkpoint: Checkpoint) throws {}
+}

@@ -134,4 +134,13 @@ struct TrainingSessionTests {
         let outcome = try countingLauncher().run(forced)
         #expect(outcome.counters.environmentSteps == 30)
     }
+
+    @Test func anUpdateThatDoesNotAdvanceStopsTheRun() throws {
+        let temporary = try TemporaryDirectory()
+        let stalled = TrainerCatalog(estimators: ["counting"], makeTrainer: { _ in StalledTrainer() },
+                                     makePolicy: { _, _ in throw MismatchError(what: "policy", saved: "", expected: "") })
+        let outcome = try countingLauncher(catalog: stalled).run(countingRequest(temporary.file("run"), totalSteps: 100))
+        #expect(outcome.reason == .updateFailed("update() returned without advancing the update counter (0)"))
+        #expect(outcome.exitStatus == 1 && outcome.lastCheckpoint == nil)
+    }
 }
