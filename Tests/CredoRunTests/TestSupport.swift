@@ -29,7 +29,7 @@ func snapshot(_ path: String) throws -> [String: Data] {
     guard let enumerator = FileManager.default.enumerator(atPath: path) else { return files }
     for case let relative as String in enumerator {
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: path + "/" + relative, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: path + "/" + relative, isDirectory: &isDirectory)
         if !isDirectory.boolValue { files[relative] = try Data(contentsOf: URL(fileURLWithPath: path + "/" + relative)) }
     }
     return files
