@@ -44,7 +44,7 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible, Local
         case .fileSystem(let path, let operation, let reason):
             "cannot \(operation) \(path): \(reason)"
         case .noCheckpoint(let path, let reason):
-            "cannot resume from \(path): \(reason)"
+            "no checkpoint at \(path): \(reason)"
         case .invalidCheckpointConfiguration(let path, let reason):
             "checkpoint \(path) has no usable run configuration: \(reason)"
         case .resumeConflict(let key, let saved, let given):
