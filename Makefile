@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEBIAN_PACKAGES := libopenblas-dev libhdf5-dev
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run eval test bench clean
 
 deps:
 	@scripts/install-deps.sh $(DEBIAN_PACKAGES)
@@ -10,8 +10,18 @@ deps:
 build: deps
 	$(SWIFT) build -c release
 
+# Trains CartPole with RELAX using envs/cartpole.json; writes runs/cartpole-relax-0/.
+# Ctrl-C stops with a checkpoint; `make run` again continues the same run.
 run: build
-	$(SWIFT) run -c release credo-bench
+	@if [ -d runs/cartpole-relax-0/checkpoints ] && ls runs/cartpole-relax-0/checkpoints/ckpt-*.h5 >/dev/null 2>&1; then \
+		$(SWIFT) run -c release rl-train --resume runs/cartpole-relax-0; \
+	else \
+		$(SWIFT) run -c release rl-train --env cartpole --estimator relax; \
+	fi
+
+# Plays the trained CartPole policy of `make run`.
+eval: build
+	$(SWIFT) run -c release rl-eval --checkpoint runs/cartpole-relax-0 --episodes 20 --deterministic
 
 test: deps
 	$(SWIFT) test

@@ -16,6 +16,12 @@ let package = Package(
         .library(name: "CredoCheckpoint", targets: ["CredoCheckpoint"]),
         .library(name: "CredoSCG", targets: ["CredoSCG"]),
         .library(name: "CredoAgents", targets: ["CredoAgents"]),
+        .library(name: "CredoRun", targets: ["CredoRun"]),
+        .executable(name: "rl-train", targets: ["rl-train"]),
+        .executable(name: "rl-eval", targets: ["rl-eval"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // C libraries from Debian packages (libopenblas-dev, libhdf5-dev); no unsafeFlags.
@@ -34,6 +40,19 @@ let package = Package(
         .target(name: "Credo", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions", "CredoEnvironments",
                                               "CredoCheckpoint", "CredoSCG", "CredoAgents"]),
 
+        // Runs: configuration, presets, run directories, metrics, progress, the training session.
+        .target(name: "CredoRun", dependencies: ["CredoAgents", "CredoCheckpoint", "CredoEnvironments"]),
+
+        // Command-line tools over CredoRun.
+        .executableTarget(name: "rl-train", dependencies: [
+            "CredoRun", "CredoAgents", "CredoEnvironments",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "rl-eval", dependencies: [
+            "CredoRun", "CredoAgents", "CredoEnvironments", "CredoCheckpoint",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         // Benchmarks (release builds: swift run -c release NAME).
         .executableTarget(name: "credo-bench", dependencies: ["CCBLAS", "CredoTensor", "CredoNN"]),
         .executableTarget(name: "credo-env-bench", dependencies: ["CredoEnvironments"]),
@@ -48,5 +67,10 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint", "CredoTensor"]),
         .testTarget(name: "CredoSCGTests", dependencies: ["CredoSCG", "CredoDistributions", "CredoTensor", "CredoNN"]),
+        .testTarget(name: "CredoRunTests", dependencies: [
+            "CredoRun", "CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoTensor", "CredoNN", "CredoSCG",
+            "CredoDistributions", "rl-train", "rl-eval",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ]
 )

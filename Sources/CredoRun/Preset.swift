@@ -1,0 +1,101 @@
+import Foundation
+
+/// An environment's preset, `envs/<env>.json`: settings for every estimator plus tuned
+/// overrides per estimator, the way rl-baselines3-zoo keeps `hyperparams/<algo>.yml`.
+///
+///     {
+///       "description": "CartPole-v1: 500 steps a episode, solved at a mean return of 475",
+///       "defaults": { "totalSteps": 200000, "numEnvs": 8, "gamma": 0.99 },
+///       "estimators": {
+///         "relax": { "policyLearningRate": 0.003, "controlVariateLearningRate": 0.001 },
+///         "reinforce": { "kSteps": 500 }
+///       }
+///     }
+///
+/// Keys are `RunConfiguration`'s JSON keys. Command-line options override the preset, and the
+/// preset overrides the built-in defaults; an unknown key, a mistyped value, or a section for an
+/// unknown estimator is an error naming it. `env` and `estimator` pick the preset, so a preset
+/// cannot set them.
+public struct Preset: Equatable, Sendable {
+    /// Where the preset was read from, for messages.
+    public var path: String
+    /// A sentence about the environment and what the values aim at.
+    public var description: String?
+    /// Values for every estimator.
+    public var defaults: ConfigurationOverrides
+    /// Values for one estimator, over `defaults`.
+    public var estimators: [String: ConfigurationOverrides]
+
+    /// The conventional preset file of an environment: `<directory>/<env>.json`.
+    public static func defaultPath(env: String, directory: String = "envs") -> String {
+        directory + "/" + env + ".json"
+    }
+
+    /// Reads and checks the preset at `path`.
+    public static func load(path: String) throws(RunError) -> Preset {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .invalidPreset(path: path, reason: "cannot read the file (\(error.localizedDescription))")
+        }
+        return try parse(data, path: path)
+    }
+
+    /// Parses preset JSON; `path` names it in messages.
+    public static func parse(_ data: Data, path: String) throws(RunError) -> Preset {
+        struct File: Decodable {
+            var description: String?
+            var defaults: [String: ConfigurationOverrides.Value]?
+            var estimators: [String: [String: ConfigurationOverrides.Value]]?
+        }
+        let topLevel: [String: Any]
+        do {
+            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw RunError.invalidPreset(path: path, reason: "the file must hold a JSON object")
+            }
+            topLevel = object
+        } catch let error as RunError {
+            throw error
+        } catch {
+            throw .invalidPreset(path: path, reason: "not valid JSON (\(error.localizedDescription))")
+        }
+        for key in topLevel.keys.sorted() where !["description", "defaults", "estimators"].contains(key) {
+            throw .invalidPreset(path: path, reason: "unknown key \"\(key)\"; valid top-level keys: description, defaults, estimators")
+        }
+        let file: File
+        do {
+            file = try JSONDecoder().decode(File.self, from: data)
+        } catch {
+            throw .invalidPreset(path: path, reason: "expected \"defaults\" to be an object of values and \"estimators\" an object of such objects (\(error))")
+        }
+        var preset = Preset(path: path, description: file.description,
+                            defaults: try ConfigurationOverrides.parse(file.defaults ?? [:], source: path), estimators: [:])
+        for (name, section) in file.estimators ?? [:] {
+            preset.estimators[name] = try ConfigurationOverrides.parse(section, source: path + " (estimator \"\(name)\")")
+        }
+        for layer in [preset.defaults] + Array(preset.estimators.values) {
+            for key in [RunConfiguration.CodingKeys.env, .estimator] where layer[key] != nil {
+                throw .invalidPreset(path: path, reason: "\"\(key.rawValue)\" cannot be set in a preset (the preset is chosen by it)")
+            }
+        }
+        return preset
+    }
+
+    /// Throws when a section names an estimator outside `estimators`.
+    public func validate(estimators valid: [String]) throws(RunError) {
+        for name in estimators.keys.sorted() where !valid.contains(name) {
+            throw .invalidPreset(path: path, reason: "section for unknown estimator \"\(name)\"; valid estimators: \(valid.joined(separator: ", "))")
+        }
+    }
+
+    /// `configuration` with the preset's defaults and then its section for
+    /// `configuration.estimator` applied.
+    public func apply(to configuration: RunConfiguration) throws(RunError) -> RunConfiguration {
+        var result = try configuration.applying(defaults, source: path)
+        if let section = estimators[configuration.estimator] {
+            result = try result.applying(section, source: path + " (estimator \"\(configuration.estimator)\")")
+        }
+        return result
+    }
+}

@@ -1,0 +1,53 @@
+import CredoAgents
+import CredoCheckpoint
+
+/// What a training run adds to the trainer's own checkpoint, and how a run reads one back.
+///
+/// Attributes: `config` (the `RunConfiguration` as compact JSON), `env`, `estimator`,
+/// `credo_version`, beside the `format_version` every checkpoint has. Datasets
+/// `counters/env_steps`, `counters/episodes` and `counters/updates` (int64 scalars) are added
+/// when the trainer did not write them.
+public enum RunCheckpoint {
+    /// The library version written to `credo_version`.
+    public static let credoVersion = "0.1.0"
+
+    /// Adds the run's attributes and any missing counters to `checkpoint`.
+    public static func annotate(_ checkpoint: inout Checkpoint, configuration: RunConfiguration,
+                                counters: TrainingCounters) throws(CheckpointError) {
+        checkpoint.attributes["config"] = configuration.compactJSON
+        checkpoint.attributes["env"] = configuration.env
+        checkpoint.attributes["estimator"] = configuration.estimator
+        checkpoint.attributes["credo_version"] = credoVersion
+        for (name, value) in counterDatasets(counters) where checkpoint[name] == nil {
+            try checkpoint.set(name, scalar: Int64(value))
+        }
+    }
+
+    static func counterDatasets(_ counters: TrainingCounters) -> [(String, Int)] {
+        [("counters/env_steps", counters.environmentSteps), ("counters/episodes", counters.episodes),
+         ("counters/updates", counters.updates)]
+    }
+
+    /// Reads the checkpoint at `path` and the configuration it was trained with. A missing,
+    /// truncated or corrupt file throws `CheckpointError`; a file without a readable `config`
+    /// attribute throws `RunError.invalidCheckpointConfiguration`.
+    public static func load(path: String) throws -> (checkpoint: Checkpoint, configuration: RunConfiguration) {
+        let checkpoint = try Checkpoint.read(from: path)
+        guard let json = checkpoint.attributes["config"] else {
+            throw RunError.invalidCheckpointConfiguration(path: path, reason: "it has no \"config\" attribute (was it written by rl-train?)")
+        }
+        return (checkpoint, try RunConfiguration(json: json, source: path))
+    }
+
+    /// Restores `trainer` from `checkpoint` and checks that its counters now equal the
+    /// checkpoint's; the trainer's own `restore` names any architecture or environment mismatch.
+    public static func restore(_ trainer: inout any Trainer, from checkpoint: Checkpoint, path: String) throws {
+        try trainer.restore(from: checkpoint)
+        for (name, value) in counterDatasets(trainer.counters) {
+            let saved = try checkpoint.scalar(name, as: Int64.self)
+            guard saved == Int64(value) else {
+                throw RunError.inconsistentCheckpoint(path: path, reason: "\(name) is \(saved), but the restored trainer counts \(value)")
+            }
+        }
+    }
+}

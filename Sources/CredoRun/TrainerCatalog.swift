@@ -1,0 +1,51 @@
+import CredoAgents
+import CredoCheckpoint
+import CredoEnvironments
+
+/// Makes a trainer for a validated configuration: the single point where the command-line
+/// tools meet the agent layer.
+public typealias TrainerFactory = @Sendable (RunConfiguration) throws -> any Trainer
+
+/// Rebuilds the acting part of a trained agent from a checkpoint, for `rl-eval`.
+public typealias PolicyFactory = @Sendable (RunConfiguration, Checkpoint) throws -> any EvaluationPolicy
+
+/// The environments and estimators a program offers, and how to build their trainers and
+/// evaluation policies.
+///
+/// `rl-train` and `rl-eval` each hold one catalog; tests build catalogs around small test
+/// trainers. `makeTrainer` receives a configuration already checked against `environments` and
+/// `estimators`, and returns a fresh trainer seeded from `configuration.seed`; a resumed run then
+/// calls `restore(from:)` on it.
+public struct TrainerCatalog: Sendable {
+    /// Estimator names, in the order `--help` lists them.
+    public var estimators: [String]
+    /// The environments trainers can be built for.
+    public var registry: EnvironmentRegistry
+    /// Builds a fresh trainer.
+    public var makeTrainer: TrainerFactory
+    /// Builds an evaluation policy holding a checkpoint's parameters.
+    public var makePolicy: PolicyFactory
+
+    public init(estimators: [String], registry: EnvironmentRegistry = .standard,
+                makeTrainer: @escaping TrainerFactory, makePolicy: @escaping PolicyFactory) {
+        self.estimators = estimators
+        self.registry = registry
+        self.makeTrainer = makeTrainer
+        self.makePolicy = makePolicy
+    }
+
+    /// The registered environment names, sorted.
+    public var environments: [String] { registry.names }
+
+    /// Checks `configuration` against this catalog's names and the numeric ranges.
+    public func validate(_ configuration: RunConfiguration) throws(RunError) {
+        try configuration.validate(environments: environments, estimators: estimators)
+    }
+}
+
+/// The acting part of a trained agent: an action for each observation.
+public protocol EvaluationPolicy {
+    /// The action for `observation`: the most likely one (the mode, or the mean of a continuous
+    /// policy) when `deterministic`, otherwise a sample drawn from the policy's own generator.
+    mutating func action(for observation: [Float], deterministic: Bool) throws -> Action
+}

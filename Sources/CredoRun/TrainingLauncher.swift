@@ -1,0 +1,158 @@
+import CredoAgents
+import CredoCheckpoint
+import Foundation
+
+/// Everything `rl-train` does after parsing its options: settles the configuration (defaults,
+/// preset, command line; or the checkpoint's own when resuming), prepares the run directory,
+/// builds or restores the trainer through the catalog, and runs a `TrainingSession`.
+///
+/// Nothing on disk changes until every check has passed and, when resuming, the checkpoint has
+/// been read and restored into a trainer: a bad option, an unknown name, a missing or corrupt
+/// checkpoint or a mismatched architecture leaves every existing file as it was.
+public struct TrainingLauncher {
+    public var catalog: TrainerCatalog
+    /// Where `<env>.json` presets live.
+    public var presetDirectory: String
+    /// How progress is shown; `nil` picks by `--quiet` and whether stdout is a terminal.
+    public var progressMode: ProgressReporter.Mode?
+    /// Where progress and notes go (stdout by default).
+    public var write: (String) -> Void
+    /// Asked between updates whether to stop (SIGINT).
+    public var shouldStop: () -> Bool
+
+    public init(catalog: TrainerCatalog, presetDirectory: String = "envs", progressMode: ProgressReporter.Mode? = nil,
+                write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
+                shouldStop: @escaping () -> Bool = { InterruptSignal.isRequested }) {
+        self.catalog = catalog
+        self.presetDirectory = presetDirectory
+        self.progressMode = progressMode
+        self.write = write
+        self.shouldStop = shouldStop
+    }
+
+    /// The configuration of a fresh run: defaults, then the preset, then the command line.
+    public func configuration(for request: TrainingRequest) throws(RunError) -> RunConfiguration {
+        var names = ConfigurationOverrides()
+        names[.env] = request.overrides[.env]
+        names[.estimator] = request.overrides[.estimator]
+        var configuration = try RunConfiguration().applying(names, source: "the command line")
+        guard catalog.environments.contains(configuration.env) else {
+            throw .unknownEnvironment(name: configuration.env, valid: catalog.environments)
+        }
+        guard catalog.estimators.contains(configuration.estimator) else {
+            throw .unknownEstimator(name: configuration.estimator, valid: catalog.estimators)
+        }
+        let defaultPreset = Preset.defaultPath(env: configuration.env, directory: presetDirectory)
+        let presetPath = request.presetPath ?? (request.ignorePreset || !FileManager.default.fileExists(atPath: defaultPreset) ? nil : defaultPreset)
+        if let presetPath {
+            let preset = try Preset.load(path: presetPath)
+            try preset.validate(estimators: catalog.estimators)
+            configuration = try preset.apply(to: configuration)
+        }
+        configuration = try configuration.applying(Self.budgetAdjusted(request.overrides), source: "the command line")
+        try catalog.validate(configuration)
+        return configuration
+    }
+
+    /// `overrides` where a budget given alone replaces the other one: `--episodes 200` means 200
+    /// episodes, not "200 episodes or the preset's total steps, whichever comes first".
+    static func budgetAdjusted(_ overrides: ConfigurationOverrides) -> ConfigurationOverrides {
+        var adjusted = overrides
+        switch (overrides[.totalSteps], overrides[.episodes]) {
+        case (nil, _?): adjusted[.totalSteps] = .null
+        case (_?, nil): adjusted[.episodes] = .null
+        default: break
+        }
+        return adjusted
+    }
+
+    /// Trains as `request` asks and returns how the session ended.
+    public func run(_ request: TrainingRequest) throws -> SessionOutcome {
+        if let resume = request.resume { return try resumeRun(from: resume, request: request) }
+        let configuration = try configuration(for: request)
+        let directory = RunDirectory(path: request.runDirectory ?? RunDirectory.defaultPath(for: configuration))
+        let trainer = try catalog.makeTrainer(configuration)
+        try directory.prepareFreshRun(force: request.force)
+        try directory.writeConfiguration(configuration)
+        let metrics = try MetricsLog.create(path: directory.metricsPath)
+        let reporter = makeReporter(request, counters: trainer.counters)
+        reporter.message("training \(configuration.env) with \(configuration.estimator), seed \(configuration.seed), "
+            + budget(configuration) + ", in \(directory.path)")
+        return try TrainingSession(configuration: configuration, runDirectory: directory, trainer: trainer, metrics: metrics,
+                                   reporter: reporter, shouldStop: shouldStop).run()
+    }
+
+    private func resumeRun(from argument: String, request: TrainingRequest) throws -> SessionOutcome {
+        let location = try ResumeLocator.locate(argument)
+        let (checkpoint, saved) = try RunCheckpoint.load(path: location.checkpoint)
+        let configuration = try saved.applying(Self.budgetAdjusted(request.overrides), source: "the command line")
+        for difference in configuration.differences(from: saved) where !RunConfiguration.resumableKeys.contains(difference.key) {
+            throw RunError.resumeConflict(key: difference.key.rawValue, saved: difference.theirs, given: difference.mine)
+        }
+        try catalog.validate(configuration)
+        var trainer = try catalog.makeTrainer(configuration)
+        try RunCheckpoint.restore(&trainer, from: checkpoint, path: location.checkpoint)
+
+        // Every check has passed: from here on files change.
+        let path = request.runDirectory ?? location.runDirectory ?? RunDirectory.defaultPath(for: configuration)
+        let directory = RunDirectory(path: path)
+        let continuing = location.runDirectory.map { RunDirectory(path: $0) == directory } ?? false
+        if !continuing { try directory.prepareFreshRun(force: request.force) }
+        let counters = trainer.counters
+        let resumed = try MetricsLog.resume(path: directory.metricsPath, counters: counters)
+        let reporter = makeReporter(request, counters: counters)
+        if resumed.droppedRows > 0 {
+            reporter.message("dropped \(resumed.droppedRows) metrics rows written after the checkpoint")
+        }
+        for removed in try directory.removeCheckpoints(after: counters.environmentSteps) {
+            reporter.message("deleted \(removed), written after the checkpoint being resumed")
+        }
+        try directory.writeConfiguration(configuration)
+        reporter.message("resuming \(location.checkpoint) at step \(counters.environmentSteps) (\(counters.episodes) episodes, "
+            + "\(counters.updates) updates), " + budget(configuration) + ", in \(directory.path)")
+        return try TrainingSession(configuration: configuration, runDirectory: directory, trainer: trainer, metrics: resumed.log,
+                                   reporter: reporter, recentReturns: resumed.recentReturns,
+                                   resumedFrom: continuing ? location.checkpoint : nil, shouldStop: shouldStop).run()
+    }
+
+    private func makeReporter(_ request: TrainingRequest, counters: TrainingCounters) -> ProgressReporter {
+        ProgressReporter(mode: progressMode ?? ProgressReporter.detectMode(quiet: request.quiet),
+                         startSteps: counters.environmentSteps, startEpisodes: counters.episodes, write: write)
+    }
+
+    private func budget(_ configuration: RunConfiguration) -> String {
+        [configuration.totalSteps.map { "\($0) steps" }, configuration.episodes.map { "\($0) episodes" }]
+            .compactMap { $0 }.joined(separator: " or ")
+    }
+}
+
+/// What a user asked `rl-train` for, before defaults, presets and checkpoints are consulted.
+public struct TrainingRequest: Sendable {
+    /// The options given on the command line, by configuration key (`env` and `estimator`
+    /// included); keys not given are absent, so presets and checkpoints fill them.
+    public var overrides: ConfigurationOverrides
+    /// `--preset`: a preset file to use instead of `envs/<env>.json`.
+    public var presetPath: String?
+    /// `--no-preset`: ignore `envs/<env>.json`.
+    public var ignorePreset: Bool
+    /// `--run-dir`; by default `runs/<env>-<estimator>-<seed>`, or the resumed checkpoint's run.
+    public var runDirectory: String?
+    /// `--resume`: a checkpoint file or a run directory.
+    public var resume: String?
+    /// `--force`: start a fresh run in a directory holding an earlier run's files.
+    public var force: Bool
+    /// `--quiet`: no progress, only errors and the summary.
+    public var quiet: Bool
+
+    public init(overrides: ConfigurationOverrides = ConfigurationOverrides(), presetPath: String? = nil,
+                ignorePreset: Bool = false, runDirectory: String? = nil, resume: String? = nil,
+                force: Bool = false, quiet: Bool = false) {
+        self.overrides = overrides
+        self.presetPath = presetPath
+        self.ignorePreset = ignorePreset
+        self.runDirectory = runDirectory
+        self.resume = resume
+        self.force = force
+        self.quiet = quiet
+    }
+}

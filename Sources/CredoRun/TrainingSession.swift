@@ -1,0 +1,160 @@
+import CredoAgents
+import CredoCheckpoint
+import Foundation
+
+/// The training loop of `rl-train`: update, log, checkpoint, until the budget is spent.
+///
+/// Each turn calls `trainer.update()`, appends the episodes and the update to `metrics.csv`,
+/// and once the step count passes the next multiple of `checkpointEvery` writes a checkpoint
+/// through the run's `CheckpointRotation` (metrics flushed first, the learning curve redrawn
+/// after). At the end it writes a final checkpoint. Checkpoint steps depend only on the step
+/// counts, and saving never touches the trainer's state, so a run resumed from any checkpoint
+/// continues exactly as the uninterrupted run.
+///
+/// It stops early, keeping the last good checkpoint, when a metric or an episode return is NaN
+/// or infinite, when a checkpoint about to be written holds a non-finite value (a diverged
+/// parameter is never saved), or when `update()` throws. Between updates it asks `shouldStop`
+/// (SIGINT): when true it writes a final checkpoint and ends as `.interrupted`.
+public final class TrainingSession {
+    public let configuration: RunConfiguration
+    public let runDirectory: RunDirectory
+    /// The trainer being driven.
+    public private(set) var trainer: any Trainer
+    private let metrics: MetricsLog
+    private let reporter: ProgressReporter
+    private let shouldStop: () -> Bool
+    private var returns: RollingMean
+    private var lastCheckpoint: String?
+    private var lastCheckpointStep: Int?
+
+    /// A session over a trainer that is fresh, or restored from the checkpoint at
+    /// `resumedFrom` (whose rows `metrics` already holds, and whose last episode returns are
+    /// `recentReturns`).
+    public init(configuration: RunConfiguration, runDirectory: RunDirectory, trainer: any Trainer,
+                metrics: MetricsLog, reporter: ProgressReporter, recentReturns: [Double] = [],
+                resumedFrom checkpoint: String? = nil, shouldStop: @escaping () -> Bool = { false }) {
+        self.configuration = configuration
+        self.runDirectory = runDirectory
+        self.trainer = trainer
+        self.metrics = metrics
+        self.reporter = reporter
+        self.shouldStop = shouldStop
+        self.returns = RollingMean(window: 100, values: recentReturns)
+        self.lastCheckpoint = checkpoint
+        self.lastCheckpointStep = checkpoint == nil ? nil : trainer.counters.environmentSteps
+    }
+
+    /// Trains until the budget is spent or something stops it. Throws only when a file cannot
+    /// be written (a checkpoint, the metrics); training problems end in an outcome.
+    public func run() throws -> SessionOutcome {
+        let start = Date()
+        let startSteps = trainer.counters.environmentSteps
+        var nextCheckpoint = (startSteps / configuration.checkpointEvery + 1) * configuration.checkpointEvery
+        var reason = SessionOutcome.Reason.completed
+        var previousUpdates = trainer.counters.updates
+        var lastFlush = Date()
+        func outcome() -> SessionOutcome {
+            SessionOutcome(reason: reason, counters: trainer.counters, lastCheckpoint: lastCheckpoint, meanReturn: returns.mean,
+                           seconds: Date().timeIntervalSince(start), sessionSteps: trainer.counters.environmentSteps - startSteps)
+        }
+        training: while !configuration.isBudgetSpent(environmentSteps: trainer.counters.environmentSteps,
+                                                     episodes: trainer.counters.episodes) {
+            if shouldStop() {
+                reason = .interrupted
+                break training
+            }
+            let report: UpdateReport
+            do {
+                report = try trainer.update()
+            } catch {
+                reason = .updateFailed("\(error)")
+                try stop()
+                return outcome()
+            }
+            let counters = trainer.counters
+            guard counters.updates > previousUpdates else {
+                reason = .updateFailed("update() returned without advancing the update counter (\(counters.updates))")
+                try stop()
+                return outcome()
+            }
+            previousUpdates = counters.updates
+            metrics.append(report, counters: counters)
+            if let problem = Self.firstNonFinite(in: report, counters: counters) {
+                reason = .nonFinite(problem)
+                try stop()
+                return outcome()
+            }
+            for episode in report.episodes { returns.add(episode.totalReward) }
+            if counters.environmentSteps >= nextCheckpoint {
+                if let problem = try saveCheckpoint() {
+                    reason = .nonFinite(problem)
+                    try stop()
+                    return outcome()
+                }
+                nextCheckpoint = (counters.environmentSteps / configuration.checkpointEvery + 1) * configuration.checkpointEvery
+            } else if metrics.pendingRows >= 512 || Date().timeIntervalSince(lastFlush) >= 5 {
+                // Flush regularly, so a crash loses little and `tail -f metrics.csv` keeps up.
+                try metrics.flush()
+                lastFlush = Date()
+            }
+            reporter.update(steps: counters.environmentSteps, episodes: counters.episodes, meanReturn: returns.mean,
+                            totalSteps: configuration.totalSteps, totalEpisodes: configuration.episodes)
+        }
+        if lastCheckpointStep != trainer.counters.environmentSteps || lastCheckpoint == nil, let problem = try saveCheckpoint() {
+            reason = .nonFinite(problem)
+        }
+        try stop()
+        return outcome()
+    }
+
+    /// Flushes the metrics, redraws the curve and ends the progress bar.
+    private func stop() throws {
+        try metrics.flush()
+        try writeLearningCurve()
+        reporter.endBar()
+    }
+
+    /// Writes the trainer's checkpoint with the run's attributes and counters; returns a
+    /// description of the problem instead when the checkpoint holds a NaN or infinity.
+    private func saveCheckpoint() throws -> String? {
+        let counters = trainer.counters
+        var checkpoint = try trainer.checkpoint()
+        if let name = Self.firstNonFiniteDataset(in: checkpoint) {
+            return "checkpoint dataset \"\(name)\" holds a NaN or infinite value at step \(counters.environmentSteps); it was not saved"
+        }
+        try RunCheckpoint.annotate(&checkpoint, configuration: configuration, counters: counters)
+        try metrics.flush()
+        lastCheckpoint = try runDirectory.rotation(keep: configuration.keepCheckpoints).save(checkpoint, step: counters.environmentSteps)
+        lastCheckpointStep = counters.environmentSteps
+        try writeLearningCurve()
+        reporter.message("checkpoint \(lastCheckpoint!)")
+        return nil
+    }
+
+    private func writeLearningCurve() throws {
+        let svg = try LearningCurve.svg(metricsPath: metrics.path, title: "\(configuration.env), \(configuration.estimator), seed \(configuration.seed)")
+        try Data(svg.utf8).write(to: URL(fileURLWithPath: runDirectory.learningCurvePath), options: .atomic)
+    }
+
+    /// The first non-finite metric or episode return of a report, described.
+    static func firstNonFinite(in report: UpdateReport, counters: TrainingCounters) -> String? {
+        let place = "at update \(counters.updates) (environment step \(counters.environmentSteps))"
+        for name in report.metrics.keys.sorted() where !report.metrics[name]!.isFinite {
+            return "\(name) is \(MetricsLog.format(report.metrics[name]!)) \(place)"
+        }
+        for episode in report.episodes where !episode.totalReward.isFinite {
+            return "an episode return is \(MetricsLog.format(episode.totalReward)) \(place)"
+        }
+        return nil
+    }
+
+    /// The name of the first floating-point dataset holding a NaN or an infinity.
+    static func firstNonFiniteDataset(in checkpoint: Checkpoint) -> String? {
+        checkpoint.names.first { name in
+            let dataset = checkpoint[name]!
+            if let values = dataset.values(as: Float.self) { return values.contains { !$0.isFinite } }
+            if let values = dataset.values(as: Double.self) { return values.contains { !$0.isFinite } }
+            return false
+        }
+    }
+}

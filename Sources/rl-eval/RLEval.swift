@@ -1,0 +1,56 @@
+import ArgumentParser
+import CredoRun
+import Foundation
+
+/// `rl-eval`: plays a trained policy from a checkpoint and reports its mean return ± standard
+/// deviation; `--render` draws CartPole and LunarLander as text while it plays.
+@main
+struct RLEval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rl-eval",
+        abstract: "Evaluate a trained policy from a checkpoint.",
+        discussion: "Prints the mean return ± standard deviation over the episodes. Exits with status 1 "
+            + "when the checkpoint is missing, truncated, corrupt or does not fit the policy.")
+
+    /// The catalog whose policies rebuild checkpoints (the agent layer's).
+    static let catalog = TrainerCatalog.standard
+
+    @Option(help: ArgumentHelp("A checkpoint file, or a run directory (its newest checkpoint).", valueName: "path"))
+    var checkpoint: String
+
+    @Option(help: "Episodes to play.")
+    var episodes = 10
+
+    @Flag(help: "Take the most likely action instead of sampling the policy.")
+    var deterministic = false
+
+    @Option(help: "Seed of the first episode (default: the training seed + 1).")
+    var seed: UInt64?
+
+    @Flag(help: "Draw the first episode as text (cartpole, lunarlander).")
+    var render = false
+
+    func validate() throws {
+        guard episodes >= 1 else { throw ValidationError("invalid --episodes \(episodes): must be at least 1") }
+    }
+
+    func run() throws {
+        let terminal = isatty(STDOUT_FILENO) != 0
+        let frame: ((RunConfiguration, [Float], Int, Double) -> Void)? = render ? { configuration, observation, step, total in
+            guard let draw = ASCIIRendering.renderer(forEnvironment: configuration.env) else { return }
+            // On a terminal, redraw in place at about 30 frames a second; otherwise print every frame.
+            print((terminal ? "\u{1B}[H\u{1B}[2J" : "") + draw(observation) + String(format: "\nstep %d  return %.2f\n", step, total))
+            if terminal { usleep(33_000) }
+        } : nil
+        do {
+            let evaluation = try PolicyEvaluation.evaluate(checkpoint: checkpoint, catalog: Self.catalog, episodes: episodes,
+                                                           seed: seed, deterministic: deterministic, frame: frame)
+            print("\(evaluation.checkpoint): \(evaluation.configuration.env), \(evaluation.configuration.estimator), "
+                + (deterministic ? "deterministic" : "sampled") + " actions")
+            print(evaluation.result.summary)
+        } catch {
+            FileHandle.standardError.write(Data("rl-eval: error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import CredoRun
+import Foundation
+
+extension EstimatorName: ExpressibleByArgument {}
+
+/// `rl-train`: trains an actor-critic agent on a registered environment, writing a run
+/// directory (config.json, metrics.csv, learning-curve.svg, checkpoints/) and resuming from
+/// one. Everything past option parsing is `TrainingLauncher` in CredoRun.
+@main
+struct RLTrain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rl-train",
+        abstract: "Train an actor-critic agent with a chosen gradient estimator.",
+        discussion: """
+        Values come from the built-in defaults, then envs/<env>.json (its "defaults", then its \
+        section for the estimator), then these options. A run writes config.json, metrics.csv, \
+        learning-curve.svg and checkpoints/ckpt-<step>.h5 to its run directory. Ctrl-C writes a \
+        final checkpoint and exits with status 130; --resume continues exactly where it stopped.
+        """)
+
+    /// The catalog the command trains with (the agent layer's trainers).
+    static let catalog = TrainerCatalog.standard
+
+    @Option(help: ArgumentHelp("The environment (\(TrainerCatalog.standard.environments.joined(separator: ", "))).",
+                               valueName: "name"))
+    var env: String?
+
+    @Option(help: "The gradient estimator.")
+    var estimator: EstimatorName?
+
+    @Option(help: "Seed of every random generator of the run.")
+    var seed: UInt64?
+
+    @Option(parsing: .unconditional, help: "Stop after this many environment steps.")
+    var totalSteps: Int?
+
+    @Option(parsing: .unconditional, help: "Stop after this many episodes (with --total-steps: whichever comes first).")
+    var episodes: Int?
+
+    @Option(parsing: .unconditional, help: "Parallel environment copies.")
+    var numEnvs: Int?
+
+    @Option(parsing: .unconditional, help: "Learning rate of the policy.")
+    var policyLearningRate: Double?
+
+    @Option(parsing: .unconditional, help: "Learning rate of the critic.")
+    var criticLearningRate: Double?
+
+    @Option(parsing: .unconditional, help: "Learning rate of the control variate (RELAX, LAX, gradient-critic).")
+    var controlVariateLearningRate: Double?
+
+    @Option(parsing: .unconditional, help: "Discount factor γ, in [0, 1].")
+    var gamma: Double?
+
+    @Option(parsing: .unconditional, help: "λ of the λ-returns, in [0, 1].")
+    var lambda: Double?
+
+    @Option(parsing: .unconditional, help: "K: rollout length per environment and bootstrap horizon.")
+    var kSteps: Int?
+
+    @Option(parsing: .unconditional, help: "Weight of the entropy bonus.")
+    var entropyCoefficient: Double?
+
+    @Option(help: ArgumentHelp("Hidden layer widths, comma-separated.", valueName: "widths"))
+    var hiddenSizes: String?
+
+    @Option(parsing: .unconditional, help: "Clip the global gradient norm to this (0: no clipping).")
+    var maxGradNorm: Double?
+
+    @Option(help: ArgumentHelp("A preset file to use instead of envs/<env>.json.", valueName: "file"))
+    var preset: String?
+
+    @Flag(help: "Ignore envs/<env>.json.")
+    var noPreset = false
+
+    @Option(help: ArgumentHelp("The run directory (default: runs/<env>-<estimator>-<seed>).", valueName: "dir"))
+    var runDir: String?
+
+    @Option(parsing: .unconditional, help: "Write a checkpoint every this many environment steps.")
+    var checkpointEvery: Int?
+
+    @Option(parsing: .unconditional, help: "Keep the newest this many checkpoints.")
+    var keepCheckpoints: Int?
+
+    @Option(help: ArgumentHelp("Continue from a checkpoint file or a run directory's newest checkpoint.",
+                               valueName: "checkpoint-or-dir"))
+    var resume: String?
+
+    @Flag(help: "Start a fresh run in a directory that holds an earlier run's files, deleting them.")
+    var force = false
+
+    @Flag(help: "No progress output; only errors and the final summary.")
+    var quiet = false
+
+    /// The options given, by configuration key.
+    func overrides() throws(ValidationError) -> ConfigurationOverrides {
+        var layer = ConfigurationOverrides()
+        layer[.env] = env.map { .text($0) }
+        layer[.estimator] = estimator.map { .text($0.rawValue) }
+        layer[.seed] = seed.map { $0 <= UInt64(Int.max) ? .integer(Int($0)) : .unsigned($0) }
+        layer[.totalSteps] = totalSteps.map { .integer($0) }
+        layer[.episodes] = episodes.map { .integer($0) }
+        layer[.numEnvs] = numEnvs.map { .integer($0) }
+        layer[.policyLearningRate] = policyLearningRate.map { .number($0) }
+        layer[.criticLearningRate] = criticLearningRate.map { .number($0) }
+        layer[.controlVariateLearningRate] = controlVariateLearningRate.map { .number($0) }
+        layer[.gamma] = gamma.map { .number($0) }
+        layer[.lambda] = lambda.map { .number($0) }
+        layer[.kSteps] = kSteps.map { .integer($0) }
+        layer[.entropyCoefficient] = entropyCoefficient.map { .number($0) }
+        layer[.maxGradNorm] = maxGradNorm.map { .number($0) }
+        layer[.checkpointEvery] = checkpointEvery.map { .integer($0) }
+        layer[.keepCheckpoints] = keepCheckpoints.map { .integer($0) }
+        if let hiddenSizes {
+            let widths = hiddenSizes.split(separator: ",", omittingEmptySubsequences: false)
+                .map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !widths.isEmpty, widths.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+                throw ValidationError("invalid --hidden-sizes \"\(hiddenSizes)\": give layer widths of at least 1 separated by commas, e.g. 64,64")
+            }
+            layer[.hiddenSizes] = .integers(widths.map { $0! })
+        }
+        return layer
+    }
+
+    /// The request these options make.
+    func request() throws(ValidationError) -> TrainingRequest {
+        TrainingRequest(overrides: try overrides(), presetPath: preset, ignorePreset: noPreset, runDirectory: runDir,
+                        resume: resume, force: force, quiet: quiet)
+    }
+
+    func validate() throws {
+        if preset != nil && noPreset { throw ValidationError("--preset and --no-preset exclude each other") }
+        if resume != nil && force && runDir == nil {
+            throw ValidationError("--force starts a fresh run; with --resume it only applies to a new --run-dir")
+        }
+        let layer = try overrides()
+        if let env, !Self.catalog.environments.contains(env) {
+            throw ValidationError(RunError.unknownEnvironment(name: env, valid: Self.catalog.environments).description)
+        }
+        // Range checks on the values given here; preset values are checked when they are merged.
+        do {
+            try RunConfiguration(totalSteps: 1).applying(layer, source: "the command line").validateNumbers()
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() throws {
+        InterruptSignal.install()
+        let launcher = TrainingLauncher(catalog: Self.catalog)
+        let outcome: SessionOutcome
+        do {
+            outcome = try launcher.run(try request())
+        } catch {
+            FileHandle.standardError.write(Data("rl-train: error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        print(outcome.summary)
+        if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
+    }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import CredoRun
+import Testing
+@testable import rl_eval
+@testable import rl_train
+
+/// The command lines: exact `--help` texts, and bad options rejected with messages that name
+/// the valid choices.
+@Suite("Command line")
+struct CommandLineTests {
+    @Test func rlTrainHelpIsExact() {
+        #expect(RLTrain.helpMessage(columns: 100) == #"""
+        OVERVIEW: Train an actor-critic agent with a chosen gradient estimator.
+
+        Values come from the built-in defaults, then envs/<env>.json (its "defaults", then its section for
+        the estimator), then these options. A run writes config.json, metrics.csv, learning-curve.svg and
+        checkpoints/ckpt-<step>.h5 to its run directory. Ctrl-C writes a final checkpoint and exits with
+        status 130; --resume continues exactly where it stopped.
+
+        USAGE: rl-train <options>
+
+        OPTIONS:
+          --env <name>            The environment (bandit-bernoulli, bandit-contextual-linear,
+                                  bandit-gaussian, cartpole, cartpole-continuous, lunarlander,
+                                  lunarlander-continuous).
+          --estimator <estimator> The gradient estimator. (values: reinforce, reinforce-baseline, a2c,
+                                  relax, lax, pathwise, sobolev)
+          --seed <seed>           Seed of every random generator of the run.
+          --total-steps <total-steps>
+                                  Stop after this many environment steps.
+          --episodes <episodes>   Stop after this many episodes (with --total-steps: whichever comes first).
+          --num-envs <num-envs>   Parallel environment copies.
+          --policy-learning-rate <policy-learning-rate>
+                                  Learning rate of the policy.
+          --critic-learning-rate <critic-learning-rate>
+                                  Learning rate of the critic.
+          --control-variate-learning-rate <control-variate-learning-rate>
+                                  Learning rate of the control variate (RELAX, LAX, gradient-critic).
+          --gamma <gamma>         Discount factor γ, in [0, 1].
+          --lambda <lambda>       λ of the λ-returns, in [0, 1].
+          --k-steps <k-steps>     K: rollout length per environment and bootstrap horizon.
+          --entropy-coefficient <entropy-coefficient>
+                                  Weight of the entropy bonus.
+          --hidden-sizes <widths> Hidden layer widths, comma-separated.
+          --max-grad-norm <max-grad-norm>
+                                  Clip the global gradient norm to this (0: no clipping).
+          --preset <file>         A preset file to use instead of envs/<env>.json.
+          --no-preset             Ignore envs/<env>.json.
+          --run-dir <dir>         The run directory (default: runs/<env>-<estimator>-<seed>).
+          --checkpoint-every <checkpoint-every>
+                                  Write a checkpoint every this many environment steps.
+          --keep-checkpoints <keep-checkpoints>
+                                  Keep the newest this many checkpoints.
+          --resume <checkpoint-or-dir>
+                                  Continue from a checkpoint file or a run directory's newest checkpoint.
+          --force                 Start a fresh run in a directory that holds an earlier run's files,
+                                  deleting them.
+          --quiet                 No progress output; only errors and the final summary.
+          -h, --help              Show help information.
+        """# + "\n")
+    }
+
+    @Test func rlEvalHelpIsExact() {
+        #expect(RLEval.helpMessage(columns: 100) == #"""
+        OVERVIEW: Evaluate a trained policy from a checkpoint.
+
+        Prints the mean return ± standard deviation over the episodes. Exits with status 1 when the
+        checkpoint is missing, truncated, corrupt or does not fit the policy.
+
+        USAGE: rl-eval --checkpoint <path> [--episodes <episodes>] [--deterministic] [--seed <seed>] [--render]
+
+        OPTIONS:
+          --checkpoint <path>     A checkpoint file, or a run directory (its newest checkpoint).
+          --episodes <episodes>   Episodes to play. (default: 10)
+          --deterministic         Take the most likely action instead of sampling the policy.
+          --seed <seed>           Seed of the first episode (default: the training seed + 1).
+          --render                Draw the first episode as text (cartpole, lunarlander).
+          -h, --help              Show help information.
+        """# + "\n")
+    }
+
+    /// The message ArgumentParser prints for `arguments`, or `nil` when they parse and validate.
+    private func parseError(_ arguments: [String]) -> String? {
+        do {
+            _ = try RLTrain.parseAsRoot(arguments)
+            return nil
+        } catch {
+            return RLTrain.message(for: error)
+        }
+    }
+
+    @Test func anUnknownEnvironmentListsTheRegisteredOnes() throws {
+        let message = try #require(parseError(["--env", "cartpol"]))
+        #expect(message == "unknown environment \"cartpol\"; valid environments: bandit-bernoulli, bandit-contextual-linear, "
+            + "bandit-gaussian, cartpole, cartpole-continuous, lunarlander, lunarlander-continuous")
+    }
+
+    @Test func anUnknownEstimatorListsTheValidOnes() throws {
+        let message = try #require(parseError(["--estimator", "rellax"]))
+        for name in EstimatorName.allCases.map(\.rawValue) { #expect(message.contains("- \(name)"), "\(name) missing from: \(message)") }
+    }
+
+    @Test func outOfRangeNumbersAreRejectedWithTheOptionName() {
+        #expect(parseError(["--policy-learning-rate", "-0.001"]) == "invalid --policy-learning-rate -0.001: a learning rate must be a positive finite number")
+        #expect(parseError(["--critic-learning-rate", "0"]) == "invalid --critic-learning-rate 0.0: a learning rate must be a positive finite number")
+        #expect(parseError(["--gamma", "1.01"]) == "invalid --gamma 1.01: must lie in [0, 1]")
+        #expect(parseError(["--lambda", "-0.5"]) == "invalid --lambda -0.5: must lie in [0, 1]")
+        #expect(parseError(["--num-envs", "0"]) == "invalid --num-envs 0: must be at least 1")
+        #expect(parseError(["--total-steps", "-5"]) == "invalid --total-steps -5: must be at least 1")
+        #expect(parseError(["--entropy-coefficient", "nan"]) == "invalid --entropy-coefficient nan: must be a finite number")
+        #expect(parseError(["--hidden-sizes", "64,,64"]) == "invalid --hidden-sizes \"64,,64\": give layer widths of at least 1 separated by commas, e.g. 64,64")
+        #expect(parseError(["--preset", "p.json", "--no-preset"]) == "--preset and --no-preset exclude each other")
+    }
+
+    @Test func validOptionsBecomeTheRequest() throws {
+        let command = try #require(try RLTrain.parseAsRoot(["--env", "lunarlander", "--estimator", "a2c", "--seed", "3",
+                                                             "--gamma", "0.98", "--hidden-sizes", "128, 64", "--run-dir", "out",
+                                                             "--quiet"]) as? RLTrain)
+        let request = try command.request()
+        #expect(request.overrides == ConfigurationOverrides([
+            .env: .text("lunarlander"), .estimator: .text("a2c"), .seed: .integer(3), .gamma: .number(0.98),
+            .hiddenSizes: .integers([128, 64]),
+        ]))
+        #expect(request.runDirectory == "out" && request.quiet && !request.force && request.resume == nil)
+    }
+
+    @Test func rlEvalRejectsZeroEpisodes() {
+        #expect(throws: (any Error).self) { try RLEval.parseAsRoot(["--checkpoint", "x.h5", "--episodes", "0"]) }
+    }
+}

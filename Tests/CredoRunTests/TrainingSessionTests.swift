@@ -1,0 +1,146 @@
+import CredoAgents
+import CredoCheckpoint
+import CredoRun
+import Foundation
+import Testing
+
+@Suite("Training session end to end")
+struct TrainingSessionTests {
+    @Test func aShortRunWritesConfigMetricsCurveAndRotatedCheckpoints() throws {
+        let temporary = try TemporaryDirectory()
+        let run = temporary.file("run")
+        let outcome = try countingLauncher().run(countingRequest(run, totalSteps: 100))
+        #expect(outcome.reason == .completed)
+        #expect(outcome.exitStatus == 0)
+        #expect(outcome.counters.environmentSteps == 100)
+        #expect(outcome.counters.updates == 10)
+
+        let directory = RunDirectory(path: run)
+        let saved = try RunConfiguration(json: String(contentsOfFile: directory.configPath, encoding: .utf8), source: "config.json")
+        #expect(saved.estimator == "counting" && saved.seed == 7 && saved.hiddenSizes == [3, 2])
+        // Checkpoints at 40 and 80 and the final 100; two are kept.
+        let steps = try directory.rotation(keep: 2).checkpoints().map(\.step)
+        #expect(steps == [80, 100])
+        #expect(outcome.lastCheckpoint == directory.rotation(keep: 2).path(forStep: 100))
+
+        let checkpoint = try Checkpoint.read(from: outcome.lastCheckpoint!)
+        #expect(try checkpoint.attribute("config") == saved.compactJSON)
+        #expect(try checkpoint.attribute("env") == "cartpole")
+        #expect(try checkpoint.attribute("estimator") == "counting")
+        #expect(try checkpoint.attribute("credo_version") == RunCheckpoint.credoVersion)
+        #expect(try checkpoint.scalar("counters/env_steps", as: Int64.self) == 100)
+
+        let rows = try MetricsLog.readRows(path: directory.metricsPath)
+        #expect(rows.filter { $0[0] == "update" }.count == 10)
+        #expect(rows.filter { $0[0] == "episode" }.count == outcome.counters.episodes)
+        #expect(rows.last?[MetricsLog.columns.firstIndex(of: "extra")!] == "counting_bonus=10.0")
+        let svg = try String(contentsOfFile: directory.learningCurvePath, encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") && svg.contains("Gradient estimator log-variance"))
+        #expect(svg.components(separatedBy: "<polyline").count == 4)
+    }
+
+    @Test func resumingAtNThenTrainingToNPlusMEqualsTheUninterruptedRun() throws {
+        let temporary = try TemporaryDirectory()
+        let straight = temporary.file("straight"), split = temporary.file("split")
+        let whole = try countingLauncher().run(countingRequest(straight, totalSteps: 120))
+        let first = try countingLauncher().run(countingRequest(split, totalSteps: 60))
+        #expect(first.counters.environmentSteps == 60)
+        let second = try countingLauncher().run(countingRequest(split, totalSteps: 120, resume: split))
+        #expect(second.reason == .completed)
+        #expect(second.counters == whole.counters)
+
+        let a = try Checkpoint.read(from: whole.lastCheckpoint!), b = try Checkpoint.read(from: second.lastCheckpoint!)
+        #expect(a.names.sorted() == b.names.sorted())
+        for name in a.names { #expect(a[name] == b[name], "dataset \(name) differs") }
+        #expect(a.attributes == b.attributes)
+        let metricsA = try Data(contentsOf: URL(fileURLWithPath: RunDirectory(path: straight).metricsPath))
+        let metricsB = try Data(contentsOf: URL(fileURLWithPath: RunDirectory(path: split).metricsPath))
+        #expect(metricsA == metricsB)
+        let configB = try String(contentsOfFile: RunDirectory(path: split).configPath, encoding: .utf8)
+        #expect(configB.contains("\"totalSteps\" : 120"))
+    }
+
+    @Test func resumingFromAnEarlierCheckpointDropsTheLaterRowsAndCheckpoints() throws {
+        let temporary = try TemporaryDirectory()
+        let straight = temporary.file("straight"), run = temporary.file("run")
+        _ = try countingLauncher().run(countingRequest(straight, totalSteps: 100, checkpointEvery: 20, extra: [.keepCheckpoints: .integer(10)]))
+        _ = try countingLauncher().run(countingRequest(run, totalSteps: 100, checkpointEvery: 20, extra: [.keepCheckpoints: .integer(10)]))
+        let directory = RunDirectory(path: run)
+        let earlier = directory.rotation(keep: 1).path(forStep: 40)
+        let output = OutputCapture()
+        let resumed = try countingLauncher(output: output).run(countingRequest(run, totalSteps: 100, resume: earlier))
+        #expect(output.text.contains("dropped"))
+        #expect(resumed.counters.environmentSteps == 100)
+        let rows = try MetricsLog.readRows(path: directory.metricsPath)
+        let updates = rows.filter { $0[0] == "update" }.map { Int($0[3])! }
+        #expect(updates == Array(1...10), "each update appears once, in order")
+        #expect(try snapshot(directory.path)["metrics.csv"] == snapshot(straight)["metrics.csv"])
+    }
+
+    @Test func aNaNMetricStopsTrainingAndKeepsTheLastGoodCheckpoint() throws {
+        let temporary = try TemporaryDirectory()
+        let run = temporary.file("run")
+        let outcome = try countingLauncher(catalog: countingCatalog(nanAtUpdate: 7)).run(countingRequest(run, totalSteps: 100))
+        #expect(outcome.reason == .nonFinite("policy_loss is nan at update 7 (environment step 70)"))
+        #expect(outcome.exitStatus == 1)
+        #expect(outcome.summary.contains("the last good checkpoint is kept"))
+        let directory = RunDirectory(path: run)
+        #expect(try directory.rotation(keep: 2).checkpoints().map(\.step) == [40])
+        #expect(outcome.lastCheckpoint == directory.rotation(keep: 2).path(forStep: 40))
+        // The last good checkpoint resumes.
+        let resumed = try countingLauncher().run(countingRequest(run, totalSteps: 100, resume: run))
+        #expect(resumed.reason == .completed)
+    }
+
+    @Test func aCheckpointHoldingNaNIsNeverWritten() throws {
+        let temporary = try TemporaryDirectory()
+        let run = temporary.file("run")
+        let outcome = try countingLauncher(catalog: countingCatalog(nanParametersFromUpdate: 6)).run(countingRequest(run, totalSteps: 100))
+        guard case .nonFinite(let message) = outcome.reason else { Issue.record("expected a non-finite stop"); return }
+        #expect(message.contains("params/policy/weights"))
+        #expect(try RunDirectory(path: run).rotation(keep: 2).checkpoints().map(\.step) == [40])
+    }
+
+    @Test func anInterruptWritesAFinalCheckpointAndExitsWith130() throws {
+        let temporary = try TemporaryDirectory()
+        let run = temporary.file("run")
+        var asked = 0
+        let outcome = try countingLauncher(shouldStop: { asked += 1; return asked > 3 }).run(countingRequest(run, totalSteps: 100))
+        #expect(outcome.reason == .interrupted)
+        #expect(outcome.exitStatus == 130)
+        #expect(outcome.counters.environmentSteps == 30)
+        #expect(outcome.lastCheckpoint == RunDirectory(path: run).rotation(keep: 2).path(forStep: 30))
+        // Resuming after the interrupt reaches the uninterrupted result.
+        let resumed = try countingLauncher().run(countingRequest(run, totalSteps: 100, resume: run))
+        let whole = try countingLauncher().run(countingRequest(temporary.file("whole"), totalSteps: 100))
+        #expect(try Checkpoint.read(from: resumed.lastCheckpoint!) == Checkpoint.read(from: whole.lastCheckpoint!))
+    }
+
+    @Test func aFreshRunRefusesANonEmptyDirectoryUnlessForced() throws {
+        let temporary = try TemporaryDirectory()
+        let run = temporary.file("run")
+        _ = try countingLauncher().run(countingRequest(run, totalSteps: 20))
+        let before = try snapshot(run)
+        #expect(throws: RunError.runDirectoryNotEmpty(path: run, contents: ["checkpoints", "config.json", "learning-curve.svg", "metrics.csv"])) {
+            try countingLauncher().run(countingRequest(run, totalSteps: 20))
+        }
+        #expect(try snapshot(run) == before)
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: run + "/notes.txt"))
+        var forced = countingRequest(run, totalSteps: 30)
+        forced.force = true
+        // --force deletes only the run's own files, so the user's notes block it.
+        #expect(throws: RunError.runDirectoryNotEmpty(path: run, contents: ["notes.txt"])) { try countingLauncher().run(forced) }
+        try FileManager.default.removeItem(atPath: run + "/notes.txt")
+        let outcome = try countingLauncher().run(forced)
+        #expect(outcome.counters.environmentSteps == 30)
+    }
+
+    @Test func anUpdateThatDoesNotAdvanceStopsTheRun() throws {
+        let temporary = try TemporaryDirectory()
+        let stalled = TrainerCatalog(estimators: ["counting"], makeTrainer: { _ in StalledTrainer() },
+                                     makePolicy: { _, _ in throw MismatchError(what: "policy", saved: "", expected: "") })
+        let outcome = try countingLauncher(catalog: stalled).run(countingRequest(temporary.file("run"), totalSteps: 100))
+        #expect(outcome.reason == .updateFailed("update() returned without advancing the update counter (0)"))
+        #expect(outcome.exitStatus == 1 && outcome.lastCheckpoint == nil)
+    }
+}
