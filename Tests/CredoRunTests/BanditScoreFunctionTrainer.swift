@@ -14,9 +14,16 @@ import Foundation
 /// gradient of the surrogate loss. Conforming to `Trainer` gives it the run directory, metrics,
 /// progress, checkpoints and exact resume of `TrainingSession`.
 struct BanditScoreFunctionTrainer: Trainer {
+    /// The policy's parameters: one preference (logit) per arm.
+    struct ArmPreferences: Module {
+        var logits: Tensor
+        mutating func visitParameters(_ visit: (String, inout Tensor) -> Void) { visit("logits", &logits) }
+    }
+
     private(set) var counters = TrainingCounters()
     let samples: Int
-    private(set) var logits: Tensor
+    private var policy: ArmPreferences
+    var logits: Tensor { policy.logits }
     private var optimizer: Adam
     private var generator: RandomGenerator
     private var environment: any Environment
@@ -28,13 +35,13 @@ struct BanditScoreFunctionTrainer: Trainer {
         }
         _ = environment.reset(seed: configuration.seed)
         samples = configuration.numEnvs * configuration.kSteps
-        logits = Tensor(repeating: 0, shape: [arms])
+        policy = ArmPreferences(logits: Tensor(repeating: 0, shape: [arms]).requiringGradient())
         optimizer = Adam(learningRate: Float(configuration.policyLearningRate))
         generator = RandomGenerator(seed: configuration.seed &+ 1)
     }
 
     mutating func update() throws -> UpdateReport {
-        let parameters = logits.requiringGradient()
+        let parameters = policy.logits
         var graph = StochasticComputationGraph()
         let arm = graph.sample("arm", from: Categorical(logits: parameters), estimator: LeaveOneOut(samples: samples), using: &generator)
         let chosen = arm.value.argmax()                       // one arm per sample, from the one-hot values
@@ -48,11 +55,7 @@ struct BanditScoreFunctionTrainer: Trainer {
         }
         graph.addCost(-Tensor(rewards), dependsOn: [arm])
         let gradient = gradients(of: graph.surrogateLoss(), wrt: [parameters])[0]
-        var values = logits.scalars
-        let learningRate = optimizer.learningRate
-        optimizer.step += 1                                   // as `Optimizer.update`: count, then apply
-        optimizer.apply(name: "policy/logits", shape: logits.shape, parameter: &values, gradient: gradient.scalars, lr: learningRate)
-        logits = Tensor(shape: logits.shape, scalars: values)
+        optimizer.update(&policy, along: [gradient])
         counters.episodes += episodes.count
         counters.updates += 1
         let probabilities = logits.softmax(axis: -1).scalars
@@ -76,7 +79,7 @@ struct BanditScoreFunctionTrainer: Trainer {
     }
 
     mutating func restore(from checkpoint: Checkpoint) throws {
-        logits = try checkpoint.tensor("params/policy/logits", shape: logits.shape)
+        try policy.loadParameters(["logits": try checkpoint.tensor("params/policy/logits", shape: logits.shape)])
         try optimizer.loadState(try checkpoint.tensors(prefix: "optimizer/adam"))
         generator = try checkpoint.generator("rng/agent")
         environment.rng = try checkpoint.generator("rng/env/0")
