@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "CredoCheckpoint", targets: ["CredoCheckpoint"]),
         .library(name: "CredoSCG", targets: ["CredoSCG"]),
         .library(name: "CredoAgents", targets: ["CredoAgents"]),
+        .library(name: "CredoPlot", targets: ["CredoPlot"]),
     ],
     targets: [
         // C libraries from Debian packages (libopenblas-dev, libhdf5-dev); no unsafeFlags.
@@ -27,6 +28,7 @@ let package = Package(
         .target(name: "CredoDistributions", dependencies: ["CredoTensor"]),
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
         .target(name: "CredoCheckpoint", dependencies: ["CHDF5", "CredoTensor"]),
+        .target(name: "CredoPlot"),
         .target(name: "CredoSCG", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions"]),
         .target(name: "CredoAgents", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
                                                     "CredoEnvironments", "CredoCheckpoint", "CredoSCG"]),
@@ -36,6 +38,10 @@ let package = Package(
         .executableTarget(name: "credo-env-bench", dependencies: ["CredoEnvironments"]),
         .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
 
+        // Paper reproductions (swift run -c release credo-experiments relax-toy | hnca-bandit).
+        .executableTarget(name: "credo-experiments", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
+                                                                  "CredoEnvironments", "CredoSCG", "CredoPlot"]),
+
         // Tests.
         .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor"]),
         .testTarget(name: "CredoNNTests", dependencies: ["CredoNN"]),
@@ -43,6 +49,7 @@ let package = Package(
         .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint", "CredoTensor"]),
+        .testTarget(name: "CredoPlotTests", dependencies: ["CredoPlot"]),
         .testTarget(name: "CredoSCGTests", dependencies: ["CredoSCG", "CredoDistributions", "CredoTensor", "CredoNN"]),
     ]
 )
