@@ -26,11 +26,11 @@ struct HNCABandit {
         labelsPath = a.string("labels")
         guard (imagesPath == nil) == (labelsPath == nil) else { throw ExperimentError("give both --images and --labels, or neither") }
         layers = try a.ints("layers", default: [1, 2, 3])
-        hiddenSize = try a.int("hidden", default: 64)
-        epochs = try a.int("epochs", default: 10)
+        hiddenSize = try a.int("hidden", default: 200)
+        epochs = try a.int("epochs", default: 20)
         batch = try a.int("batch", default: 50)
         lr = try a.float("lr", default: 0.001)
-        trainSize = try a.int("train-size", default: 2000)
+        trainSize = try a.int("train-size", default: 5000)
         varianceSamples = try a.int("variance-samples", default: 50)
         seed = try a.int("seed", default: 0)
         output = try Output(a.string("out"))
@@ -116,11 +116,14 @@ struct HNCABandit {
         return rows
     }
 
-    /// The IDX files to use: the given ones, or a synthetic dataset written to the output folder.
+    /// The IDX files to use: the given ones, or a synthetic dataset written to a temporary folder.
     func dataset() throws -> (images: String, labels: String) {
         if let imagesPath, let labelsPath { return (imagesPath, labelsPath) }
         let (images, labels) = SyntheticClassification.make(count: trainSize, seed: UInt64(seed))
-        let imagesFile = output.path("synthetic-images-idx3-ubyte"), labelsFile = output.path("synthetic-labels-idx1-ubyte")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("credo-hnca-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let imagesFile = folder.appendingPathComponent("synthetic-images-idx3-ubyte").path
+        let labelsFile = folder.appendingPathComponent("synthetic-labels-idx1-ubyte").path
         try images.write(to: imagesFile)
         try labels.write(to: labelsFile)
         return (imagesFile, labelsFile)

@@ -6,8 +6,8 @@ import Foundation
 let usage = """
 usage: credo-experiments relax-toy [--steps 10000] [--seed 0] [--target 0.499] [--lr 0.01]
                                    [--variance-every 250] [--variance-samples 500] [--out DIR]
-       credo-experiments hnca-bandit [--images PATH --labels PATH] [--layers 1,2,3] [--hidden 64]
-                                     [--epochs 10] [--batch 50] [--lr 0.001] [--train-size 2000]
+       credo-experiments hnca-bandit [--images PATH --labels PATH] [--layers 1,2,3] [--hidden 200]
+                                     [--epochs 20] [--batch 50] [--lr 0.001] [--train-size 5000]
                                      [--variance-samples 50] [--seed 0] [--out DIR]
 """
 
