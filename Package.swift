@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CredoCheckpoint", targets: ["CredoCheckpoint"]),
         .library(name: "CredoSCG", targets: ["CredoSCG"]),
         .library(name: "CredoAgents", targets: ["CredoAgents"]),
+        .library(name: "CredoPlot", targets: ["CredoPlot"]),
         .library(name: "CredoRun", targets: ["CredoRun"]),
         .executable(name: "rl-train", targets: ["rl-train"]),
         .executable(name: "rl-eval", targets: ["rl-eval"]),
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "CredoDistributions", dependencies: ["CredoTensor"]),
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
         .target(name: "CredoCheckpoint", dependencies: ["CHDF5", "CredoTensor"]),
+        .target(name: "CredoPlot"),
         .target(name: "CredoSCG", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions"]),
         .target(name: "CredoAgents", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
                                                     "CredoEnvironments", "CredoCheckpoint", "CredoSCG"]),
@@ -58,6 +60,10 @@ let package = Package(
         .executableTarget(name: "credo-env-bench", dependencies: ["CredoEnvironments"]),
         .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
 
+        // Paper reproductions (swift run -c release credo-experiments relax-toy | hnca-bandit).
+        .executableTarget(name: "credo-experiments", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
+                                                                  "CredoEnvironments", "CredoSCG", "CredoPlot"]),
+
         // Tests, and what several test targets share.
         .target(name: "CredoTestSupport", dependencies: ["CredoTensor"], path: "Sources/CredoTestSupport"),
         .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor", "CredoTestSupport"]),
@@ -66,7 +72,9 @@ let package = Package(
         .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint", "CredoTensor"]),
-        .testTarget(name: "CredoSCGTests", dependencies: ["CredoSCG", "CredoDistributions", "CredoTensor", "CredoNN"]),
+        .testTarget(name: "CredoPlotTests", dependencies: ["CredoPlot"]),
+        .testTarget(name: "CredoSCGTests", dependencies: ["CredoSCG", "CredoDistributions", "CredoTensor", "CredoNN",
+                                                         "CredoEnvironments", "CredoTestSupport"]),
         .testTarget(name: "CredoRunTests", dependencies: [
             "CredoRun", "CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoTensor", "CredoNN", "CredoSCG",
             "CredoDistributions", "rl-train", "rl-eval",

@@ -1,0 +1,45 @@
+import CredoDistributions
+import CredoTensor
+
+/// LAX (Grathwohl et al., 2018, section 3.2) for a continuous, reparameterisable node (Normal):
+/// the score function with a learned control variate c_φ evaluated on the reparameterised
+/// sample x = g(θ, ε),
+///
+///     ĝ = [f(x) − c_φ(x)] ∇_θ log p(x) + ∇_θ c_φ(x).
+///
+/// The cost sees x as a constant (f may be a black box); c_φ sees it on the tape. In the
+/// surrogate: q = p, w = 1/m, l = log p(x) and
+///
+///     a = (1 − ⊡(l))·c_φ(⊥x) + c_φ(x) − ⊥c_φ(x),
+///
+/// whose value is 0. Its n-th derivative is −∇ⁿ⊡(l)·c(⊥x) + ∇ⁿc(x): the score-function and the
+/// pathwise estimates of ∇ⁿE[c(x)], which cancel in expectation, so LAX is unbiased at every
+/// order. c(⊥x) keeps its dependence on φ, so Σ ĝ² can be differentiated with respect to φ
+/// (`relaxVarianceGradients`). The reparameterised sample is `extras["x"]`.
+public struct LAX: GradientEstimator {
+    /// c_φ: samples [samples, plates…] + batch → one value per sample (broadcasting to log p(x)).
+    public var controlVariateFunction: (Tensor) -> Tensor
+    public var samples: Int
+
+    public init(samples: Int = 1, controlVariate: @escaping (Tensor) -> Tensor) {
+        precondition(samples >= 1, "samples must be at least 1, got \(samples)")
+        self.controlVariateFunction = controlVariate
+        self.samples = samples
+    }
+
+    public func propose(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> Proposal {
+        guard let d = distribution as? any ReparameterizableDistribution else {
+            preconditionFailure("LAX needs a ReparameterizableDistribution (Normal), got \(type(of: distribution))")
+        }
+        let x = d.reparameterizedSamples(count: samples, using: &rng)
+        let l = d.logProbability(of: x.detached)
+        return Proposal(values: x.detached, gradientFunction: l,
+                        weights: Tensor(repeating: 1 / Float(samples), shape: l.shape), extras: ["x": x])
+    }
+
+    public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {
+        guard let x = proposal.extras["x"] else { preconditionFailure("a LAX proposal carries x") }
+        let cx = controlVariateFunction(x)
+        return (1 - magicBox(proposal.gradientFunction)) * controlVariateFunction(x.detached) + (cx - stopGradient(cx))
+    }
+}
