@@ -43,7 +43,7 @@ let package = Package(
                                               "CredoCheckpoint", "CredoSCG", "CredoAgents"]),
 
         // Runs: configuration, presets, run directories, metrics, progress, the training session.
-        .target(name: "CredoRun", dependencies: ["CredoAgents", "CredoCheckpoint", "CredoEnvironments"]),
+        .target(name: "CredoRun", dependencies: ["CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoPlot"]),
 
         // Command-line tools over CredoRun.
         .executableTarget(name: "rl-train", dependencies: [

@@ -1,3 +1,5 @@
+import CredoPlot
+
 /// `learning-curve.svg`: episode return against environment steps (each episode faintly, the
 /// rolling mean of 100 boldly), and beneath it the log-variance of the policy-gradient estimate
 /// (`pg_log_variance`) against steps, the quantity the estimators compete on.

@@ -46,9 +46,9 @@ struct HNCABandit {
         let (images, labels) = try dataset()
         let probe = try probeBatch(images: images, labels: labels)
         var csv = ["layers,estimator,epoch,accuracy,log_variance_hidden"]
-        var accuracyPlot = SVGPlot(title: "HNCA contextual bandit: training accuracy", xLabel: "epoch", yLabel: "accuracy")
-        var variancePlot = SVGPlot(title: "HNCA contextual bandit: log gradient variance (hidden layers)",
-                                   xLabel: "epoch", yLabel: "log mean variance")
+        var accuracyPlot = SVGLinePlot.Panel(title: "HNCA contextual bandit: training accuracy", xLabel: "epoch", yLabel: "accuracy")
+        var variancePlot = SVGLinePlot.Panel(title: "HNCA contextual bandit: log gradient variance (hidden layers)",
+                                             xLabel: "epoch", yLabel: "log mean variance")
         let methods = [Method(hnca: false, baseline: false), Method(hnca: true, baseline: false),
                        Method(hnca: false, baseline: true), Method(hnca: true, baseline: true)]
         for depth in layers {
@@ -67,8 +67,8 @@ struct HNCABandit {
             }
         }
         try output.writeCSV(csv, name: "hnca-bandit.csv")
-        try accuracyPlot.write(to: output.path("hnca-bandit-accuracy.svg"))
-        try variancePlot.write(to: output.path("hnca-bandit-log-variance.svg"))
+        try SVGLinePlot(panels: [accuracyPlot]).write(to: output.path("hnca-bandit-accuracy.svg"))
+        try SVGLinePlot(panels: [variancePlot]).write(to: output.path("hnca-bandit-log-variance.svg"))
     }
 
     func train(depth: Int, method: Method, env: inout ClassificationBandit,

@@ -102,8 +102,8 @@ struct RelaxToy {
 
     func run() throws {
         var csv = ["estimator,step,theta,p_b1,expected_loss,log_variance"]
-        var pPlot = SVGPlot(title: "RELAX toy, t = \(target): p(b = 1)", xLabel: "step", yLabel: "p(b = 1)")
-        var vPlot = SVGPlot(title: "RELAX toy: log variance of the gradient estimate", xLabel: "step", yLabel: "log Var(ĝ)")
+        var pPlot = SVGLinePlot.Panel(title: "RELAX toy, t = \(target): p(b = 1)", xLabel: "step", yLabel: "p(b = 1)")
+        var vPlot = SVGLinePlot.Panel(title: "RELAX toy: log variance of the gradient estimate", xLabel: "step", yLabel: "log Var(ĝ)")
         for method in Method.allCases {
             let start = Date()
             let rows = train(method)
@@ -117,7 +117,7 @@ struct RelaxToy {
                                                   Date().timeIntervalSince(start)).data(using: .utf8)!)
         }
         try output.writeCSV(csv, name: "relax-toy.csv")
-        try pPlot.write(to: output.path("relax-toy-p.svg"))
-        try vPlot.write(to: output.path("relax-toy-log-variance.svg"))
+        try SVGLinePlot(panels: [pPlot]).write(to: output.path("relax-toy-p.svg"))
+        try SVGLinePlot(panels: [vPlot]).write(to: output.path("relax-toy-log-variance.svg"))
     }
 }

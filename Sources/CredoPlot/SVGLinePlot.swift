@@ -6,31 +6,69 @@ import Foundation
 ///     let panel = SVGLinePlot.Panel(title: "Return", xLabel: "steps", yLabel: "return",
 ///                                   series: [.init(name: "episode", points: points, color: "#1f77b4")])
 ///     let svg = SVGLinePlot(panels: [panel]).render()
-struct SVGLinePlot {
-    /// One line.
-    struct Series {
-        var name: String
-        var points: [(x: Double, y: Double)]
-        var color: String
-        var width: Double = 1.5
-        var opacity: Double = 1
+///
+/// Non-finite points break a line rather than bend it to infinity.
+public struct SVGLinePlot: Sendable {
+    /// One line; without a colour it takes the next one of `palette`.
+    public struct Series: Sendable {
+        public var name: String
+        public var points: [(x: Double, y: Double)]
+        public var color: String?
+        public var width: Double
+        public var opacity: Double
+
+        public init(name: String, points: [(x: Double, y: Double)], color: String? = nil, width: Double = 1.5,
+                    opacity: Double = 1) {
+            self.name = name
+            self.points = points
+            self.color = color
+            self.width = width
+            self.opacity = opacity
+        }
     }
 
     /// One plot area with its axes.
-    struct Panel {
-        var title: String
-        var xLabel: String
-        var yLabel: String
-        var series: [Series]
+    public struct Panel: Sendable {
+        public var title: String
+        public var xLabel: String
+        public var yLabel: String
+        public var series: [Series]
+
+        public init(title: String, xLabel: String, yLabel: String, series: [Series] = []) {
+            self.title = title
+            self.xLabel = xLabel
+            self.yLabel = yLabel
+            self.series = series
+        }
+
+        /// Adds a line.
+        public mutating func add(_ name: String, points: [(x: Double, y: Double)], color: String? = nil) {
+            series.append(Series(name: name, points: points, color: color))
+        }
     }
 
-    var panels: [Panel]
-    var width = 760.0
-    var panelHeight = 280.0
+    /// Colours for series that name none (Tableau 10).
+    public static let palette = ["#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#b07aa1",
+                                 "#76b7b2", "#edc948", "#ff9da7", "#9c755f", "#bab0ac"]
+
+    public var panels: [Panel]
+    public var width: Double
+    public var panelHeight: Double
     private let margin = (left: 70.0, right: 20.0, top: 34.0, bottom: 46.0)
 
+    public init(panels: [Panel], width: Double = 760, panelHeight: Double = 280) {
+        self.panels = panels
+        self.width = width
+        self.panelHeight = panelHeight
+    }
+
+    /// Writes the SVG document to `path`.
+    public func write(to path: String) throws {
+        try render().write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     /// The whole SVG document.
-    func render() -> String {
+    public func render() -> String {
         let height = panelHeight * Double(max(panels.count, 1))
         var svg = """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(f(width))" height="\(f(height))" viewBox="0 0 \(f(width)) \(f(height))" font-family="sans-serif" font-size="11">
@@ -46,7 +84,7 @@ struct SVGLinePlot {
     private func render(_ panel: Panel, top: Double) -> String {
         let left = margin.left, right = width - margin.right
         let plotTop = top + margin.top, plotBottom = top + panelHeight - margin.bottom
-        let all = panel.series.flatMap(\.points)
+        let all = panel.series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
         let xs = Self.ticks(all.map(\.x).min() ?? 0, all.map(\.x).max() ?? 1)
         let ys = Self.ticks(all.map(\.y).min() ?? 0, all.map(\.y).max() ?? 1)
         let sx = { (x: Double) in left + (x - xs.first!) / (xs.last! - xs.first!) * (right - left) }
@@ -64,18 +102,28 @@ struct SVGLinePlot {
         out += "<text x=\"\(f((left + right) / 2))\" y=\"\(f(plotBottom + 34))\" text-anchor=\"middle\">\(Self.escape(panel.xLabel))</text>\n"
         out += "<text transform=\"translate(\(f(left - 52)),\(f((plotTop + plotBottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(Self.escape(panel.yLabel))</text>\n"
         for (index, series) in panel.series.enumerated() {
-            if !series.points.isEmpty {
-                let path = series.points.map { "\(f(sx($0.x))),\(f(sy($0.y)))" }.joined(separator: " ")
-                out += "<polyline fill=\"none\" stroke=\"\(series.color)\" stroke-width=\"\(f(series.width))\" stroke-opacity=\"\(f(series.opacity))\" points=\"\(path)\"/>\n"
+            let color = series.color ?? Self.palette[index % Self.palette.count]
+            for run in Self.finiteRuns(series.points) {
+                let path = run.map { "\(f(sx($0.x))),\(f(sy($0.y)))" }.joined(separator: " ")
+                out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(f(series.width))\" stroke-opacity=\"\(f(series.opacity))\" points=\"\(path)\"/>\n"
             }
             let legendY = plotTop + 14 + Double(index) * 14
-            out += "<line x1=\"\(f(right - 150))\" x2=\"\(f(right - 130))\" y1=\"\(f(legendY - 4))\" y2=\"\(f(legendY - 4))\" stroke=\"\(series.color)\" stroke-width=\"2\"/>"
+            out += "<line x1=\"\(f(right - 150))\" x2=\"\(f(right - 130))\" y1=\"\(f(legendY - 4))\" y2=\"\(f(legendY - 4))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
             out += "<text x=\"\(f(right - 125))\" y=\"\(f(legendY))\">\(Self.escape(series.name))</text>\n"
         }
         if all.isEmpty {
             out += "<text x=\"\(f((left + right) / 2))\" y=\"\(f((plotTop + plotBottom) / 2))\" text-anchor=\"middle\" fill=\"#888\">no data yet</text>\n"
         }
         return out + "</g>\n"
+    }
+
+    /// The maximal runs of finite points, each drawn as its own line.
+    static func finiteRuns(_ points: [(x: Double, y: Double)]) -> [[(x: Double, y: Double)]] {
+        var runs: [[(x: Double, y: Double)]] = [[]]
+        for p in points {
+            if p.x.isFinite && p.y.isFinite { runs[runs.count - 1].append(p) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+        }
+        return runs.filter { !$0.isEmpty }
     }
 
     /// Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten, about
