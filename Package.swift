@@ -35,6 +35,7 @@ let package = Package(
         .executableTarget(name: "credo-bench", dependencies: ["CCBLAS", "CredoTensor", "CredoNN"]),
         .executableTarget(name: "credo-env-bench", dependencies: ["CredoEnvironments"]),
         .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
+        .executableTarget(name: "credo-agents-bench", dependencies: ["CredoAgents"]),
 
         // Tests.
         .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor"]),
@@ -43,6 +44,8 @@ let package = Package(
         .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint", "CredoTensor"]),
+        .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoEnvironments", "CredoTensor",
+                                                             "CredoNN", "CredoDistributions", "CredoCheckpoint"]),
         .testTarget(name: "CredoSCGTests", dependencies: ["CredoSCG", "CredoDistributions", "CredoTensor", "CredoNN"]),
     ]
 )

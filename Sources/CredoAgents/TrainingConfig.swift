@@ -1,0 +1,115 @@
+import CredoNN
+
+/// The policy-gradient estimators an `ActorCritic` run can use, by the names the command line
+/// takes (`--estimator a2c`).
+public enum EstimatorName: String, CaseIterable, Codable, Sendable {
+    /// Score function with Monte Carlo returns on whole episodes (Williams, 1992).
+    case reinforce
+    /// REINFORCE with a learned state-value baseline V(s_t), whole episodes.
+    case reinforceBaseline = "reinforce-baseline"
+    /// Advantage actor-critic: a value critic with K-step or λ targets (Mnih et al., 2016).
+    case a2c
+    /// RELAX for discrete actions (Grathwohl et al., 2018): a learned control variate c_φ(z, s)
+    /// on the relaxed action, trained to minimise the estimator's variance.
+    case relax
+    /// LAX, the continuous-action counterpart: c_φ(a, s) on the reparameterised action.
+    case lax
+    /// Reparameterised actions, gradients through the differentiable dynamics.
+    case pathwise
+    /// A gradient-critic Q_φ(s, a) trained by Sobolev regression, the policy updated through
+    /// ∂Q/∂a (Weber et al., 2019, sections 4.3 and 4.4).
+    case sobolev
+
+    /// Whether the estimator needs a discrete (true) or continuous (false) action space; nil
+    /// when it takes either.
+    public var needsDiscreteActions: Bool? {
+        switch self {
+        case .relax: return true
+        case .lax, .pathwise, .sobolev: return false
+        case .reinforce, .reinforceBaseline, .a2c: return nil
+        }
+    }
+
+    /// Whether the estimator works on whole episodes (no critic to bootstrap a cut episode).
+    public var needsWholeEpisodes: Bool { self == .reinforce || self == .reinforceBaseline }
+}
+
+/// The return target a value critic regresses on and the advantage is formed from.
+public enum ReturnTargetName: String, CaseIterable, Codable, Sendable {
+    /// Monte Carlo returns (bootstrapped only where the rollout cuts an episode).
+    case monteCarlo = "monte-carlo"
+    /// K-step bootstrapped returns with K = `TrainingConfig.kSteps`.
+    case kStep = "k-step"
+    /// λ-returns / GAE with λ = `TrainingConfig.lambda`.
+    case lambda
+    /// TD(0) targets r + γ V(s').
+    case td0
+}
+
+/// First-order optimizers by name.
+public enum OptimizerName: String, CaseIterable, Codable, Sendable {
+    case adam, rmsprop, sgd
+}
+
+/// Every hyperparameter of an `ActorCritic` run. Codable, so a checkpoint stores it as JSON and
+/// the command line reads it from presets; defaults are a tuned A2C on CartPole.
+public struct TrainingConfig: Codable, Equatable, Sendable {
+    /// A name registered in `EnvironmentRegistry.standard`.
+    public var environment = "cartpole"
+    public var estimator: EstimatorName = .a2c
+    public var seed: UInt64 = 0
+    /// Vector-environment copies.
+    public var environmentCount = 8
+    /// Steps per copy per update (ignored by the whole-episode estimators).
+    public var rolloutSteps = 16
+    /// Discount γ.
+    public var gamma = 0.99
+    public var target: ReturnTargetName = .lambda
+    /// K of the K-step target.
+    public var kSteps = 5
+    /// λ of the λ-return target.
+    public var lambda = 0.95
+    public var hiddenSizes = [64, 64]
+    public var activation: Activation = .tanh
+    public var optimizer: OptimizerName = .adam
+    /// Policy learning rate.
+    public var learningRate: Float = 1e-3
+    /// Critic (V or Q) learning rate.
+    public var criticLearningRate: Float = 1e-3
+    /// Control-variate (RELAX/LAX c_φ) learning rate.
+    public var controlVariateLearningRate: Float = 1e-3
+    /// Weight of the entropy bonus −β·H[π(·|s)] in the policy loss (0: none).
+    public var entropyCoefficient: Float = 0
+    /// Global-norm gradient clipping per network (0: none).
+    public var maxGradientNorm: Float = 0.5
+    /// Normalise observations with running statistics.
+    public var normalizeObservations = false
+    /// Standardise advantages within each update (a2c and relax).
+    public var normalizeAdvantages = false
+    /// Gaussian policies: a network head for log σ instead of a free vector.
+    public var stateDependentLogStd = false
+    public var initialLogStd: Float = 0
+    /// RELAX: initial temperature of the relaxation softmax(z/τ) (learned as part of φ).
+    public var relaxTemperature: Float = 1
+    /// Sobolev training weights: α on the value error, β on the action-gradient error.
+    public var sobolevAlpha: Float = 1
+    public var sobolevBeta: Float = 1
+    /// Steps of the differentiable model unrolled for pathwise returns.
+    public var pathwiseHorizon = 32
+    /// Decay of the moving averages behind the policy-gradient log-variance diagnostic.
+    public var gradientVarianceDecay = 0.95
+
+    public init() {}
+
+    /// The default configuration with a few fields changed.
+    public static func with(_ change: (inout TrainingConfig) -> Void) -> TrainingConfig {
+        var c = TrainingConfig()
+        change(&c)
+        return c
+    }
+
+    /// How rollouts are cut for this configuration.
+    public var rolloutMode: RolloutMode {
+        estimator.needsWholeEpisodes ? .episodes : .steps(rolloutSteps)
+    }
+}
