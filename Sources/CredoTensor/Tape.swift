@@ -3,7 +3,7 @@
 internal enum Primitive {
     case leaf
     // Elementwise, unary.
-    case neg, exp, log, tanh, sigmoid, relu, softplus, sqrt, abs
+    case neg, exp, log, tanh, sigmoid, relu, softplus, sqrt, abs, sin, cos
     case pow(Float)
     // Elementwise, binary, with NumPy broadcasting.
     case add, sub, mul, div

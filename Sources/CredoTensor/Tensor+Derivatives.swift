@@ -20,6 +20,8 @@ extension Primitive {
         case .softplus: return [g * x[0].sigmoid()]
         case .sqrt: return [g * 0.5 / out]
         case .abs: return [g * x[0].sign()]
+        case .sin: return [g * x[0].cos()]
+        case .cos: return [-(g * x[0].sin())]
         case .pow(let p): return [p == 2 ? g * 2 * x[0] : g * p * x[0].pow(p - 1)]
         case .add: return [g, g]
         case .sub: return [g, -g]

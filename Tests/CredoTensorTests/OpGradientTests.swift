@@ -34,6 +34,8 @@ import Testing
         unary({ $0.pow(2) })
         unary({ $0.pow(-1.5) }, scale: 0.2, offset: 2)
         unary({ $0.elu() }, scale: 1, offset: 0)
+        unary { $0.sin() }
+        unary { $0.cos() }
     }
 
     @Test func piecewiseLinearAwayFromKinks() {
