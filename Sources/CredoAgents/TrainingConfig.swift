@@ -77,7 +77,7 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     /// Critic (V or Q) learning rate.
     public var criticLearningRate: Float = 1e-3
     /// Control-variate (RELAX/LAX c_φ) learning rate.
-    public var controlVariateLearningRate: Float = 1e-3
+    public var controlVariateLearningRate: Float = 3e-3
     /// Weight of the entropy bonus −β·H[π(·|s)] in the policy loss (0: none).
     public var entropyCoefficient: Float = 0
     /// Global-norm gradient clipping per network (0: none).
