@@ -6,7 +6,8 @@ import Foundation
 
 /// Checkpoints of an `ActorCritic` run, laid out as DESIGN.md asks:
 ///
-/// - `params/<net>/<parameter>`: "policy", "critic", "control_variate" (`Module` names);
+/// - `params/<net>/<parameter>`: "policy", "critic", "control_variate" (RELAX's or LAX's c_φ),
+///   "gradient_critic" (Sobolev's Q_φ), with their `Module` names;
 /// - `optimizer/<net>/step` and `optimizer/<net>/<slot>/<parameter>`;
 /// - `rng/agent`, `rng/env/<i>` (each copy's stream now) and `rng/env_episode_start/<i>` (its
 ///   stream before the reset of the episode in progress);
@@ -35,6 +36,12 @@ extension ActorCritic {
         if let critic, let criticOptimizer { try save(critic, optimizer: criticOptimizer, as: "critic", into: &c) }
         if let controlVariate, let controlVariateOptimizer {
             try save(controlVariate, optimizer: controlVariateOptimizer, as: "control_variate", into: &c)
+        }
+        if let laxControlVariate, let controlVariateOptimizer {
+            try save(laxControlVariate, optimizer: controlVariateOptimizer, as: "control_variate", into: &c)
+        }
+        if let gradientCritic, let gradientCriticOptimizer {
+            try save(gradientCritic, optimizer: gradientCriticOptimizer, as: "gradient_critic", into: &c)
         }
         try c.set("rng/agent", generator: rng)
         let k = policy.actionSize
@@ -78,6 +85,14 @@ extension ActorCritic {
         if var cv = controlVariate, var o = controlVariateOptimizer {
             try load(&cv, optimizer: &o, as: "control_variate", from: c)
             controlVariate = cv; controlVariateOptimizer = o
+        }
+        if var cv = laxControlVariate, var o = controlVariateOptimizer {
+            try load(&cv, optimizer: &o, as: "control_variate", from: c)
+            laxControlVariate = cv; controlVariateOptimizer = o
+        }
+        if var q = gradientCritic, var o = gradientCriticOptimizer {
+            try load(&q, optimizer: &o, as: "gradient_critic", from: c)
+            gradientCritic = q; gradientCriticOptimizer = o
         }
         rng = try c.generator("rng/agent")
         // Rebuild every copy's episode in progress by replay, then check its stream.

@@ -25,6 +25,11 @@ public struct ActorCritic: Trainer {
     var policyOptimizer: any Optimizer
     var criticOptimizer: (any Optimizer)?
     var controlVariateOptimizer: (any Optimizer)?
+    /// LAX's c_φ (lax only).
+    public internal(set) var laxControlVariate: LAXControlVariate?
+    /// The Sobolev-trained gradient-critic Q_φ(s, a) (sobolev only).
+    public internal(set) var gradientCritic: SobolevCritic?
+    var gradientCriticOptimizer: (any Optimizer)?
     public internal(set) var collector: RolloutCollector
     /// The agent's stream: action draws and Gumbel noise.
     var rng: RandomGenerator
@@ -46,8 +51,8 @@ public struct ActorCritic: Trainer {
         if let discrete = config.estimator.needsDiscreteActions, discrete != (space.discreteCount != nil) {
             throw ActorCriticError.incompatibleEstimator(config.estimator, actionSpace: space)
         }
-        guard config.estimator.needsDiscreteActions != false else {
-            throw ActorCriticError.continuousEstimatorNeedsModel(config.estimator)
+        if config.estimator.needsDifferentiableModel, config.environment != "cartpole-continuous" {
+            throw ActorCriticError.noDifferentiableModel(config.estimator, environment: config.environment)
         }
         let o = collector.observationSize
         policy = PolicyNetwork(observationSize: o, actionSpace: space, config: config, using: &initRng)
@@ -62,6 +67,18 @@ public struct ActorCritic: Trainer {
                                                  activation: config.activation, temperature: config.relaxTemperature,
                                                  using: &initRng)
             controlVariateOptimizer = makeOptimizer(config.optimizer, learningRate: config.controlVariateLearningRate)
+        }
+        if config.estimator == .lax {
+            laxControlVariate = LAXControlVariate(observationSize: o, actionSize: space.flatSize,
+                                                  hiddenSizes: config.hiddenSizes, activation: config.activation,
+                                                  using: &initRng)
+            controlVariateOptimizer = makeOptimizer(config.optimizer, learningRate: config.controlVariateLearningRate)
+        }
+        if config.estimator == .sobolev {
+            gradientCritic = SobolevCritic(observationSize: o, actionSize: space.flatSize, hiddenSizes: config.hiddenSizes,
+                                           activation: config.activation, alpha: config.sobolevAlpha,
+                                           beta: config.sobolevBeta, using: &initRng)
+            gradientCriticOptimizer = makeOptimizer(config.optimizer, learningRate: config.criticLearningRate)
         }
         gradientVariance = GradientVarianceTracker(decay: config.gradientVarianceDecay)
     }
@@ -133,6 +150,24 @@ public struct ActorCritic: Trainer {
             metrics["relax_temperature"] = Double(cv.logTemperature.exp().scalar)
             applyControlVariate(cvGradients)
             policyGradients = estimate.map(\.detached)
+        } else if config.estimator == .lax, let cv = laxControlVariate, case .normal(let d) = distribution {
+            let loss = laxSurrogate(mean: d.mean, logStd: d.logStd, actions: buffer.actionTensor,
+                                    observations: observations, advantages: floatTensor(advantages), mask: mask,
+                                    controlVariate: cv)
+            let estimate = gradients(of: loss, wrt: parameters, createGraph: true)
+            let varianceLoss = estimate.map { $0.squared().sum() }.reduce(Tensor(0), +)
+            metrics["control_variate_loss"] = Double(varianceLoss.scalar)
+            var updated = cv
+            controlVariateOptimizer!.update(&updated, along: clip(gradients(of: varianceLoss, wrt: cv.parameterTensors)).gradients)
+            laxControlVariate = updated
+            policyGradients = estimate.map(\.detached)
+        } else if config.estimator == .pathwise {
+            let loss = pathwiseLoss(buffer)
+            metrics["model_return"] = Double(-loss.scalar)
+            policyGradients = gradients(of: loss, wrt: parameters)
+        } else if config.estimator == .sobolev {
+            metrics.merge(trainGradientCritic(buffer)) { $1 }
+            policyGradients = gradients(of: gradientCriticPolicyLoss(buffer), wrt: parameters)
         } else {
             let useBaseline = critic != nil && !config.normalizeAdvantages
             let loss = trajectorySurrogate(logProbs: logProbs,
@@ -188,15 +223,15 @@ public struct ActorCritic: Trainer {
 /// Why an `ActorCritic` cannot be built or restored.
 public enum ActorCriticError: Error, CustomStringConvertible, Equatable {
     case incompatibleEstimator(EstimatorName, actionSpace: Space)
-    case continuousEstimatorNeedsModel(EstimatorName)
+    case noDifferentiableModel(EstimatorName, environment: String)
     case checkpointMismatch(String)
 
     public var description: String {
         switch self {
         case .incompatibleEstimator(let e, let space):
             return "estimator \(e.rawValue) cannot act in action space \(space)"
-        case .continuousEstimatorNeedsModel(let e):
-            return "estimator \(e.rawValue) trains through a differentiable model; use `ModelBasedTrainer`"
+        case .noDifferentiableModel(let e, let env):
+            return "estimator \(e.rawValue) needs differentiable dynamics, which only cartpole-continuous has, not \(env)"
         case .checkpointMismatch(let what): return "checkpoint does not match this trainer: \(what)"
         }
     }

@@ -59,6 +59,15 @@ public struct RolloutCollector {
         }
     }
 
+    /// The differentiable form of `normalized(_:)` for raw observations [N, observationSize]
+    /// (statistics held constant); the identity without a normaliser.
+    public func normalized(_ raw: Tensor) -> Tensor {
+        guard let s = normalizer else { return raw }
+        let mean = Tensor(s.mean.map(Float.init))
+        let std = Tensor(s.variance.map { Float(($0 + 1e-8).squareRoot()) })
+        return ((raw - mean) / std).clipped(to: -Self.normalizedClip...Self.normalizedClip)
+    }
+
     /// Collects one rollout with `policy`. With `recordGumbelNoise`, categorical actions are
     /// drawn by Gumbel-max, a = argmax(ℓ + G(u)), and u and the conditional noise v are kept for
     /// RELAX. Returns the buffer and the episodes that finished.
@@ -73,7 +82,7 @@ public struct RolloutCollector {
         }
         let stepLimit: Int = if case .steps(let t) = mode { t } else { Int.max }
         var rows: [Int] = []  // time steps collected
-        var obs: [Float] = [], next: [Float] = [], actions: [Float] = [], rewards: [Double] = []
+        var obs: [Float] = [], raws: [Float] = [], next: [Float] = [], actions: [Float] = [], rewards: [Double] = []
         var term: [Bool] = [], trunc: [Bool] = [], logp: [Float] = [], mask: [Float] = []
         var noiseU: [Float] = [], noiseV: [Float] = []
         var finished: [FinishedEpisode] = []
@@ -95,6 +104,7 @@ public struct RolloutCollector {
             let lp = distribution.logProb(chosen).scalars
             let envActions = (0..<n).map { policy.environmentAction(chosen.scalars[$0 * k..<($0 + 1) * k]) }
             obs += input.scalars
+            raws += currentObservations
             actions += chosen.scalars
             environments.step(envActions)
             let raw = environments.observations
@@ -127,6 +137,7 @@ public struct RolloutCollector {
         }
         var buffer = RolloutBuffer(steps: rows.count, environments: n, observationSize: o, actionSize: k)
         buffer.observations = obs
+        buffer.rawObservations = raws
         buffer.nextObservations = next
         buffer.actions = actions
         buffer.rewards = rewards

@@ -20,6 +20,8 @@ public struct RolloutBuffer: Sendable {
     public let actionSize: Int
     /// [T·B, observationSize], as the policy saw them (normalised if the run normalises).
     public var observations: [Float]
+    /// [T·B, observationSize], before normalisation (the physical states a model steps from).
+    public var rawObservations: [Float]
     /// [T·B, observationSize]: each step's successor (the final observation after an episode end).
     public var nextObservations: [Float]
     /// [T·B, actionSize]: class indices or action vectors.
@@ -44,6 +46,7 @@ public struct RolloutBuffer: Sendable {
         let n = steps * environments
         observations = Array(repeating: 0, count: n * observationSize)
         nextObservations = observations
+        rawObservations = observations
         actions = Array(repeating: 0, count: n * actionSize)
         rewards = Array(repeating: 0, count: n)
         terminated = Array(repeating: false, count: n)
@@ -58,6 +61,7 @@ public struct RolloutBuffer: Sendable {
     public var validCount: Int { Int(mask.reduce(0, +)) }
 
     public var observationTensor: Tensor { Tensor(shape: [count, observationSize], scalars: observations) }
+    public var rawObservationTensor: Tensor { Tensor(shape: [count, observationSize], scalars: rawObservations) }
     public var nextObservationTensor: Tensor { Tensor(shape: [count, observationSize], scalars: nextObservations) }
     public var actionTensor: Tensor { Tensor(shape: [count, actionSize], scalars: actions) }
     public var maskTensor: Tensor { Tensor(shape: [count], scalars: mask) }

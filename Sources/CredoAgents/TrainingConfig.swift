@@ -30,6 +30,9 @@ public enum EstimatorName: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// Whether the estimator differentiates through the environment's dynamics.
+    public var needsDifferentiableModel: Bool { self == .pathwise || self == .sobolev }
+
     /// Whether the estimator works on whole episodes (no critic to bootstrap a cut episode).
     public var needsWholeEpisodes: Bool { self == .reinforce || self == .reinforceBaseline }
 }
@@ -91,9 +94,11 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     public var initialLogStd: Float = 0
     /// RELAX: initial temperature of the relaxation softmax(z/τ) (learned as part of φ).
     public var relaxTemperature: Float = 1
-    /// Sobolev training weights: α on the value error, β on the action-gradient error.
+    /// Sobolev training weights: α on the value error, β on the action-gradient error. The
+    /// action-gradients of CartPole's model return are about 100 times smaller than the returns,
+    /// hence β = 100 to weigh the two errors alike.
     public var sobolevAlpha: Float = 1
-    public var sobolevBeta: Float = 1
+    public var sobolevBeta: Float = 100
     /// Steps of the differentiable model unrolled for pathwise returns.
     public var pathwiseHorizon = 32
     /// Decay of the moving averages behind the policy-gradient log-variance diagnostic.
