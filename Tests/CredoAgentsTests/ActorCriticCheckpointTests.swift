@@ -45,6 +45,15 @@ import Testing
         try resumeIsExact(.with { $0.estimator = .reinforce; $0.environmentCount = 2; $0.seed = 9 }, before: 3, after: 3)
     }
 
+    @Test func sobolevAndLAXResumeExactly() throws {
+        for estimator in [EstimatorName.sobolev, .lax] {
+            try resumeIsExact(.with {
+                $0.environment = "cartpole-continuous"; $0.estimator = estimator; $0.environmentCount = 2
+                $0.rolloutSteps = 8; $0.pathwiseHorizon = 4; $0.normalizeObservations = true; $0.seed = 10
+            }, before: 6, after: 4)
+        }
+    }
+
     @Test func checkpointLayout() throws {
         var trainer = try ActorCritic(config: .with { $0.estimator = .relax; $0.environmentCount = 2; $0.rolloutSteps = 4 })
         _ = try trainer.update()

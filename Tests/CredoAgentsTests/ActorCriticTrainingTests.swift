@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CredoAgents
 
@@ -37,5 +38,49 @@ import Testing
     @Test func relaxImproves() throws {
         let r = try run(.with { $0.estimator = .relax; $0.seed = 3 }, updates: 80)
         #expect(r.last > r.first + 40, "relax: \(r)")
+    }
+}
+
+/// The continuous-action estimators on cartpole-continuous.
+@Suite struct ContinuousEstimatorTrainingTests {
+    func run(_ config: TrainingConfig, updates: Int, window: Int = 10) throws -> (first: Double, last: Double) {
+        var trainer = try ActorCritic(config: config)
+        var returns: [Double] = []
+        for _ in 0..<updates { returns += try trainer.update().episodes.map(\.totalReward) }
+        #expect(returns.count >= 2 * window)
+        let mean = { (x: ArraySlice<Double>) in x.reduce(0, +) / Double(x.count) }
+        return (mean(returns.prefix(window)), mean(returns.suffix(window)))
+    }
+
+    func small(_ estimator: EstimatorName) -> TrainingConfig {
+        .with {
+            $0.environment = "cartpole-continuous"
+            $0.estimator = estimator
+            $0.environmentCount = 4
+            $0.pathwiseHorizon = 16
+            $0.seed = 2
+        }
+    }
+
+    @Test func pathwiseImproves() throws {
+        let r = try run(small(.pathwise), updates: 60)
+        #expect(r.last > r.first + 30, "pathwise: \(r)")
+    }
+
+    @Test func laxImproves() throws {
+        let r = try run(small(.lax), updates: 150)
+        #expect(r.last > r.first + 30, "lax: \(r)")
+    }
+
+    @Test func sobolevImproves() throws {
+        let r = try run(small(.sobolev), updates: 100)
+        #expect(r.last > r.first + 30, "sobolev: \(r)")
+    }
+
+    @Test func modelEstimatorsNeedTheDifferentiableModel() {
+        #expect(throws: ActorCriticError.self) {
+            _ = try ActorCritic(config: .with { $0.estimator = .pathwise; $0.environment = "lunarlander-continuous" })
+        }
+        #expect(throws: ActorCriticError.self) { _ = try ActorCritic(config: .with { $0.estimator = .lax }) }
     }
 }

@@ -95,3 +95,34 @@ import Testing
         #expect(difference > 1e-6)
     }
 }
+
+/// LAX's one-step form for a Gaussian action a ~ N(μ, σ²) and f(a) = −(a − 2)², whose exact
+/// gradients are ∂E[f]/∂μ = −2(μ − 2) and ∂E[f]/∂log σ = −2σ².
+@Suite struct GaussianLAXUnbiasednessTests {
+    let n = 4_000
+    let mu: Float = 0.5, logStd: Float = -0.3
+
+    @Test func laxIsUnbiasedForAnyControlVariate() {
+        var rng = RandomGenerator(seed: 21)
+        let noise = rng.normalNoise(shape: [n, 1])
+        let actions = (noise * Float(Foundation.exp(Double(logStd))) + mu).detached
+        let f = Tensor(actions.scalars.map { -($0 - 2) * ($0 - 2) })
+        var cv = LAXControlVariate(observationSize: 1, actionSize: 1, hiddenSizes: [8], using: &rng)
+        let last = cv.network.layers.count - 1
+        cv.network.layers[last].weight = (cv.network.layers[last].weight * 300).detached.requiringGradient()
+        let meanLeaf = Tensor(repeating: mu, shape: [n, 1]).requiringGradient()
+        let logStdLeaf = Tensor(repeating: logStd, shape: [n, 1]).requiringGradient()
+        let loss = laxSurrogate(mean: meanLeaf, logStd: logStdLeaf, actions: actions, observations: Tensor.zeros([n, 1]),
+                                advantages: f, mask: Tensor.ones([n]), controlVariate: cv)
+        let g = gradients(of: loss, wrt: [meanLeaf, logStdLeaf])
+        let sigma2 = Foundation.exp(2 * Double(logStd))
+        let exact = [-2 * (Double(mu) - 2), -2 * sigma2]
+        for (k, grad) in g.enumerated() {
+            let column = grad.scalars.map { -Double($0) * Double(n) }
+            let mean = column.reduce(0, +) / Double(n)
+            let sd = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
+            #expect(abs(mean - exact[k]) < 4 * sd / Double(n).squareRoot() + 1e-6,
+                    "parameter \(k): \(mean) vs exact \(exact[k])")
+        }
+    }
+}
