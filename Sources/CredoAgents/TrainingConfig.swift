@@ -118,3 +118,41 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
         estimator.needsWholeEpisodes ? .episodes : .steps(rolloutSteps)
     }
 }
+
+extension TrainingConfig {
+    /// Decodes a configuration in which every field is optional: a missing field keeps its
+    /// default, so presets and checkpoints from older versions need only list what they change.
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
+            if let v = try c.decodeIfPresent(T.self, forKey: key) { value = v }
+        }
+        try read(.environment, &environment)
+        try read(.estimator, &estimator)
+        try read(.seed, &seed)
+        try read(.environmentCount, &environmentCount)
+        try read(.rolloutSteps, &rolloutSteps)
+        try read(.gamma, &gamma)
+        try read(.target, &target)
+        try read(.kSteps, &kSteps)
+        try read(.lambda, &lambda)
+        try read(.hiddenSizes, &hiddenSizes)
+        try read(.activation, &activation)
+        try read(.optimizer, &optimizer)
+        try read(.learningRate, &learningRate)
+        try read(.criticLearningRate, &criticLearningRate)
+        try read(.controlVariateLearningRate, &controlVariateLearningRate)
+        try read(.entropyCoefficient, &entropyCoefficient)
+        try read(.maxGradientNorm, &maxGradientNorm)
+        try read(.normalizeObservations, &normalizeObservations)
+        try read(.normalizeAdvantages, &normalizeAdvantages)
+        try read(.stateDependentLogStd, &stateDependentLogStd)
+        try read(.initialLogStd, &initialLogStd)
+        try read(.relaxTemperature, &relaxTemperature)
+        try read(.sobolevAlpha, &sobolevAlpha)
+        try read(.sobolevBeta, &sobolevBeta)
+        try read(.pathwiseHorizon, &pathwiseHorizon)
+        try read(.gradientVarianceDecay, &gradientVarianceDecay)
+    }
+}

@@ -1,10 +1,14 @@
 import CredoAgents
+import CredoEnvironments
 import Foundation
 
 // Trains until the rolling-100 mean return reaches a goal (or a step budget runs out) and prints
 // one line per report interval plus a summary line.
 //
 //     swift run -c release credo-agents-bench --estimator a2c --seed 1 --goal 475 --max-steps 1000000
+//
+// On a bandit (`--environment bandit-bernoulli`) it prints the cumulative expected regret of all
+// copies every `--every` updates instead (a regret curve), and stops at `--max-steps` pulls.
 //
 // Any `TrainingConfig` field can be set with `--<field> <value>` (JSON value syntax for arrays:
 // `--hiddenSizes '[64,64]'`).
@@ -36,6 +40,16 @@ while trainer.counters.environmentSteps < maxSteps {
     let report = try trainer.update()
     if let v = report.metrics["pg_log_variance"] { logVariances.append(v) }
     let rolling = report.metrics["rolling_return"] ?? 0
+    if config.environment.hasPrefix("bandit") {
+        if trainer.counters.updates % every == 0 {
+            let regret = trainer.collector.environments.environments.reduce(0.0) {
+                $0 + (($1.inner.base as? MultiArmedBandit)?.cumulativeRegret ?? 0)
+            }
+            print(String(format: "regret estimator=%@ seed=%d pulls=%d cumulative_regret=%.2f",
+                         config.estimator.rawValue, Int(config.seed), trainer.counters.environmentSteps, regret))
+        }
+        continue
+    }
     if trainer.counters.updates % every == 0 {
         let m = report.metrics
         print(String(format: "update %6d  steps %8d  episodes %6d  rolling %7.1f  pg_logvar %6.2f  ev %5.2f  entropy %5.3f  %.1fs",
