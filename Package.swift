@@ -36,6 +36,9 @@ let package = Package(
         .executableTarget(name: "credo-env-bench", dependencies: ["CredoEnvironments"]),
         .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
         .executableTarget(name: "credo-agents-bench", dependencies: ["CredoAgents"]),
+        // A CleanRL-style example: RELAX on CartPole in one file, public API only.
+        .executableTarget(name: "example-relax-cartpole", dependencies: ["CredoAgents", "CredoNN", "CredoTensor"],
+                          path: "Examples", sources: ["relax_cartpole.swift"]),
 
         // Tests.
         .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor"]),
