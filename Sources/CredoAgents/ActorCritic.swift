@@ -135,45 +135,72 @@ public struct ActorCritic: Trainer {
         let logProbs = distribution.logProb(buffer.actionTensor)
         let parameters = policy.parameterTensors
         var policyGradients: [Tensor]
-        if config.estimator == .relax, let cv = controlVariate, case .categorical(let c) = distribution {
-            let k = c.classCount
-            let loss = relaxSurrogate(
-                logits: c.logits, actions: buffer.actions.map { Int($0) },
-                gumbelNoise: Tensor(shape: [buffer.count, k], scalars: buffer.gumbelNoise),
-                conditionalNoise: Tensor(shape: [buffer.count, k], scalars: buffer.conditionalGumbelNoise),
-                observations: observations, advantages: floatTensor(advantages), mask: mask, controlVariate: cv)
-            let estimate = gradients(of: loss, wrt: parameters, createGraph: true)
+        // The score-function estimators' surrogate over the rows a mask keeps (the whole batch,
+        // or one copy's rows for the variance probe).
+        let useBaseline = critic != nil && !config.normalizeAdvantages
+        let surrogate: ((Tensor) -> Tensor)?
+        switch (config.estimator, distribution) {
+        case (.relax, .categorical(let c)):
+            let cv = controlVariate!, k = c.classCount
+            let u = Tensor(shape: [buffer.count, k], scalars: buffer.gumbelNoise)
+            let v = Tensor(shape: [buffer.count, k], scalars: buffer.conditionalGumbelNoise)
+            let actions = buffer.actions.map { Int($0) }
+            surrogate = { m in
+                relaxSurrogate(logits: c.logits, actions: actions, gumbelNoise: u, conditionalNoise: v,
+                               observations: observations, advantages: floatTensor(advantages), mask: m, controlVariate: cv)
+            }
+        case (.lax, .normal(let d)):
+            let cv = laxControlVariate!
+            surrogate = { m in
+                laxSurrogate(mean: d.mean, logStd: d.logStd, actions: buffer.actionTensor, observations: observations,
+                             advantages: floatTensor(advantages), mask: m, controlVariate: cv)
+            }
+        case (.reinforce, _), (.reinforceBaseline, _), (.a2c, _):
+            surrogate = { m in
+                trajectorySurrogate(logProbs: logProbs, returns: floatTensor(useBaseline ? targets : advantages),
+                                    baselines: useBaseline ? floatTensor(values) : nil, mask: m)
+            }
+        default:
+            surrogate = nil
+        }
+        if let surrogate, config.varianceProbeInterval > 0, counters.updates % config.varianceProbeInterval == 0,
+           let logVariance = acrossCopiesLogVariance(surrogate, buffer: buffer, parameters: parameters) {
+            metrics["pg_log_variance_across_copies"] = logVariance
+            if config.estimator == .relax || config.estimator == .lax {
+                // The same data and policy without the learned control variate (A2C's estimator):
+                // how much variance c_φ removes.
+                let plain: (Tensor) -> Tensor = { m in
+                    trajectorySurrogate(logProbs: logProbs, returns: floatTensor(useBaseline ? targets : advantages),
+                                        baselines: useBaseline ? floatTensor(values) : nil, mask: m)
+                }
+                metrics["pg_log_variance_across_copies_without_control_variate"] =
+                    acrossCopiesLogVariance(plain, buffer: buffer, parameters: parameters)
+            }
+        }
+        if let surrogate, config.estimator == .relax || config.estimator == .lax {
+            let estimate = gradients(of: surrogate(mask), wrt: parameters, createGraph: true)
             // Σ_i ĝ_i², differentiated through ĝ with respect to φ (double backprop).
             let varianceLoss = estimate.map { $0.squared().sum() }.reduce(Tensor(0), +)
-            let cvGradients = gradients(of: varianceLoss, wrt: cv.parameterTensors)
             metrics["control_variate_loss"] = Double(varianceLoss.scalar)
-            metrics["relax_temperature"] = Double(cv.logTemperature.exp().scalar)
-            applyControlVariate(cvGradients)
+            if var cv = controlVariate {
+                metrics["relax_temperature"] = Double(cv.logTemperature.exp().scalar)
+                controlVariateOptimizer!.update(&cv, along: clip(gradients(of: varianceLoss, wrt: cv.parameterTensors)).gradients)
+                controlVariate = cv
+            }
+            if var cv = laxControlVariate {
+                controlVariateOptimizer!.update(&cv, along: clip(gradients(of: varianceLoss, wrt: cv.parameterTensors)).gradients)
+                laxControlVariate = cv
+            }
             policyGradients = estimate.map(\.detached)
-        } else if config.estimator == .lax, let cv = laxControlVariate, case .normal(let d) = distribution {
-            let loss = laxSurrogate(mean: d.mean, logStd: d.logStd, actions: buffer.actionTensor,
-                                    observations: observations, advantages: floatTensor(advantages), mask: mask,
-                                    controlVariate: cv)
-            let estimate = gradients(of: loss, wrt: parameters, createGraph: true)
-            let varianceLoss = estimate.map { $0.squared().sum() }.reduce(Tensor(0), +)
-            metrics["control_variate_loss"] = Double(varianceLoss.scalar)
-            var updated = cv
-            controlVariateOptimizer!.update(&updated, along: clip(gradients(of: varianceLoss, wrt: cv.parameterTensors)).gradients)
-            laxControlVariate = updated
-            policyGradients = estimate.map(\.detached)
+        } else if let surrogate {
+            policyGradients = gradients(of: surrogate(mask), wrt: parameters)
         } else if config.estimator == .pathwise {
             let loss = pathwiseLoss(buffer)
             metrics["model_return"] = Double(-loss.scalar)
             policyGradients = gradients(of: loss, wrt: parameters)
-        } else if config.estimator == .sobolev {
+        } else {
             metrics.merge(trainGradientCritic(buffer)) { $1 }
             policyGradients = gradients(of: gradientCriticPolicyLoss(buffer), wrt: parameters)
-        } else {
-            let useBaseline = critic != nil && !config.normalizeAdvantages
-            let loss = trajectorySurrogate(logProbs: logProbs,
-                                           returns: floatTensor(useBaseline ? targets : advantages),
-                                           baselines: useBaseline ? floatTensor(values) : nil, mask: mask)
-            policyGradients = gradients(of: loss, wrt: parameters)
         }
         if let logVariance = gradientVariance.add(policyGradients) { metrics["pg_log_variance"] = logVariance }
         let entropy = (distribution.entropy() * mask).sum() / Float(rows)
@@ -199,12 +226,6 @@ public struct ActorCritic: Trainer {
                                                               targets: kept.map { targets[$0] })
         }
         return metrics
-    }
-
-    mutating func applyControlVariate(_ g: [Tensor]) {
-        guard var cv = controlVariate else { return }
-        controlVariateOptimizer!.update(&cv, along: clip(g).gradients)
-        controlVariate = cv
     }
 
     func clip(_ g: [Tensor]) -> (gradients: [Tensor], norm: Float) {

@@ -102,3 +102,37 @@ public func explainedVariance(predictions: [Double], targets: [Double]) -> Doubl
     guard v > 0 else { return nil }
     return 1 - variance(zip(targets, predictions).map { $0 - $1 }) / v
 }
+
+extension ActorCritic {
+    /// The policy-gradient variance at the current policy, measured on one rollout: each of the
+    /// B environment copies' rows gives an independent estimate ĝ_b of the same gradient (the
+    /// surrogate restricted to that copy), and
+    ///
+    ///     log Var = log mean_i [1/(B−1) Σ_b (ĝ_{b,i} − ḡ_i)²],
+    ///
+    /// the per-copy variance (the batch estimate's is B times smaller). Unlike the moving
+    /// average of `GradientVarianceTracker`, it compares estimators at the same policy and data.
+    /// Costs B extra backward passes; nil with fewer than two copies.
+    func acrossCopiesLogVariance(_ surrogate: (Tensor) -> Tensor, buffer: RolloutBuffer, parameters: [Tensor]) -> Double? {
+        let b = buffer.environments
+        guard b >= 2 else { return nil }
+        var estimates: [[Float]] = []
+        for copy in 0..<b {
+            let m = Tensor((0..<buffer.count).map { $0 % b == copy ? buffer.mask[$0] : 0 })
+            guard m.sum().scalar > 0 else { continue }
+            estimates.append(gradients(of: surrogate(m), wrt: parameters).flatMap(\.scalars))
+        }
+        guard estimates.count >= 2 else { return nil }
+        let n = Double(estimates.count), size = estimates[0].count
+        var total = 0.0
+        for i in 0..<size {
+            var mean = 0.0
+            for e in estimates { mean += Double(e[i]) }
+            mean /= n
+            var squares = 0.0
+            for e in estimates { squares += (Double(e[i]) - mean) * (Double(e[i]) - mean) }
+            total += squares / (n - 1)
+        }
+        return log(max(total / Double(size), Double.leastNormalMagnitude))
+    }
+}

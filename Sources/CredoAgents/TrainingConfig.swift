@@ -103,6 +103,9 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     public var pathwiseHorizon = 32
     /// Decay of the moving averages behind the policy-gradient log-variance diagnostic.
     public var gradientVarianceDecay = 0.95
+    /// Every this many updates, measure the policy-gradient variance across the environment
+    /// copies of one rollout (`pg_log_variance_across_copies`; 0: never).
+    public var varianceProbeInterval = 10
 
     public init() {}
 
@@ -154,5 +157,6 @@ extension TrainingConfig {
         try read(.sobolevBeta, &sobolevBeta)
         try read(.pathwiseHorizon, &pathwiseHorizon)
         try read(.gradientVarianceDecay, &gradientVarianceDecay)
+        try read(.varianceProbeInterval, &varianceProbeInterval)
     }
 }
