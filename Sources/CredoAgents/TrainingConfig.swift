@@ -65,6 +65,9 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     public var environmentCount = 8
     /// Steps per copy per update (ignored by the whole-episode estimators).
     public var rolloutSteps = 16
+    /// Roll out one whole episode per copy per update for every estimator (the RELAX paper's RL
+    /// setting: each episode one batch, one update); reinforce and reinforce-baseline always do.
+    public var episodicRollouts = false
     /// Discount γ.
     public var gamma = 0.99
     public var target: ReturnTargetName = .lambda
@@ -94,9 +97,8 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     public var initialLogStd: Float = 0
     /// RELAX: initial temperature of the relaxation softmax(z/τ) (learned as part of φ).
     public var relaxTemperature: Float = 1
-    /// Sobolev training weights: α on the value error, β on the action-gradient error. The
-    /// action-gradients of CartPole's model return are about 100 times smaller than the returns,
-    /// hence β = 100 to weigh the two errors alike.
+    /// Sobolev training weights: α on the value error, β on the action-gradient error. On
+    /// cartpole-continuous β = 100 learned far faster than β = 1 or 10 (docs/agents.md).
     public var sobolevAlpha: Float = 1
     public var sobolevBeta: Float = 100
     /// Steps of the differentiable model unrolled for pathwise returns.
@@ -118,7 +120,7 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
 
     /// How rollouts are cut for this configuration.
     public var rolloutMode: RolloutMode {
-        estimator.needsWholeEpisodes ? .episodes : .steps(rolloutSteps)
+        estimator.needsWholeEpisodes || episodicRollouts ? .episodes : .steps(rolloutSteps)
     }
 }
 
@@ -136,6 +138,7 @@ extension TrainingConfig {
         try read(.seed, &seed)
         try read(.environmentCount, &environmentCount)
         try read(.rolloutSteps, &rolloutSteps)
+        try read(.episodicRollouts, &episodicRollouts)
         try read(.gamma, &gamma)
         try read(.target, &target)
         try read(.kSteps, &kSteps)
