@@ -138,6 +138,11 @@ public struct ActorCritic: Trainer {
         // The score-function estimators' surrogate over the rows a mask keeps (the whole batch,
         // or one copy's rows for the variance probe).
         let useBaseline = critic != nil && !config.normalizeAdvantages
+        // Score function with the critic as baseline (reinforce, reinforce-baseline, a2c).
+        let scoreFunction: (Tensor) -> Tensor = { m in
+            trajectorySurrogate(logProbs: logProbs, returns: floatTensor(useBaseline ? targets : advantages),
+                                baselines: useBaseline ? floatTensor(values) : nil, mask: m)
+        }
         let surrogate: ((Tensor) -> Tensor)?
         switch (config.estimator, distribution) {
         case (.relax, .categorical(let c)):
@@ -156,10 +161,7 @@ public struct ActorCritic: Trainer {
                              advantages: floatTensor(advantages), mask: m, controlVariate: cv)
             }
         case (.reinforce, _), (.reinforceBaseline, _), (.a2c, _):
-            surrogate = { m in
-                trajectorySurrogate(logProbs: logProbs, returns: floatTensor(useBaseline ? targets : advantages),
-                                    baselines: useBaseline ? floatTensor(values) : nil, mask: m)
-            }
+            surrogate = scoreFunction
         default:
             surrogate = nil
         }
@@ -169,12 +171,8 @@ public struct ActorCritic: Trainer {
             if config.estimator == .relax || config.estimator == .lax {
                 // The same data and policy without the learned control variate (A2C's estimator):
                 // how much variance c_φ removes.
-                let plain: (Tensor) -> Tensor = { m in
-                    trajectorySurrogate(logProbs: logProbs, returns: floatTensor(useBaseline ? targets : advantages),
-                                        baselines: useBaseline ? floatTensor(values) : nil, mask: m)
-                }
                 metrics["pg_log_variance_across_copies_without_control_variate"] =
-                    acrossCopiesLogVariance(plain, buffer: buffer, parameters: parameters)
+                    acrossCopiesLogVariance(scoreFunction, buffer: buffer, parameters: parameters)
             }
         }
         if let surrogate, config.estimator == .relax || config.estimator == .lax {
