@@ -13,7 +13,8 @@ import Foundation
 ///   stream before the reset of the episode in progress);
 /// - `env/<i>/actions` ([n, actionSize], the episode's actions so far), `env/<i>/episode_return`,
 ///   `env/<i>/episode_length`;
-/// - `normalizer/observation/{mean,variance,count}` when observations are normalised;
+/// - `normalizer/observation/{mean,variance,count}` and `normalizer/reward/...` when observations
+///   or rewards are normalised, `env/<i>/discounted_return` (the reward scale's accumulator);
 /// - `counters/{environment_steps,episodes,updates}`, `diagnostics/...` (the rolling window and
 ///   the gradient-variance averages);
 /// - root attributes `config` (the `TrainingConfig` as JSON), `environment`, `estimator`.
@@ -52,9 +53,13 @@ extension ActorCritic {
             try c.set("env/\(i)/actions", rows, shape: [env.episodeActions.count, k])
             try c.set("env/\(i)/episode_return", scalar: collector.episodeReturns[i])
             try c.set("env/\(i)/episode_length", scalar: Int64(collector.episodeLengths[i]))
+            try c.set("env/\(i)/discounted_return", scalar: collector.discountedReturns[i])
         }
         if let s = collector.normalizer {
             for (name, values) in s.namedArrays { try c.set("normalizer/observation/\(name)", values, shape: [values.count]) }
+        }
+        if let s = collector.rewardNormalizer {
+            for (name, values) in s.namedArrays { try c.set("normalizer/reward/\(name)", values, shape: [values.count]) }
         }
         try c.set("counters/environment_steps", scalar: Int64(counters.environmentSteps))
         try c.set("counters/episodes", scalar: Int64(counters.episodes))
@@ -109,6 +114,7 @@ extension ActorCritic {
             observations.replaceSubrange(i * o..<(i + 1) * o, with: last)
             collector.episodeReturns[i] = try c.scalar("env/\(i)/episode_return", as: Double.self)
             collector.episodeLengths[i] = Int(try c.scalar("env/\(i)/episode_length", as: Int64.self))
+            collector.discountedReturns[i] = try c.scalar("env/\(i)/discounted_return", as: Double.self)
         }
         collector.environments.environments = envs
         collector.currentObservations = observations
@@ -118,6 +124,13 @@ extension ActorCritic {
                 arrays[name] = try c.values("normalizer/observation/\(name)", as: Double.self)
             }
             collector.normalizer = try RunningMeanStd(namedArrays: arrays)
+        }
+        if collector.rewardNormalizer != nil {
+            var arrays: [String: [Double]] = [:]
+            for name in ["mean", "variance", "count"] {
+                arrays[name] = try c.values("normalizer/reward/\(name)", as: Double.self)
+            }
+            collector.rewardNormalizer = try RunningMeanStd(namedArrays: arrays)
         }
         counters = TrainingCounters(environmentSteps: Int(try c.scalar("counters/environment_steps", as: Int64.self)),
                                     episodes: Int(try c.scalar("counters/episodes", as: Int64.self)),

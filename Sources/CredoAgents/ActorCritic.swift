@@ -46,7 +46,8 @@ public struct ActorCritic: Trainer {
         let envSeed = envStream.next()
         collector = try RolloutCollector(environment: config.environment, count: config.environmentCount,
                                          seed: envSeed, normalizeObservations: config.normalizeObservations,
-                                         registry: registry)
+                                         normalizeRewards: config.normalizeRewards, registry: registry)
+        collector.rewardGamma = config.gamma
         let space = collector.environments.actionSpace
         if let discrete = config.estimator.needsDiscreteActions, discrete != (space.discreteCount != nil) {
             throw ActorCriticError.incompatibleEstimator(config.estimator, actionSpace: space)

@@ -22,6 +22,14 @@ public struct RolloutCollector {
     public internal(set) var currentObservations: [Float]
     /// Running statistics of raw observations, when the run normalises them.
     public var normalizer: RunningMeanStd?
+    /// Running statistics of the discounted return, when the run scales rewards by its standard
+    /// deviation (Baselines' `VecNormalize`: r' = r / √(Var[G] + 1e-8), G_t = γ G_{t−1} + r_t,
+    /// zeroed at every episode end; scaled, never shifted).
+    public var rewardNormalizer: RunningMeanStd?
+    /// Each copy's discounted return G for `rewardNormalizer`.
+    public internal(set) var discountedReturns: [Double]
+    /// γ of the discounted return the reward scale is computed from.
+    public var rewardGamma = 0.99
     /// Undiscounted return and length of each copy's episode in progress.
     public internal(set) var episodeReturns: [Double]
     public internal(set) var episodeLengths: [Int]
@@ -29,12 +37,14 @@ public struct RolloutCollector {
     public static let normalizedClip: Float = 10
 
     public init(environment name: String, count: Int, seed: UInt64, normalizeObservations: Bool,
-                registry: EnvironmentRegistry = .standard) throws {
+                normalizeRewards: Bool = false, registry: EnvironmentRegistry = .standard) throws {
         environments = try VectorEnvironment(count: count, seed: seed) { _ in
             EpisodeRecorder(AnyEnvironment(try registry.make(name)))
         }
         currentObservations = environments.observations
         normalizer = normalizeObservations ? RunningMeanStd(size: environments.observationSize) : nil
+        rewardNormalizer = normalizeRewards ? RunningMeanStd(size: 1) : nil
+        discountedReturns = Array(repeating: 0, count: count)
         episodeReturns = Array(repeating: 0, count: count)
         episodeLengths = Array(repeating: 0, count: count)
         observe(currentObservations)
@@ -76,7 +86,7 @@ public struct RolloutCollector {
         let (n, o, k) = (count, observationSize, policy.actionSize)
         if mode == .episodes {
             environments.reset()
-            for i in 0..<n { episodeReturns[i] = 0; episodeLengths[i] = 0 }
+            for i in 0..<n { episodeReturns[i] = 0; episodeLengths[i] = 0; discountedReturns[i] = 0 }
             currentObservations = environments.observations
             observe(currentObservations)
         }
@@ -109,12 +119,21 @@ public struct RolloutCollector {
             environments.step(envActions)
             let raw = environments.observations
             observe(raw)
+            var rewardScale = 1.0
+            if rewardNormalizer != nil {
+                for i in 0..<n {
+                    discountedReturns[i] = rewardGamma * discountedReturns[i] + environments.rewards[i]
+                    rewardNormalizer!.update(discountedReturns[i])
+                    if environments.isDone(i) { discountedReturns[i] = 0 }
+                }
+                rewardScale = 1 / (rewardNormalizer!.variance[0] + 1e-8).squareRoot()
+            }
             for i in 0..<n {
                 let done = environments.isDone(i)
                 let successor = done ? environments.finalObservation(i) : raw[i * o..<(i + 1) * o]
                 next += normalized(successor)
                 let counts = alive[i]
-                rewards.append(counts ? environments.rewards[i] : 0)
+                rewards.append(counts ? environments.rewards[i] * rewardScale : 0)
                 term.append(counts ? environments.terminated[i] : true)
                 trunc.append(counts ? environments.truncated[i] : false)
                 logp.append(lp[i])

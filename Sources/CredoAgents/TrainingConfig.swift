@@ -90,6 +90,9 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     public var maxGradientNorm: Float = 0.5
     /// Normalise observations with running statistics.
     public var normalizeObservations = false
+    /// Scale rewards by the running standard deviation of the discounted return (the reported
+    /// episode returns stay unscaled).
+    public var normalizeRewards = false
     /// Standardise advantages within each update (a2c and relax).
     public var normalizeAdvantages = false
     /// Gaussian policies: a network head for log σ instead of a free vector.
@@ -152,6 +155,7 @@ extension TrainingConfig {
         try read(.entropyCoefficient, &entropyCoefficient)
         try read(.maxGradientNorm, &maxGradientNorm)
         try read(.normalizeObservations, &normalizeObservations)
+        try read(.normalizeRewards, &normalizeRewards)
         try read(.normalizeAdvantages, &normalizeAdvantages)
         try read(.stateDependentLogStd, &stateDependentLogStd)
         try read(.initialLogStd, &initialLogStd)

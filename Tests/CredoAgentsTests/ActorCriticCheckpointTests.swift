@@ -32,7 +32,8 @@ import Testing
     }
 
     @Test func a2cWithNormalizedObservationsResumesExactly() throws {
-        try resumeIsExact(.with { $0.estimator = .a2c; $0.normalizeObservations = true; $0.environmentCount = 4; $0.seed = 7 },
+        try resumeIsExact(.with { $0.estimator = .a2c; $0.normalizeObservations = true; $0.normalizeRewards = true
+                                 $0.environmentCount = 4; $0.seed = 7 },
                           before: 30, after: 20, throughFile: true)
     }
 
