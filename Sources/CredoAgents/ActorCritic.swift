@@ -38,6 +38,7 @@ public struct ActorCritic: Trainer {
     var gradientVariance: GradientVarianceTracker
 
     public init(config: TrainingConfig, registry: EnvironmentRegistry = .standard) throws {
+        if let problem = config.problem { throw ActorCriticError.invalidConfiguration(problem) }
         self.config = config
         var root = RandomGenerator(seed: config.seed)
         var initRng = root.split()
@@ -95,7 +96,7 @@ public struct ActorCritic: Trainer {
             counters.episodes += 1
             window.append(totalReward: e.totalReward, length: e.length)
             report.episodes.append(EpisodeRecord(totalReward: e.totalReward, length: e.length,
-                                                 environmentStep: stepsBefore + (e.stepInRollout + 1) * buffer.environments))
+                                                 environmentStep: stepsBefore + e.stepsCollected))
         }
         report.metrics = learn(from: buffer)
         counters.updates += 1
@@ -245,6 +246,7 @@ public enum ActorCriticError: Error, CustomStringConvertible, Equatable {
     case incompatibleEstimator(EstimatorName, actionSpace: Space)
     case noDifferentiableModel(EstimatorName, environment: String)
     case checkpointMismatch(String)
+    case invalidConfiguration(String)
 
     public var description: String {
         switch self {
@@ -253,6 +255,7 @@ public enum ActorCriticError: Error, CustomStringConvertible, Equatable {
         case .noDifferentiableModel(let e, let env):
             return "estimator \(e.rawValue) needs differentiable dynamics, which only cartpole-continuous has, not \(env)"
         case .checkpointMismatch(let what): return "checkpoint does not match this trainer: \(what)"
+        case .invalidConfiguration(let what): return "invalid configuration: \(what)"
         }
     }
 }

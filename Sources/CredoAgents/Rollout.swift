@@ -97,7 +97,7 @@ public struct RolloutCollector {
         var noiseU: [Float] = [], noiseV: [Float] = []
         var finished: [FinishedEpisode] = []
         var alive = [Bool](repeating: true, count: n)  // episodic mode: copies still in their episode
-        var t = 0
+        var t = 0, counted = 0
         while t < stepLimit && alive.contains(true) {
             let input = Tensor(shape: [n, o], scalars: normalized(currentObservations[...]))
             let distribution = policy.distribution(input)
@@ -138,12 +138,14 @@ public struct RolloutCollector {
                 trunc.append(counts ? environments.truncated[i] : false)
                 logp.append(lp[i])
                 mask.append(counts ? 1 : 0)
+                if counts { counted += 1 }
                 episodeReturns[i] += environments.rewards[i]
                 episodeLengths[i] += 1
                 if done {
                     if counts {
                         finished.append(FinishedEpisode(environment: i, totalReward: episodeReturns[i],
-                                                        length: episodeLengths[i], stepInRollout: t))
+                                                        length: episodeLengths[i], stepInRollout: t,
+                                                        stepsCollected: counted))
                     }
                     episodeReturns[i] = 0
                     episodeLengths[i] = 0
@@ -177,4 +179,6 @@ public struct FinishedEpisode: Equatable, Sendable {
     public var length: Int
     /// The rollout step (0-based) at which it ended.
     public var stepInRollout: Int
+    /// Steps collected in this rollout (padding excluded) up to and including its last one.
+    public var stepsCollected: Int
 }

@@ -28,4 +28,10 @@ import Testing
             _ = try JSONDecoder().decode(TrainingConfig.self, from: Data(#"{"estimator": "ppo"}"#.utf8))
         }
     }
+
+    @Test func invalidConfigurationsAreRejected() {
+        #expect(TrainingConfig().problem == nil)
+        #expect(TrainingConfig.with { $0.lambda = 1.5 }.problem != nil)
+        #expect(throws: ActorCriticError.self) { _ = try ActorCritic(config: .with { $0.environmentCount = 0 }) }
+    }
 }
