@@ -34,4 +34,17 @@ import Testing
         #expect(TrainingConfig.with { $0.lambda = 1.5 }.problem != nil)
         #expect(throws: ActorCriticError.self) { _ = try ActorCritic(config: .with { $0.environmentCount = 0 }) }
     }
+
+    @Test func presetsAreValidAndSpecific() throws {
+        for env in ["cartpole", "lunarlander", "cartpole-continuous", "bandit-bernoulli"] {
+            for e in EstimatorName.allCases {
+                guard let c = TrainingConfig.preset(environment: env, estimator: e) else { continue }
+                #expect(c.problem == nil)
+                #expect(c.environment == env && c.estimator == e)
+            }
+        }
+        #expect(TrainingConfig.preset(environment: "lunarlander", estimator: .reinforce) == nil)
+        #expect(TrainingConfig.preset(environment: "bandit-gaussian", estimator: .relax)?.rolloutSteps == 1)
+        #expect(TrainingConfig.preset(environment: "cartpole", estimator: .relax)?.episodicRollouts == true)
+    }
 }
