@@ -16,6 +16,8 @@ import CredoTensor
 /// bit-identically (see `ActorCritic+Checkpoint.swift`).
 public struct ActorCritic: Trainer {
     public let config: TrainingConfig
+    /// Where the environment comes from (for evaluation copies too).
+    public let registry: EnvironmentRegistry
     public internal(set) var counters = TrainingCounters()
     public internal(set) var policy: PolicyNetwork
     /// V(s): baseline or critic (absent for plain REINFORCE).
@@ -40,6 +42,7 @@ public struct ActorCritic: Trainer {
     public init(config: TrainingConfig, registry: EnvironmentRegistry = .standard) throws {
         if let problem = config.problem { throw ActorCriticError.invalidConfiguration(problem) }
         self.config = config
+        self.registry = registry
         var root = RandomGenerator(seed: config.seed)
         var initRng = root.split()
         rng = root.split()

@@ -86,3 +86,18 @@ struct Counter: Environment {
         #expect(gradients(of: loss, wrt: gaussian.parameterTensors).contains { g in g.scalars.contains { $0 != 0 } })
     }
 }
+
+@Suite struct EvaluationTests {
+    @Test func evaluationIsRepeatableAndLeavesTheTrainerAlone() throws {
+        var trainer = try ActorCritic(config: .with { $0.environmentCount = 2; $0.seed = 4 })
+        for _ in 0..<3 { _ = try trainer.update() }
+        let before = try trainer.checkpoint()
+        let a = try trainer.evaluate(episodes: 3, seed: 9)
+        let b = try trainer.evaluate(episodes: 3, seed: 9)
+        #expect(a == b)
+        #expect(a.count == 3 && a.allSatisfy { $0.length > 0 && $0.totalReward == Double($0.length) })
+        #expect(try trainer.checkpoint() == before)
+        let sampled = try trainer.evaluate(episodes: 2, seed: 9, deterministic: false)
+        #expect(sampled.count == 2)
+    }
+}
