@@ -10,6 +10,9 @@ import CredoTensor
 /// already reset that copy, so the next row of `observations` starts a new episode). Critics
 /// bootstrap from it after a truncation, never after a termination (`TrajectorySegment`).
 ///
+/// Values V(s_t) are not stored: the critic does not change between collection and update, so
+/// `ActorCritic` computes them, and V(s_{t+1}), in one batched pass when it learns.
+///
 /// For RELAX the buffer also keeps the Gumbel noise of each categorical draw: u, with
 /// z = ℓ + G(u) and a_t = argmax z, and v for z̃ ~ p(z | a_t). z and z̃ are recomputed from
 /// them as differentiable functions of the logits when the update needs their gradients.
