@@ -59,6 +59,10 @@ let package = Package(
         .executableTarget(name: "credo-bench", dependencies: ["CCBLAS", "CredoTensor", "CredoNN"]),
         .executableTarget(name: "credo-env-bench", dependencies: ["CredoEnvironments"]),
         .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
+        .executableTarget(name: "credo-agents-bench", dependencies: ["CredoAgents"]),
+        // A CleanRL-style example: RELAX on CartPole in one file, public API only.
+        .executableTarget(name: "example-relax-cartpole", dependencies: ["CredoAgents", "CredoNN", "CredoTensor"],
+                          path: "Examples", sources: ["relax_cartpole.swift"]),
 
         // Paper reproductions (swift run -c release credo-experiments relax-toy | hnca-bandit).
         .executableTarget(name: "credo-experiments", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
@@ -80,5 +84,7 @@ let package = Package(
             "CredoDistributions", "rl-train", "rl-eval",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoEnvironments", "CredoTensor",
+                                                             "CredoNN", "CredoDistributions", "CredoCheckpoint"]),
     ]
 )

@@ -123,7 +123,9 @@ extension Tensor {
     }
     public func sqrt() -> Tensor { unary(.sqrt, keepsOutput: true) { $0.squareRoot() } }
     public func abs() -> Tensor { unary(.abs) { Swift.abs($0) } }
+    /// sin x, elementwise (radians).
     public func sin() -> Tensor { unary(.sin) { Foundation.sin($0) } }
+    /// cos x, elementwise (radians).
     public func cos() -> Tensor { unary(.cos) { Foundation.cos($0) } }
     /// x^p for a constant exponent p.
     public func pow(_ p: Float) -> Tensor {

@@ -1,0 +1,81 @@
+// RELAX on CartPole, in one file (CleanRL style), with the public Credo API only.
+//
+// Grathwohl et al., "Backpropagation through the Void" (ICLR 2018): the policy gradient
+//
+//     ĝ = Σ_t [Â_t − ĉ_φ(z̃_t, s_t)] ∇log π(a_t|s_t) + ∇ĉ_φ(z_t, s_t) − ∇ĉ_φ(z̃_t, s_t)
+//
+// with z = logits + Gumbel noise, a = argmax z, z̃ ~ p(z | a), Â the λ-return advantage of a
+// value critic V(s), and the control variate ĉ_φ trained to minimise Σ ĝ² by double backprop.
+//
+//     swift run -c release example-relax-cartpole [seed]
+import CredoAgents
+import CredoNN
+import CredoTensor
+import Foundation
+
+@main
+struct RelaxCartPole {
+    static func main() throws {
+        // Hyperparameters.
+        let seed = CommandLine.arguments.dropFirst().first.flatMap { UInt64($0) } ?? 1
+        let (envCount, steps, gamma, lambda) = (8, 16, 0.99, 0.95)
+        let (policyLR, criticLR, cvLR, maxNorm): (Float, Float, Float, Float) = (1e-3, 1e-3, 3e-3, 0.5)
+        let goal = 475.0, maxUpdates = 5000
+
+        // Environments, networks, optimizers.
+        var rng = RandomGenerator(seed: seed)
+        var envs = try RolloutCollector(environment: "cartpole", count: envCount, seed: seed, normalizeObservations: false)
+        var policy = CategoricalPolicy(observationSize: 4, actionCount: 2, using: &rng)
+        var critic = ValueCritic(observationSize: 4, using: &rng)
+        var cv = RELAXControlVariate(observationSize: 4, actionCount: 2, using: &rng)
+        var policyOptimizer = Adam(learningRate: policyLR)
+        var criticOptimizer = Adam(learningRate: criticLR)
+        var cvOptimizer = Adam(learningRate: cvLR)
+        var window = EpisodeWindow(capacity: 100)
+        let start = Date()
+
+        for update in 1...maxUpdates {
+            // 1. Rollout: actions by Gumbel-max, keeping the noise for z and z̃.
+            let (buffer, finished) = envs.collect(.steps(steps), policy: policy, recordGumbelNoise: true, using: &rng)
+            for e in finished { window.append(totalReward: e.totalReward, length: e.length) }
+
+            // 2. λ-returns and advantages from the critic; truncations bootstrap, terminations do not.
+            let observations = buffer.observationTensor
+            let values = critic(observations)
+            let nextValues = critic(buffer.nextObservationTensor)
+            let segment = buffer.segment(values: values.scalars.map(Double.init),
+                                         nextValues: nextValues.scalars.map(Double.init))
+            let targets = lambdaReturns(segment, gamma: gamma, lambda: lambda)
+            let advantages = zip(targets, segment.values).map { Float($0 - $1) }
+
+            // 3. The RELAX estimate ĝ (kept on the tape), and the variance loss Σ ĝ² for φ.
+            let loss = relaxSurrogate(
+                logits: policy.logits(observations), actions: buffer.actions.map { Int($0) },
+                gumbelNoise: Tensor(shape: [buffer.count, 2], scalars: buffer.gumbelNoise),
+                conditionalNoise: Tensor(shape: [buffer.count, 2], scalars: buffer.conditionalGumbelNoise),
+                observations: observations, advantages: Tensor(advantages), mask: buffer.maskTensor, controlVariate: cv)
+            let estimate = gradients(of: loss, wrt: policy.parameterTensors, createGraph: true)
+            let varianceLoss = estimate.map { $0.squared().sum() }.reduce(Tensor(0), +)
+            let cvGradients = gradients(of: varianceLoss, wrt: cv.parameterTensors)
+
+            // 4. Critic regression on the λ-returns.
+            let valueLoss = (values - Tensor(targets.map(Float.init))).squared().mean() * 0.5
+            let criticGradients = gradients(of: valueLoss, wrt: critic.parameterTensors)
+
+            // 5. One clipped step for each network.
+            policyOptimizer.update(&policy, along: clipByGlobalNorm(estimate.map(\.detached), maxNorm: maxNorm).gradients)
+            cvOptimizer.update(&cv, along: clipByGlobalNorm(cvGradients, maxNorm: maxNorm).gradients)
+            criticOptimizer.update(&critic, along: clipByGlobalNorm(criticGradients, maxNorm: maxNorm).gradients)
+
+            let rolling = window.meanReturn ?? 0
+            if update % 100 == 0 {
+                print(String(format: "update %5d  rolling-100 return %6.1f  variance loss %.3e  %.1fs",
+                             update, rolling, varianceLoss.scalar, Date().timeIntervalSince(start)))
+            }
+            if window.returns.count == 100 && rolling >= goal {
+                print("solved: rolling-100 mean \(rolling) after \(update) updates")
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import CredoCheckpoint
+import CredoEnvironments
+import CredoNN
+import CredoTensor
+import Foundation
+
+/// Checkpoints of an `ActorCritic` run, laid out as DESIGN.md asks:
+///
+/// - `params/<net>/<parameter>`: "policy", "critic", "control_variate" (RELAX's or LAX's c_φ),
+///   "gradient_critic" (Sobolev's Q_φ), with their `Module` names;
+/// - `optimizer/<net>/step` and `optimizer/<net>/<slot>/<parameter>`;
+/// - `rng/agent`, `rng/env/<i>` (each copy's stream now) and `rng/env_episode_start/<i>` (its
+///   stream before the reset of the episode in progress);
+/// - `env/<i>/actions` ([n, actionSize], the episode's actions so far), `env/<i>/episode_return`,
+///   `env/<i>/episode_length`;
+/// - `normalizer/observation/{mean,variance,count}` and `normalizer/reward/...` when observations
+///   or rewards are normalised, `env/<i>/discounted_return` (the reward scale's accumulator);
+/// - `counters/{environment_steps,episodes,updates}`, `diagnostics/...` (the rolling window and
+///   the gradient-variance averages);
+/// - root attributes `config` (the `TrainingConfig` as JSON), `environment`, `estimator`.
+///
+/// **Exact resume.** A checkpoint is taken between updates, at a rollout boundary. A vector
+/// environment saves only streams, so each copy's physical state (CartPole's state, a time
+/// limit's step count, LunarLander's bodies) is rebuilt on restore by replaying its episode in
+/// progress from the saved start stream with the saved actions (`EpisodeRecorder`); the
+/// replayed stream is checked against `rng/env/<i>`. Everything else the next update reads is
+/// saved verbatim, so a restored trainer's next updates are bit-identical to the uninterrupted
+/// run's.
+extension ActorCritic {
+    public func checkpoint() throws -> Checkpoint {
+        var c = Checkpoint()
+        let json = try JSONEncoder.sorted.encode(config)
+        c.attributes["config"] = String(decoding: json, as: UTF8.self)
+        c.attributes["environment"] = config.environment
+        c.attributes["estimator"] = config.estimator.rawValue
+        try save(policy, optimizer: policyOptimizer, as: "policy", into: &c)
+        if let critic, let criticOptimizer { try save(critic, optimizer: criticOptimizer, as: "critic", into: &c) }
+        if let controlVariate, let controlVariateOptimizer {
+            try save(controlVariate, optimizer: controlVariateOptimizer, as: "control_variate", into: &c)
+        }
+        if let laxControlVariate, let controlVariateOptimizer {
+            try save(laxControlVariate, optimizer: controlVariateOptimizer, as: "control_variate", into: &c)
+        }
+        if let gradientCritic, let gradientCriticOptimizer {
+            try save(gradientCritic, optimizer: gradientCriticOptimizer, as: "gradient_critic", into: &c)
+        }
+        try c.set("rng/agent", generator: rng)
+        let k = policy.actionSize
+        for (i, env) in collector.environments.environments.enumerated() {
+            try c.set("rng/env/\(i)", generator: env.rng)
+            try c.set("rng/env_episode_start/\(i)", generator: env.episodeStartStream)
+            let rows = env.episodeActions.flatMap(Self.actionRow)
+            try c.set("env/\(i)/actions", rows, shape: [env.episodeActions.count, k])
+            try c.set("env/\(i)/episode_return", scalar: collector.episodeReturns[i])
+            try c.set("env/\(i)/episode_length", scalar: Int64(collector.episodeLengths[i]))
+            try c.set("env/\(i)/discounted_return", scalar: collector.discountedReturns[i])
+        }
+        if let s = collector.normalizer {
+            for (name, values) in s.namedArrays { try c.set("normalizer/observation/\(name)", values, shape: [values.count]) }
+        }
+        if let s = collector.rewardNormalizer {
+            for (name, values) in s.namedArrays { try c.set("normalizer/reward/\(name)", values, shape: [values.count]) }
+        }
+        try c.set("counters/environment_steps", scalar: Int64(counters.environmentSteps))
+        try c.set("counters/episodes", scalar: Int64(counters.episodes))
+        try c.set("counters/updates", scalar: Int64(counters.updates))
+        try c.set("diagnostics/recent_returns", window.returns, shape: [window.returns.count])
+        try c.set("diagnostics/recent_lengths", window.lengths, shape: [window.lengths.count])
+        try c.set("diagnostics/gradient_mean", gradientVariance.mean, shape: [gradientVariance.mean.count])
+        try c.set("diagnostics/gradient_mean_square", gradientVariance.meanSquare,
+                  shape: [gradientVariance.meanSquare.count])
+        try c.set("diagnostics/gradient_count", scalar: Int64(gradientVariance.count))
+        return c
+    }
+
+    public mutating func restore(from c: Checkpoint) throws {
+        let saved = try JSONDecoder().decode(TrainingConfig.self, from: Data(try c.attribute("config").utf8))
+        for (what, mine, theirs) in [("environment", config.environment, saved.environment),
+                                     ("estimator", config.estimator.rawValue, saved.estimator.rawValue),
+                                     ("hidden sizes", "\(config.hiddenSizes)", "\(saved.hiddenSizes)"),
+                                     ("environment count", "\(config.environmentCount)", "\(saved.environmentCount)")]
+        where mine != theirs {
+            throw ActorCriticError.checkpointMismatch("\(what) is \(mine), the checkpoint has \(theirs)")
+        }
+        try load(&policy, optimizer: &policyOptimizer, as: "policy", from: c)
+        if var critic, var o = criticOptimizer {
+            try load(&critic, optimizer: &o, as: "critic", from: c)
+            self.critic = critic; criticOptimizer = o
+        }
+        if var cv = controlVariate, var o = controlVariateOptimizer {
+            try load(&cv, optimizer: &o, as: "control_variate", from: c)
+            controlVariate = cv; controlVariateOptimizer = o
+        }
+        if var cv = laxControlVariate, var o = controlVariateOptimizer {
+            try load(&cv, optimizer: &o, as: "control_variate", from: c)
+            laxControlVariate = cv; controlVariateOptimizer = o
+        }
+        if var q = gradientCritic, var o = gradientCriticOptimizer {
+            try load(&q, optimizer: &o, as: "gradient_critic", from: c)
+            gradientCritic = q; gradientCriticOptimizer = o
+        }
+        rng = try c.generator("rng/agent")
+        // Rebuild every copy's episode in progress by replay, then check its stream.
+        var envs = collector.environments.environments
+        let (o, k) = (collector.observationSize, policy.actionSize)
+        var observations = [Float](repeating: 0, count: envs.count * o)
+        for i in envs.indices {
+            let rows = try c.values("env/\(i)/actions", as: Float.self)
+            let actions = stride(from: 0, to: rows.count, by: k).map { policy.environmentAction(rows[$0..<($0 + k)]) }
+            let last = envs[i].replay(startStream: try c.generator("rng/env_episode_start/\(i)"), actions: actions)
+            guard envs[i].rng == (try c.generator("rng/env/\(i)")) else {
+                throw ActorCriticError.checkpointMismatch("replaying environment \(i) did not reproduce its stream")
+            }
+            observations.replaceSubrange(i * o..<(i + 1) * o, with: last)
+            collector.episodeReturns[i] = try c.scalar("env/\(i)/episode_return", as: Double.self)
+            collector.episodeLengths[i] = Int(try c.scalar("env/\(i)/episode_length", as: Int64.self))
+            collector.discountedReturns[i] = try c.scalar("env/\(i)/discounted_return", as: Double.self)
+        }
+        collector.environments.environments = envs
+        collector.currentObservations = observations
+        if collector.normalizer != nil {
+            var arrays: [String: [Double]] = [:]
+            for name in ["mean", "variance", "count"] {
+                arrays[name] = try c.values("normalizer/observation/\(name)", as: Double.self)
+            }
+            collector.normalizer = try RunningMeanStd(namedArrays: arrays)
+        }
+        if collector.rewardNormalizer != nil {
+            var arrays: [String: [Double]] = [:]
+            for name in ["mean", "variance", "count"] {
+                arrays[name] = try c.values("normalizer/reward/\(name)", as: Double.self)
+            }
+            collector.rewardNormalizer = try RunningMeanStd(namedArrays: arrays)
+        }
+        counters = TrainingCounters(environmentSteps: Int(try c.scalar("counters/environment_steps", as: Int64.self)),
+                                    episodes: Int(try c.scalar("counters/episodes", as: Int64.self)),
+                                    updates: Int(try c.scalar("counters/updates", as: Int64.self)))
+        window = EpisodeWindow(capacity: window.capacity,
+                               returns: try c.values("diagnostics/recent_returns", as: Double.self),
+                               lengths: try c.values("diagnostics/recent_lengths", as: Double.self))
+        gradientVariance = GradientVarianceTracker(
+            decay: config.gradientVarianceDecay,
+            mean: try c.values("diagnostics/gradient_mean", as: Double.self),
+            meanSquare: try c.values("diagnostics/gradient_mean_square", as: Double.self),
+            count: Int(try c.scalar("diagnostics/gradient_count", as: Int64.self)))
+    }
+
+    static func actionRow(_ a: Action) -> [Float] {
+        switch a {
+        case .discrete(let i): return [Float(i)]
+        case .continuous(let x): return x
+        }
+    }
+
+    func save<M: Module>(_ module: M, optimizer: any Optimizer, as net: String, into c: inout Checkpoint) throws {
+        for (name, value) in module.namedParameters { try c.set("params/\(net)/\(name)", value) }
+        try c.set(prefix: "optimizer/\(net)", optimizer.state)
+    }
+
+    func load<M: Module>(_ module: inout M, optimizer: inout any Optimizer, as net: String, from c: Checkpoint) throws {
+        try module.loadParameters(try c.tensors(prefix: "params/\(net)"))
+        try optimizer.loadState(try c.tensors(prefix: "optimizer/\(net)"))
+    }
+}
+
+extension JSONEncoder {
+    /// Sorted keys, so the same configuration always encodes to the same text.
+    static var sorted: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import CredoTensor
+
+/// The last `capacity` finished episodes, for the rolling-100 mean return and length.
+public struct EpisodeWindow: Equatable, Sendable {
+    public let capacity: Int
+    public private(set) var returns: [Double] = []
+    public private(set) var lengths: [Double] = []
+
+    public init(capacity: Int = 100) { self.capacity = capacity }
+
+    public mutating func append(totalReward: Double, length: Int) {
+        returns.append(totalReward)
+        lengths.append(Double(length))
+        if returns.count > capacity {
+            returns.removeFirst(returns.count - capacity)
+            lengths.removeFirst(lengths.count - capacity)
+        }
+    }
+
+    /// Restores a window saved from `returns` and `lengths`.
+    public init(capacity: Int = 100, returns: [Double], lengths: [Double]) {
+        self.capacity = capacity
+        self.returns = Array(returns.suffix(capacity))
+        self.lengths = Array(lengths.suffix(capacity))
+    }
+
+    /// The mean return of the window, nil when empty.
+    public var meanReturn: Double? { returns.isEmpty ? nil : returns.reduce(0, +) / Double(returns.count) }
+    public var meanLength: Double? { lengths.isEmpty ? nil : lengths.reduce(0, +) / Double(lengths.count) }
+}
+
+/// The log-variance of the policy-gradient estimate, the quantity the RELAX paper plots for its
+/// RL experiments (Grathwohl et al., 2018, figure 3): exponential moving averages of the
+/// gradient and of its square over updates, per parameter coordinate i,
+///
+///     m_i ← β m_i + (1 − β) g_i,   s_i ← β s_i + (1 − β) g_i²,
+///     log Var = log mean_i (ŝ_i − m̂_i²),
+///
+/// with Adam's bias correction m̂ = m / (1 − βⁿ). Tracking over updates mixes in the drift of
+/// the true gradient, which is small at the rates used, and costs nothing extra; both
+/// estimators are measured the same way.
+public struct GradientVarianceTracker: Equatable, Sendable {
+    public let decay: Double
+    public internal(set) var mean: [Double] = []
+    public internal(set) var meanSquare: [Double] = []
+    public internal(set) var count = 0
+
+    public init(decay: Double) {
+        precondition(decay > 0 && decay < 1, "the decay must be in (0, 1), got \(decay)")
+        self.decay = decay
+    }
+
+    /// Adds one gradient (all parameters, flattened in a fixed order); returns the log-variance
+    /// after it (nil until two gradients were seen).
+    @discardableResult
+    public mutating func add(_ gradients: [Tensor]) -> Double? {
+        let flat = gradients.flatMap(\.scalars)
+        if mean.isEmpty {
+            mean = Array(repeating: 0, count: flat.count)
+            meanSquare = mean
+        }
+        precondition(flat.count == mean.count, "gradient of \(flat.count) scalars, tracker of \(mean.count)")
+        for i in flat.indices {
+            let g = Double(flat[i])
+            mean[i] = decay * mean[i] + (1 - decay) * g
+            meanSquare[i] = decay * meanSquare[i] + (1 - decay) * g * g
+        }
+        count += 1
+        return logVariance
+    }
+
+    public var logVariance: Double? {
+        guard count >= 2 else { return nil }
+        let correction = 1 - pow(decay, Double(count))
+        var total = 0.0
+        for i in mean.indices {
+            let m = mean[i] / correction
+            total += max(meanSquare[i] / correction - m * m, 0)
+        }
+        return log(max(total / Double(mean.count), Double.leastNormalMagnitude))
+    }
+
+    /// Restores a tracker saved from its fields.
+    public init(decay: Double, mean: [Double], meanSquare: [Double], count: Int) {
+        self.init(decay: decay)
+        self.mean = mean
+        self.meanSquare = meanSquare
+        self.count = count
+    }
+}
+
+/// The fraction of the targets' variance a critic explains, 1 − Var(Ĝ − V) / Var(Ĝ) (1 is a
+/// perfect critic, 0 no better than a constant, negative worse); nil when Var(Ĝ) = 0.
+public func explainedVariance(predictions: [Double], targets: [Double]) -> Double? {
+    precondition(predictions.count == targets.count && !targets.isEmpty, "explained variance of mismatched arrays")
+    func variance(_ x: [Double]) -> Double {
+        let m = x.reduce(0, +) / Double(x.count)
+        return x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count)
+    }
+    let v = variance(targets)
+    guard v > 0 else { return nil }
+    return 1 - variance(zip(targets, predictions).map { $0 - $1 }) / v
+}
+
+extension ActorCritic {
+    /// The policy-gradient variance at the current policy, measured on one rollout: each of the
+    /// B environment copies' rows gives an independent estimate ĝ_b of the same gradient (the
+    /// surrogate restricted to that copy), and
+    ///
+    ///     log Var = log mean_i [1/(B−1) Σ_b (ĝ_{b,i} − ḡ_i)²],
+    ///
+    /// the per-copy variance (the batch estimate's is B times smaller). Unlike the moving
+    /// average of `GradientVarianceTracker`, it compares estimators at the same policy and data.
+    /// Costs B extra backward passes; nil with fewer than two copies.
+    func acrossCopiesLogVariance(_ surrogate: (Tensor) -> Tensor, buffer: RolloutBuffer, parameters: [Tensor]) -> Double? {
+        let b = buffer.environments
+        guard b >= 2 else { return nil }
+        var estimates: [[Float]] = []
+        for copy in 0..<b {
+            let m = Tensor((0..<buffer.count).map { $0 % b == copy ? buffer.mask[$0] : 0 })
+            guard m.sum().scalar > 0 else { continue }
+            estimates.append(gradients(of: surrogate(m), wrt: parameters).flatMap(\.scalars))
+        }
+        guard estimates.count >= 2 else { return nil }
+        let n = Double(estimates.count), size = estimates[0].count
+        var total = 0.0
+        for i in 0..<size {
+            var mean = 0.0
+            for e in estimates { mean += Double(e[i]) }
+            mean /= n
+            var squares = 0.0
+            for e in estimates { squares += (Double(e[i]) - mean) * (Double(e[i]) - mean) }
+            total += squares / (n - 1)
+        }
+        return log(max(total / Double(size), Double.leastNormalMagnitude))
+    }
+}

@@ -1,0 +1,184 @@
+import CredoDistributions
+import CredoEnvironments
+import CredoTensor
+
+/// How a rollout is cut.
+public enum RolloutMode: Equatable, Sendable {
+    /// `steps` transitions from every copy, continuing the episodes in progress; critics
+    /// bootstrap where the segment cuts an episode (A2C's n-step rollouts).
+    case steps(Int)
+    /// One whole episode from every copy, all reset at the start; steps after a copy's episode
+    /// has ended are padding (mask 0). Needed by estimators without a critic (REINFORCE).
+    case episodes
+}
+
+/// Runs a policy in N copies of an environment (`VectorEnvironment`, same-step autoreset) and
+/// fills `RolloutBuffer`s; keeps the per-copy episode return and length, the observation
+/// normaliser, and, through `EpisodeRecorder`, what a checkpoint needs to rebuild every copy's
+/// episode in progress exactly.
+public struct RolloutCollector {
+    public var environments: VectorEnvironment<EpisodeRecorder<AnyEnvironment>>
+    /// The raw current observation of each copy, [B, observationSize].
+    public internal(set) var currentObservations: [Float]
+    /// Running statistics of raw observations, when the run normalises them.
+    public var normalizer: RunningMeanStd?
+    /// Running statistics of the discounted return, when the run scales rewards by its standard
+    /// deviation (Baselines' `VecNormalize`: r' = r / √(Var[G] + 1e-8), G_t = γ G_{t−1} + r_t,
+    /// zeroed at every episode end; scaled, never shifted).
+    public var rewardNormalizer: RunningMeanStd?
+    /// Each copy's discounted return G for `rewardNormalizer`.
+    public internal(set) var discountedReturns: [Double]
+    /// γ of the discounted return the reward scale is computed from.
+    public var rewardGamma = 0.99
+    /// Undiscounted return and length of each copy's episode in progress.
+    public internal(set) var episodeReturns: [Double]
+    public internal(set) var episodeLengths: [Int]
+    /// Bound of a normalised observation coordinate.
+    public static let normalizedClip: Float = 10
+
+    public init(environment name: String, count: Int, seed: UInt64, normalizeObservations: Bool,
+                normalizeRewards: Bool = false, registry: EnvironmentRegistry = .standard) throws {
+        environments = try VectorEnvironment(count: count, seed: seed) { _ in
+            EpisodeRecorder(AnyEnvironment(try registry.make(name)))
+        }
+        currentObservations = environments.observations
+        normalizer = normalizeObservations ? RunningMeanStd(size: environments.observationSize) : nil
+        rewardNormalizer = normalizeRewards ? RunningMeanStd(size: 1) : nil
+        discountedReturns = Array(repeating: 0, count: count)
+        episodeReturns = Array(repeating: 0, count: count)
+        episodeLengths = Array(repeating: 0, count: count)
+        observe(currentObservations)
+    }
+
+    public var count: Int { environments.count }
+    public var observationSize: Int { environments.observationSize }
+
+    /// Adds a batch of raw observations to the normaliser's statistics.
+    mutating func observe(_ raw: [Float]) {
+        raw.withUnsafeBufferPointer { normalizer?.update(batch: $0) }
+    }
+
+    /// (o − μ) / √(σ² + 1e-8), clipped to ±10, with the current statistics; the identity
+    /// without a normaliser.
+    public func normalized(_ raw: ArraySlice<Float>) -> [Float] {
+        guard let s = normalizer else { return Array(raw) }
+        let n = observationSize
+        return raw.enumerated().map { j, x in
+            let z = (Double(x) - s.mean[j % n]) / (s.variance[j % n] + 1e-8).squareRoot()
+            return min(max(Float(z), -Self.normalizedClip), Self.normalizedClip)
+        }
+    }
+
+    /// The differentiable form of `normalized(_:)` for raw observations [N, observationSize]
+    /// (statistics held constant); the identity without a normaliser.
+    public func normalized(_ raw: Tensor) -> Tensor {
+        guard let s = normalizer else { return raw }
+        let mean = Tensor(s.mean.map(Float.init))
+        let std = Tensor(s.variance.map { Float(($0 + 1e-8).squareRoot()) })
+        return ((raw - mean) / std).clipped(to: -Self.normalizedClip...Self.normalizedClip)
+    }
+
+    /// Collects one rollout with `policy`. With `recordGumbelNoise`, categorical actions are
+    /// drawn by Gumbel-max, a = argmax(ℓ + G(u)), and u and the conditional noise v are kept for
+    /// RELAX. Returns the buffer and the episodes that finished.
+    public mutating func collect<P: Policy>(_ mode: RolloutMode, policy: P, recordGumbelNoise: Bool = false,
+                                            using rng: inout RandomGenerator) -> (RolloutBuffer, [FinishedEpisode]) {
+        let (n, o, k) = (count, observationSize, policy.actionSize)
+        if mode == .episodes {
+            environments.reset()
+            for i in 0..<n { episodeReturns[i] = 0; episodeLengths[i] = 0; discountedReturns[i] = 0 }
+            currentObservations = environments.observations
+            observe(currentObservations)
+        }
+        let stepLimit: Int = if case .steps(let t) = mode { t } else { Int.max }
+        var rows: [Int] = []  // time steps collected
+        var obs: [Float] = [], raws: [Float] = [], next: [Float] = [], actions: [Float] = [], rewards: [Double] = []
+        var term: [Bool] = [], trunc: [Bool] = [], logp: [Float] = [], mask: [Float] = []
+        var noiseU: [Float] = [], noiseV: [Float] = []
+        var finished: [FinishedEpisode] = []
+        var alive = [Bool](repeating: true, count: n)  // episodic mode: copies still in their episode
+        var t = 0, counted = 0
+        while t < stepLimit && alive.contains(true) {
+            let input = Tensor(shape: [n, o], scalars: normalized(currentObservations[...]))
+            let distribution = policy.distribution(input)
+            let chosen: Tensor
+            if recordGumbelNoise, case .categorical(let c) = distribution {
+                let u = rng.gumbelNoise(shape: c.logits.shape), v = rng.gumbelNoise(shape: c.logits.shape)
+                let b = Categorical.discretised(c.perturbedLogits(gumbelNoise: u).detached)
+                chosen = Tensor(shape: [n, 1], scalars: b.map(Float.init))
+                noiseU += u.scalars
+                noiseV += v.scalars
+            } else {
+                chosen = distribution.sample(using: &rng)
+            }
+            let lp = distribution.logProb(chosen).scalars
+            let envActions = (0..<n).map { policy.environmentAction(chosen.scalars[$0 * k..<($0 + 1) * k]) }
+            obs += input.scalars
+            raws += currentObservations
+            actions += chosen.scalars
+            environments.step(envActions)
+            let raw = environments.observations
+            observe(raw)
+            var rewardScale = 1.0
+            if rewardNormalizer != nil {
+                for i in 0..<n {
+                    discountedReturns[i] = rewardGamma * discountedReturns[i] + environments.rewards[i]
+                    rewardNormalizer!.update(discountedReturns[i])
+                    if environments.isDone(i) { discountedReturns[i] = 0 }
+                }
+                rewardScale = 1 / (rewardNormalizer!.variance[0] + 1e-8).squareRoot()
+            }
+            for i in 0..<n {
+                let done = environments.isDone(i)
+                let successor = done ? environments.finalObservation(i) : raw[i * o..<(i + 1) * o]
+                next += normalized(successor)
+                let counts = alive[i]
+                rewards.append(counts ? environments.rewards[i] * rewardScale : 0)
+                term.append(counts ? environments.terminated[i] : true)
+                trunc.append(counts ? environments.truncated[i] : false)
+                logp.append(lp[i])
+                mask.append(counts ? 1 : 0)
+                if counts { counted += 1 }
+                episodeReturns[i] += environments.rewards[i]
+                episodeLengths[i] += 1
+                if done {
+                    if counts {
+                        finished.append(FinishedEpisode(environment: i, totalReward: episodeReturns[i],
+                                                        length: episodeLengths[i], stepInRollout: t,
+                                                        stepsCollected: counted))
+                    }
+                    episodeReturns[i] = 0
+                    episodeLengths[i] = 0
+                    if mode == .episodes { alive[i] = false }
+                }
+            }
+            currentObservations = raw
+            rows.append(t)
+            t += 1
+        }
+        var buffer = RolloutBuffer(steps: rows.count, environments: n, observationSize: o, actionSize: k)
+        buffer.observations = obs
+        buffer.rawObservations = raws
+        buffer.nextObservations = next
+        buffer.actions = actions
+        buffer.rewards = rewards
+        buffer.terminated = term
+        buffer.truncated = trunc
+        buffer.logProbs = logp
+        buffer.mask = mask
+        buffer.gumbelNoise = noiseU
+        buffer.conditionalGumbelNoise = noiseV
+        return (buffer, finished)
+    }
+}
+
+/// An episode that finished during a rollout.
+public struct FinishedEpisode: Equatable, Sendable {
+    public var environment: Int
+    public var totalReward: Double
+    public var length: Int
+    /// The rollout step (0-based) at which it ended.
+    public var stepInRollout: Int
+    /// Steps collected in this rollout (padding excluded) up to and including its last one.
+    public var stepsCollected: Int
+}

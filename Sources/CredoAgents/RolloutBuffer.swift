@@ -1,0 +1,77 @@
+import CredoTensor
+
+/// One rollout: `steps` transitions from each of `environments` copies, time-major (row
+/// `t * environments + b`). It is the data of a trajectory SCG: per step, the state s_t that
+/// feeds the policy, the stochastic action node a_t ~ π(·|s_t) (with its log-probability at
+/// collection time), the cost node −r_t, and the successor s_{t+1} a critic bootstraps from.
+///
+/// `nextObservations` holds each step's true successor: the next observation while the episode
+/// runs, and the *final* observation of an episode that ended (the vector environment has
+/// already reset that copy, so the next row of `observations` starts a new episode). Critics
+/// bootstrap from it after a truncation, never after a termination (`TrajectorySegment`).
+///
+/// Values V(s_t) are not stored: the critic does not change between collection and update, so
+/// `ActorCritic` computes them, and V(s_{t+1}), in one batched pass when it learns.
+///
+/// For RELAX the buffer also keeps the Gumbel noise of each categorical draw: u, with
+/// z = ℓ + G(u) and a_t = argmax z, and v for z̃ ~ p(z | a_t). z and z̃ are recomputed from
+/// them as differentiable functions of the logits when the update needs their gradients.
+public struct RolloutBuffer: Sendable {
+    public let steps: Int
+    public let environments: Int
+    public let observationSize: Int
+    public let actionSize: Int
+    /// [T·B, observationSize], as the policy saw them (normalised if the run normalises).
+    public var observations: [Float]
+    /// [T·B, observationSize], before normalisation (the physical states a model steps from).
+    public var rawObservations: [Float]
+    /// [T·B, observationSize]: each step's successor (the final observation after an episode end).
+    public var nextObservations: [Float]
+    /// [T·B, actionSize]: class indices or action vectors.
+    public var actions: [Float]
+    public var rewards: [Double]
+    public var terminated: [Bool]
+    public var truncated: [Bool]
+    /// log π(a_t|s_t) when the action was drawn.
+    public var logProbs: [Float]
+    /// 1 for steps that count, 0 for padding (steps after a copy's episode in an episodic rollout).
+    public var mask: [Float]
+    /// Gumbel noise G(u) of each categorical draw, [T·B, k] (empty unless recorded).
+    public var gumbelNoise: [Float] = []
+    /// Gumbel noise G(v) for the conditional sample z̃, [T·B, k] (empty unless recorded).
+    public var conditionalGumbelNoise: [Float] = []
+
+    public init(steps: Int, environments: Int, observationSize: Int, actionSize: Int) {
+        self.steps = steps
+        self.environments = environments
+        self.observationSize = observationSize
+        self.actionSize = actionSize
+        let n = steps * environments
+        observations = Array(repeating: 0, count: n * observationSize)
+        nextObservations = observations
+        rawObservations = observations
+        actions = Array(repeating: 0, count: n * actionSize)
+        rewards = Array(repeating: 0, count: n)
+        terminated = Array(repeating: false, count: n)
+        truncated = terminated
+        logProbs = Array(repeating: 0, count: n)
+        mask = Array(repeating: 1, count: n)
+    }
+
+    /// T·B.
+    public var count: Int { steps * environments }
+    /// The number of steps that count (Σ mask).
+    public var validCount: Int { Int(mask.reduce(0, +)) }
+
+    public var observationTensor: Tensor { Tensor(shape: [count, observationSize], scalars: observations) }
+    public var rawObservationTensor: Tensor { Tensor(shape: [count, observationSize], scalars: rawObservations) }
+    public var nextObservationTensor: Tensor { Tensor(shape: [count, observationSize], scalars: nextObservations) }
+    public var actionTensor: Tensor { Tensor(shape: [count, actionSize], scalars: actions) }
+    public var maskTensor: Tensor { Tensor(shape: [count], scalars: mask) }
+
+    /// The segment the return targets work on, given V(s_t) and V(s_{t+1}) per row.
+    public func segment(values: [Double], nextValues: [Double]) -> TrajectorySegment {
+        TrajectorySegment(steps: steps, environments: environments, rewards: rewards, values: values,
+                          nextValues: nextValues, terminated: terminated, truncated: truncated)
+    }
+}

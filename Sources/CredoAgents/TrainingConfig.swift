@@ -1,0 +1,188 @@
+import CredoNN
+
+/// The policy-gradient estimators an `ActorCritic` run can use, by the names the command line
+/// takes (`--estimator a2c`).
+public enum EstimatorName: String, CaseIterable, Codable, Sendable {
+    /// Score function with Monte Carlo returns on whole episodes (Williams, 1992).
+    case reinforce
+    /// REINFORCE with a learned state-value baseline V(s_t), whole episodes.
+    case reinforceBaseline = "reinforce-baseline"
+    /// Advantage actor-critic: a value critic with K-step or λ targets (Mnih et al., 2016).
+    case a2c
+    /// RELAX for discrete actions (Grathwohl et al., 2018): a learned control variate c_φ(z, s)
+    /// on the relaxed action, trained to minimise the estimator's variance.
+    case relax
+    /// LAX, the continuous-action counterpart: c_φ(a, s) on the reparameterised action.
+    case lax
+    /// Reparameterised actions, gradients through the differentiable dynamics.
+    case pathwise
+    /// A gradient-critic Q_φ(s, a) trained by Sobolev regression, the policy updated through
+    /// ∂Q/∂a (Weber et al., 2019, sections 4.3 and 4.4).
+    case sobolev
+
+    /// Whether the estimator needs a discrete (true) or continuous (false) action space; nil
+    /// when it takes either.
+    public var needsDiscreteActions: Bool? {
+        switch self {
+        case .relax: return true
+        case .lax, .pathwise, .sobolev: return false
+        case .reinforce, .reinforceBaseline, .a2c: return nil
+        }
+    }
+
+    /// Whether the estimator differentiates through the environment's dynamics.
+    public var needsDifferentiableModel: Bool { self == .pathwise || self == .sobolev }
+
+    /// Whether the estimator works on whole episodes (no critic to bootstrap a cut episode).
+    public var needsWholeEpisodes: Bool { self == .reinforce || self == .reinforceBaseline }
+}
+
+/// The return target a value critic regresses on and the advantage is formed from.
+public enum ReturnTargetName: String, CaseIterable, Codable, Sendable {
+    /// Monte Carlo returns (bootstrapped only where the rollout cuts an episode).
+    case monteCarlo = "monte-carlo"
+    /// K-step bootstrapped returns with K = `TrainingConfig.kSteps`.
+    case kStep = "k-step"
+    /// λ-returns / GAE with λ = `TrainingConfig.lambda`.
+    case lambda
+    /// TD(0) targets r + γ V(s').
+    case td0
+}
+
+/// First-order optimizers by name.
+public enum OptimizerName: String, CaseIterable, Codable, Sendable {
+    case adam, rmsprop, sgd
+}
+
+/// Every hyperparameter of an `ActorCritic` run. Codable, so a checkpoint stores it as JSON and
+/// the command line reads it from presets; defaults are a tuned A2C on CartPole.
+public struct TrainingConfig: Codable, Equatable, Sendable {
+    /// A name registered in `EnvironmentRegistry.standard`.
+    public var environment = "cartpole"
+    public var estimator: EstimatorName = .a2c
+    public var seed: UInt64 = 0
+    /// Vector-environment copies.
+    public var environmentCount = 8
+    /// Steps per copy per update (ignored by the whole-episode estimators).
+    public var rolloutSteps = 16
+    /// Roll out one whole episode per copy per update for every estimator (the RELAX paper's RL
+    /// setting: each episode one batch, one update); reinforce and reinforce-baseline always do.
+    public var episodicRollouts = false
+    /// Discount γ.
+    public var gamma = 0.99
+    public var target: ReturnTargetName = .lambda
+    /// K of the K-step target.
+    public var kSteps = 5
+    /// λ of the λ-return target.
+    public var lambda = 0.95
+    public var hiddenSizes = [64, 64]
+    public var activation: Activation = .tanh
+    public var optimizer: OptimizerName = .adam
+    /// Policy learning rate.
+    public var learningRate: Float = 1e-3
+    /// Critic (V or Q) learning rate.
+    public var criticLearningRate: Float = 1e-3
+    /// Control-variate (RELAX/LAX c_φ) learning rate.
+    public var controlVariateLearningRate: Float = 3e-3
+    /// Weight of the entropy bonus −β·H[π(·|s)] in the policy loss (0: none).
+    public var entropyCoefficient: Float = 0
+    /// Global-norm gradient clipping per network (0: none).
+    public var maxGradientNorm: Float = 0.5
+    /// Normalise observations with running statistics.
+    public var normalizeObservations = false
+    /// Scale rewards by the running standard deviation of the discounted return (the reported
+    /// episode returns stay unscaled).
+    public var normalizeRewards = false
+    /// Standardise advantages within each update (a2c and relax).
+    public var normalizeAdvantages = false
+    /// Gaussian policies: a network head for log σ instead of a free vector.
+    public var stateDependentLogStd = false
+    public var initialLogStd: Float = 0
+    /// RELAX: initial temperature of the relaxation softmax(z/τ) (learned as part of φ).
+    public var relaxTemperature: Float = 1
+    /// Sobolev training weights: α on the value error, β on the action-gradient error. On
+    /// cartpole-continuous β = 100 learned far faster than β = 1 or 10 (docs/agents.md).
+    public var sobolevAlpha: Float = 1
+    public var sobolevBeta: Float = 100
+    /// Steps of the differentiable model unrolled for pathwise returns.
+    public var pathwiseHorizon = 32
+    /// Decay of the moving averages behind the policy-gradient log-variance diagnostic.
+    public var gradientVarianceDecay = 0.95
+    /// Every this many updates, measure the policy-gradient variance across the environment
+    /// copies of one rollout (`pg_log_variance_across_copies`; 0: never).
+    public var varianceProbeInterval = 10
+
+    public init() {}
+
+    /// The default configuration with a few fields changed.
+    public static func with(_ change: (inout TrainingConfig) -> Void) -> TrainingConfig {
+        var c = TrainingConfig()
+        change(&c)
+        return c
+    }
+
+    /// The first out-of-range field, described; nil when the configuration is usable.
+    public var problem: String? {
+        if environmentCount < 1 { return "environmentCount must be at least 1, got \(environmentCount)" }
+        if rolloutSteps < 1 { return "rolloutSteps must be at least 1, got \(rolloutSteps)" }
+        if !(0...1).contains(gamma) { return "gamma must lie in [0, 1], got \(gamma)" }
+        if !(0...1).contains(lambda) { return "lambda must lie in [0, 1], got \(lambda)" }
+        if kSteps < 1 { return "kSteps must be at least 1, got \(kSteps)" }
+        if hiddenSizes.contains(where: { $0 < 1 }) { return "hiddenSizes must be positive, got \(hiddenSizes)" }
+        if [learningRate, criticLearningRate, controlVariateLearningRate].contains(where: { !($0 > 0) }) {
+            return "learning rates must be positive"
+        }
+        if entropyCoefficient < 0 || maxGradientNorm < 0 { return "entropyCoefficient and maxGradientNorm cannot be negative" }
+        if relaxTemperature <= 0 { return "relaxTemperature must be positive, got \(relaxTemperature)" }
+        if pathwiseHorizon < 1 { return "pathwiseHorizon must be at least 1, got \(pathwiseHorizon)" }
+        if !(gradientVarianceDecay > 0 && gradientVarianceDecay < 1) { return "gradientVarianceDecay must lie in (0, 1)" }
+        if varianceProbeInterval < 0 { return "varianceProbeInterval cannot be negative" }
+        return nil
+    }
+
+    /// How rollouts are cut for this configuration.
+    public var rolloutMode: RolloutMode {
+        estimator.needsWholeEpisodes || episodicRollouts ? .episodes : .steps(rolloutSteps)
+    }
+}
+
+extension TrainingConfig {
+    /// Decodes a configuration in which every field is optional: a missing field keeps its
+    /// default, so presets and checkpoints from older versions need only list what they change.
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func read<T: Decodable>(_ key: CodingKeys, _ value: inout T) throws {
+            if let v = try c.decodeIfPresent(T.self, forKey: key) { value = v }
+        }
+        try read(.environment, &environment)
+        try read(.estimator, &estimator)
+        try read(.seed, &seed)
+        try read(.environmentCount, &environmentCount)
+        try read(.rolloutSteps, &rolloutSteps)
+        try read(.episodicRollouts, &episodicRollouts)
+        try read(.gamma, &gamma)
+        try read(.target, &target)
+        try read(.kSteps, &kSteps)
+        try read(.lambda, &lambda)
+        try read(.hiddenSizes, &hiddenSizes)
+        try read(.activation, &activation)
+        try read(.optimizer, &optimizer)
+        try read(.learningRate, &learningRate)
+        try read(.criticLearningRate, &criticLearningRate)
+        try read(.controlVariateLearningRate, &controlVariateLearningRate)
+        try read(.entropyCoefficient, &entropyCoefficient)
+        try read(.maxGradientNorm, &maxGradientNorm)
+        try read(.normalizeObservations, &normalizeObservations)
+        try read(.normalizeRewards, &normalizeRewards)
+        try read(.normalizeAdvantages, &normalizeAdvantages)
+        try read(.stateDependentLogStd, &stateDependentLogStd)
+        try read(.initialLogStd, &initialLogStd)
+        try read(.relaxTemperature, &relaxTemperature)
+        try read(.sobolevAlpha, &sobolevAlpha)
+        try read(.sobolevBeta, &sobolevBeta)
+        try read(.pathwiseHorizon, &pathwiseHorizon)
+        try read(.gradientVarianceDecay, &gradientVarianceDecay)
+        try read(.varianceProbeInterval, &varianceProbeInterval)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+@testable import CredoAgents
+
+/// Short seeded CartPole runs: each estimator must raise the mean return of its episodes well
+/// above where it started (a random policy averages about 22).
+@Suite struct ActorCriticTrainingTests {
+    /// Mean return of the first and of the last `window` finished episodes over `updates` updates.
+    func run(_ config: TrainingConfig, updates: Int, window: Int = 20) throws -> (first: Double, last: Double) {
+        var trainer = try ActorCritic(config: config)
+        var returns: [Double] = []
+        for _ in 0..<updates { returns += try trainer.update().episodes.map(\.totalReward) }
+        #expect(returns.count >= 2 * window)
+        let mean = { (x: ArraySlice<Double>) in x.reduce(0, +) / Double(x.count) }
+        return (mean(returns.prefix(window)), mean(returns.suffix(window)))
+    }
+
+    @Test func a2cImproves() throws {
+        let r = try run(.with { $0.estimator = .a2c; $0.seed = 3 }, updates: 100)
+        #expect(r.last > r.first + 40, "a2c: \(r)")
+    }
+
+    @Test func a2cWithKStepTargetsImproves() throws {
+        let r = try run(.with { $0.estimator = .a2c; $0.target = .kStep; $0.kSteps = 8; $0.seed = 3 }, updates: 100)
+        #expect(r.last > r.first + 40, "a2c k-step: \(r)")
+    }
+
+    @Test func reinforceImproves() throws {
+        let r = try run(.with { $0.estimator = .reinforce; $0.learningRate = 5e-3; $0.seed = 5 }, updates: 20)
+        #expect(r.last > r.first + 20, "reinforce: \(r)")
+    }
+
+    @Test func reinforceWithBaselineImproves() throws {
+        let r = try run(.with { $0.estimator = .reinforceBaseline; $0.learningRate = 5e-3; $0.seed = 5 }, updates: 20)
+        #expect(r.last > r.first + 20, "reinforce-baseline: \(r)")
+    }
+
+    @Test func relaxImproves() throws {
+        let r = try run(.with { $0.estimator = .relax; $0.seed = 3 }, updates: 80)
+        #expect(r.last > r.first + 40, "relax: \(r)")
+    }
+}
+
+/// The continuous-action estimators on cartpole-continuous.
+@Suite struct ContinuousEstimatorTrainingTests {
+    func run(_ config: TrainingConfig, updates: Int, window: Int = 10) throws -> (first: Double, last: Double) {
+        var trainer = try ActorCritic(config: config)
+        var returns: [Double] = []
+        for _ in 0..<updates { returns += try trainer.update().episodes.map(\.totalReward) }
+        #expect(returns.count >= 2 * window)
+        let mean = { (x: ArraySlice<Double>) in x.reduce(0, +) / Double(x.count) }
+        return (mean(returns.prefix(window)), mean(returns.suffix(window)))
+    }
+
+    func small(_ estimator: EstimatorName) -> TrainingConfig {
+        .with {
+            $0.environment = "cartpole-continuous"
+            $0.estimator = estimator
+            $0.environmentCount = 4
+            $0.pathwiseHorizon = 16
+            $0.seed = 2
+        }
+    }
+
+    @Test func pathwiseImproves() throws {
+        let r = try run(small(.pathwise), updates: 60)
+        #expect(r.last > r.first + 30, "pathwise: \(r)")
+    }
+
+    @Test func laxImproves() throws {
+        let r = try run(small(.lax), updates: 150)
+        #expect(r.last > r.first + 30, "lax: \(r)")
+    }
+
+    @Test func sobolevImproves() throws {
+        let r = try run(small(.sobolev), updates: 100)
+        #expect(r.last > r.first + 30, "sobolev: \(r)")
+    }
+
+    @Test func modelEstimatorsNeedTheDifferentiableModel() {
+        #expect(throws: ActorCriticError.self) {
+            _ = try ActorCritic(config: .with { $0.estimator = .pathwise; $0.environment = "lunarlander-continuous" })
+        }
+        #expect(throws: ActorCriticError.self) { _ = try ActorCritic(config: .with { $0.estimator = .lax }) }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import CredoAgents
+
+@Suite struct TrainingConfigTests {
+    @Test func estimatorNames() {
+        #expect(EstimatorName.allCases.map(\.rawValue)
+                == ["reinforce", "reinforce-baseline", "a2c", "relax", "lax", "pathwise", "sobolev"])
+        #expect(ReturnTargetName.allCases.map(\.rawValue) == ["monte-carlo", "k-step", "lambda", "td0"])
+    }
+
+    @Test func roundTripsThroughJSON() throws {
+        let config = TrainingConfig.with {
+            $0.estimator = .relax; $0.target = .kStep; $0.kSteps = 7; $0.hiddenSizes = [32]; $0.optimizer = .rmsprop
+        }
+        let decoded = try JSONDecoder().decode(TrainingConfig.self, from: JSONEncoder().encode(config))
+        #expect(decoded == config)
+    }
+
+    @Test func missingFieldsKeepTheirDefaults() throws {
+        let decoded = try JSONDecoder().decode(TrainingConfig.self,
+                                               from: Data(#"{"estimator": "reinforce-baseline", "gamma": 0.9}"#.utf8))
+        #expect(decoded == .with { $0.estimator = .reinforceBaseline; $0.gamma = 0.9 })
+    }
+
+    @Test func unknownEstimatorIsAnError() {
+        #expect(throws: DecodingError.self) {
+            _ = try JSONDecoder().decode(TrainingConfig.self, from: Data(#"{"estimator": "ppo"}"#.utf8))
+        }
+    }
+
+    @Test func invalidConfigurationsAreRejected() {
+        #expect(TrainingConfig().problem == nil)
+        #expect(TrainingConfig.with { $0.lambda = 1.5 }.problem != nil)
+        #expect(throws: ActorCriticError.self) { _ = try ActorCritic(config: .with { $0.environmentCount = 0 }) }
+    }
+
+    @Test func presetsAreValidAndSpecific() throws {
+        for env in ["cartpole", "lunarlander", "cartpole-continuous", "bandit-bernoulli"] {
+            for e in EstimatorName.allCases {
+                guard let c = TrainingConfig.preset(environment: env, estimator: e) else { continue }
+                #expect(c.problem == nil)
+                #expect(c.environment == env && c.estimator == e)
+            }
+        }
+        #expect(TrainingConfig.preset(environment: "lunarlander", estimator: .reinforce) == nil)
+        #expect(TrainingConfig.preset(environment: "bandit-gaussian", estimator: .relax)?.rolloutSteps == 1)
+        #expect(TrainingConfig.preset(environment: "cartpole", estimator: .relax)?.episodicRollouts == true)
+    }
+}
