@@ -75,14 +75,6 @@ public struct StochasticComputationGraph {
         }
         costs.append(CostNode(name: name, value: cost, upstream: upstream))
     }
-
-    /// Reshapes `t` (whose leading axes are plates, newest first) to have exactly `count` plates.
-    func padPlates(_ t: Tensor, toPlates count: Int, trailingRank: Int, what: String) -> Tensor {
-        let plates = t.rank - trailingRank
-        precondition(plates >= 0 && plates <= count, "\(what) has shape \(t.shape): \(plates) leading sample axes, at most \(count) allowed")
-        if plates == count { return t }
-        return t.reshaped(Array(repeating: 1, count: count - plates) + t.shape)
-    }
 }
 
 /// A sampled stochastic node.
