@@ -19,17 +19,7 @@ extension Tensor {
         if permutation == Array(0..<rank) { return self }
         let outShape = permutation.map { shape[$0] }
         let inStrides = contiguousStrides(shape)
-        let strides = permutation.map { inStrides[$0] }
-        let inner = outShape.last ?? 1, innerStride = strides.last ?? 0
-        let s = [Float](unsafeUninitializedCapacity: count) { out, n in
-            scalars.withUnsafeBufferPointer { x in
-                forEachRow(shape: outShape, strides: [strides]) { start, off in
-                    var p = off[0]
-                    for j in 0..<inner { out[start + j] = x[p]; p += innerStride }
-                }
-            }
-            n = count
-        }
+        let s = gatherStrided(shape: outShape, strides: permutation.map { inStrides[$0] })
         return Tensor.record(.permute(permutation), [self], shape: outShape, scalars: s)
     }
 
@@ -45,18 +35,23 @@ extension Tensor {
     public func expanded(to target: [Int]) -> Tensor {
         if target == shape { return self }
         precondition(broadcastShape(shape, target) == target, "cannot expand \(shape) to \(target)")
-        let strides = broadcastStrides(shape, to: target)
-        let total = target.reduce(1, *), inner = target.last ?? 1, innerStride = strides.last ?? 0
-        let s = [Float](unsafeUninitializedCapacity: total) { out, n in
+        let s = gatherStrided(shape: target, strides: broadcastStrides(shape, to: target))
+        return Tensor.record(.expand, [self], shape: target, scalars: s)
+    }
+
+    /// The scalars of a strided view of `self`: element i of the row-major `shape` is read at
+    /// Σ_d index_d · strides[d] (a permutation, or a broadcast with zero strides).
+    private func gatherStrided(shape outShape: [Int], strides: [Int]) -> [Float] {
+        let total = outShape.reduce(1, *), inner = outShape.last ?? 1, innerStride = strides.last ?? 0
+        return [Float](unsafeUninitializedCapacity: total) { out, n in
             scalars.withUnsafeBufferPointer { x in
-                forEachRow(shape: target, strides: [strides]) { start, off in
+                forEachRow(shape: outShape, strides: [strides]) { start, off in
                     var p = off[0]
                     for j in 0..<inner { out[start + j] = x[p]; p += innerStride }
                 }
             }
             n = total
         }
-        return Tensor.record(.expand, [self], shape: target, scalars: s)
     }
 
     /// Copies the block `ranges` (one per leading axis; missing trailing axes are taken whole)
