@@ -45,13 +45,13 @@ struct BanditScoreFunctionTrainer: Trainer {
         var graph = StochasticComputationGraph()
         let arm = graph.sample("arm", from: Categorical(logits: parameters), estimator: LeaveOneOut(samples: samples), using: &generator)
         let chosen = arm.value.argmax()                       // one arm per sample, from the one-hot values
-        var rewards: [Float] = [], episodes: [CredoAgents.EpisodeRecord] = []
+        var rewards: [Float] = [], episodes: [FinishedEpisode] = []
         for index in chosen {
             let reward = environment.step(.discrete(index)).reward
             _ = environment.reset(seed: nil)
             counters.environmentSteps += 1
             rewards.append(Float(reward))
-            episodes.append(CredoAgents.EpisodeRecord(totalReward: reward, length: 1, environmentStep: counters.environmentSteps))
+            episodes.append(FinishedEpisode(totalReward: reward, length: 1, environmentStep: counters.environmentSteps))
         }
         graph.addCost(-Tensor(rewards), dependsOn: [arm])
         let gradient = gradients(of: graph.surrogateLoss(), wrt: [parameters])[0]

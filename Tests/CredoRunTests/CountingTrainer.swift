@@ -42,14 +42,14 @@ struct CountingTrainer: Trainer {
     }
 
     mutating func update() throws -> UpdateReport {
-        var finished: [CredoAgents.EpisodeRecord] = []
+        var finished: [FinishedEpisode] = []
         for _ in 0..<configuration.kSteps {
             for env in 0..<configuration.numEnvs {
                 counters.environmentSteps += 1
                 episodeReturns[env] += environmentGenerators[env].uniformDouble()
                 episodeLengths[env] += 1
                 if environmentGenerators[env].uniformDouble() < 0.05 || episodeLengths[env] >= 50 {
-                    finished.append(CredoAgents.EpisodeRecord(totalReward: episodeReturns[env], length: Int(episodeLengths[env]),
+                    finished.append(FinishedEpisode(totalReward: episodeReturns[env], length: Int(episodeLengths[env]),
                                                   environmentStep: counters.environmentSteps))
                     episodeReturns[env] = 0
                     episodeLengths[env] = 0
