@@ -34,9 +34,9 @@ struct BanditScoreFunctionTrainer: Trainer {
             throw MismatchError(what: "action space", saved: "\(environment.actionSpace)", expected: "Discrete(n)")
         }
         _ = environment.reset(seed: configuration.seed)
-        samples = configuration.numEnvs * configuration.kSteps
+        samples = configuration.agent.environmentCount * configuration.agent.rolloutSteps
         policy = ArmPreferences(logits: Tensor(repeating: 0, shape: [arms]).requiringGradient())
-        optimizer = Adam(learningRate: Float(configuration.policyLearningRate))
+        optimizer = Adam(learningRate: configuration.agent.learningRate)
         generator = RandomGenerator(seed: configuration.seed &+ 1)
     }
 
@@ -83,7 +83,7 @@ struct BanditScoreFunctionTrainer: Trainer {
         try optimizer.loadState(try checkpoint.tensors(prefix: "optimizer/adam"))
         generator = try checkpoint.generator("rng/agent")
         environment.rng = try checkpoint.generator("rng/env/0")
-        counters = TrainingCounters(environmentSteps: Int(try checkpoint.scalar("counters/env_steps", as: Int64.self)),
+        counters = TrainingCounters(environmentSteps: Int(try checkpoint.scalar("counters/environment_steps", as: Int64.self)),
                                     episodes: Int(try checkpoint.scalar("counters/episodes", as: Int64.self)),
                                     updates: Int(try checkpoint.scalar("counters/updates", as: Int64.self)))
     }

@@ -55,13 +55,13 @@ struct TrainingCheckpointH5pyTests {
         #expect(summary.datasets["params/policy/weights"]?.dtype == "float32")
         #expect(summary.datasets["rng/agent"]?.dtype == "uint64")
         #expect(summary.datasets["rng/env/1"]?.shape == [4])
-        #expect(summary.datasets["counters/env_steps"]?.shape == [])
-        #expect(summary.datasets["counters/env_steps"]?.values == ["40"])
+        #expect(summary.datasets["counters/environment_steps"]?.shape == [])
+        #expect(summary.datasets["counters/environment_steps"]?.values == ["40"])
         #expect(summary.datasets["counters/updates"]?.values == ["4"])
-        #expect(Set(summary.attributes.keys) == ["format_version", "config", "env", "estimator", "credo_version"])
+        #expect(Set(summary.attributes.keys) == ["format_version", "config", "environment", "estimator", "credo_version"])
         #expect(summary.attribute_types.values.allSatisfy { $0 == "str" })
         let configuration = try RunConfiguration(json: try #require(summary.attributes["config"]), source: "h5py")
-        #expect(configuration.estimator == "counting" && configuration.totalSteps == 40 && configuration.hiddenSizes == [3, 2])
-        #expect(summary.attributes["env"] == "cartpole")
+        #expect(configuration.estimator == .a2c && configuration.totalSteps == 40 && configuration.agent.hiddenSizes == [3, 2])
+        #expect(summary.attributes["environment"] == "cartpole")
     }
 }
