@@ -81,9 +81,7 @@ struct CountingTrainer: Trainer {
         for (index, generator) in environmentGenerators.enumerated() { try checkpoint.set("rng/env/\(index)", generator: generator) }
         try checkpoint.set("rollout/episode_return", episodeReturns, shape: [episodeReturns.count])
         try checkpoint.set("rollout/episode_length", episodeLengths, shape: [episodeLengths.count])
-        try checkpoint.set("counters/environment_steps", scalar: Int64(counters.environmentSteps))
-        try checkpoint.set("counters/episodes", scalar: Int64(counters.episodes))
-        try checkpoint.set("counters/updates", scalar: Int64(counters.updates))
+        try counters.write(into: &checkpoint)
         return checkpoint
     }
 
@@ -101,9 +99,7 @@ struct CountingTrainer: Trainer {
         environmentGenerators = try environmentGenerators.indices.map { try checkpoint.generator("rng/env/\($0)") }
         episodeReturns = try checkpoint.values("rollout/episode_return", shape: [configuration.agent.environmentCount])
         episodeLengths = try checkpoint.values("rollout/episode_length", shape: [configuration.agent.environmentCount])
-        counters = TrainingCounters(environmentSteps: Int(try checkpoint.scalar("counters/environment_steps", as: Int64.self)),
-                                    episodes: Int(try checkpoint.scalar("counters/episodes", as: Int64.self)),
-                                    updates: Int(try checkpoint.scalar("counters/updates", as: Int64.self)))
+        counters = try TrainingCounters(checkpoint: checkpoint)
     }
 }
 
