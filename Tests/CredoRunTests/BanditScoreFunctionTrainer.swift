@@ -9,7 +9,7 @@ import CredoTensor
 import Foundation
 
 /// A custom training loop written directly on the SCG layer, as a library user would: a softmax
-/// policy over a bandit's arms, each update one stochastic node with `numEnvs × kSteps` samples
+/// policy over a bandit's arms, each update one stochastic node with `environmentCount × rolloutSteps` samples
 /// (leave-one-out score function), a cost of minus the reward per pull, and Adam on the
 /// gradient of the surrogate loss. Conforming to `Trainer` gives it the run directory, metrics,
 /// progress, checkpoints and exact resume of `TrainingSession`.

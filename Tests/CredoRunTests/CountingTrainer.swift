@@ -7,7 +7,7 @@ import CredoTensor
 /// A small deterministic trainer for driving `TrainingSession` without the agent layer: a test
 /// double with real state of every kind a checkpoint holds.
 ///
-/// Each update takes `kSteps` steps in each of `numEnvs` simulated episodes (a reward drawn
+/// Each update takes `rolloutSteps` steps in each of `environmentCount` simulated episodes (a reward drawn
 /// from the environment's generator, an episode ending with probability 1/20 or at 50 steps),
 /// then moves its "parameters" (one per hidden unit) towards zero with noisy momentum SGD drawn
 /// from the agent generator. Parameters, momentum, both kinds of generator, the episodes in
