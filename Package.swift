@@ -43,7 +43,8 @@ let package = Package(
                                               "CredoCheckpoint", "CredoSCG", "CredoAgents"]),
 
         // Runs: configuration, presets, run directories, metrics, progress, the training session.
-        .target(name: "CredoRun", dependencies: ["CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoPlot"]),
+        .target(name: "CredoRun", dependencies: ["CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoNN", "CredoPlot",
+                                            "CredoTensor"]),
 
         // Command-line tools over CredoRun.
         .executableTarget(name: "rl-train", dependencies: [

@@ -61,9 +61,7 @@ extension ActorCritic {
         if let s = collector.rewardNormalizer {
             for (name, values) in s.namedArrays { try c.set("normalizer/reward/\(name)", values, shape: [values.count]) }
         }
-        try c.set("counters/environment_steps", scalar: Int64(counters.environmentSteps))
-        try c.set("counters/episodes", scalar: Int64(counters.episodes))
-        try c.set("counters/updates", scalar: Int64(counters.updates))
+        try counters.write(into: &c)
         try c.set("diagnostics/recent_returns", window.returns, shape: [window.returns.count])
         try c.set("diagnostics/recent_lengths", window.lengths, shape: [window.lengths.count])
         try c.set("diagnostics/gradient_mean", gradientVariance.mean, shape: [gradientVariance.mean.count])
@@ -132,9 +130,7 @@ extension ActorCritic {
             }
             collector.rewardNormalizer = try RunningMeanStd(namedArrays: arrays)
         }
-        counters = TrainingCounters(environmentSteps: Int(try c.scalar("counters/environment_steps", as: Int64.self)),
-                                    episodes: Int(try c.scalar("counters/episodes", as: Int64.self)),
-                                    updates: Int(try c.scalar("counters/updates", as: Int64.self)))
+        counters = try TrainingCounters(checkpoint: c)
         window = EpisodeWindow(capacity: window.capacity,
                                returns: try c.values("diagnostics/recent_returns", as: Double.self),
                                lengths: try c.values("diagnostics/recent_lengths", as: Double.self))

@@ -7,10 +7,10 @@ extension ActorCritic {
     /// Gaussian's mean) by default, sampled ones otherwise. Observations are normalised with the
     /// training statistics, frozen. The trainer's own state, streams included, is untouched.
     public func evaluate(episodes: Int, seed: UInt64, deterministic: Bool = true,
-                         maxSteps: Int = 100_000) throws -> [EpisodeRecord] {
+                         maxSteps: Int = 100_000) throws -> [FinishedEpisode] {
         var env = try registry.make(config.environment)
         var rng = RandomGenerator(seed: seed)
-        var records: [EpisodeRecord] = []
+        var records: [FinishedEpisode] = []
         var steps = 0
         var observation = env.reset(seed: seed)
         for _ in 0..<episodes {
@@ -24,7 +24,7 @@ extension ActorCritic {
                 observation = result.observation
                 if result.terminated || result.truncated { break }
             }
-            records.append(EpisodeRecord(totalReward: total, length: length, environmentStep: steps))
+            records.append(FinishedEpisode(totalReward: total, length: length, environmentStep: steps))
             observation = env.reset(seed: nil)
         }
         return records

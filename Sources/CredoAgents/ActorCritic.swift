@@ -40,7 +40,7 @@ public struct ActorCritic: Trainer {
     var gradientVariance: GradientVarianceTracker
 
     public init(config: TrainingConfig, registry: EnvironmentRegistry = .standard) throws {
-        if let problem = config.problem { throw ActorCriticError.invalidConfiguration(problem) }
+        if let problem = config.problem { throw ActorCriticError.invalidConfiguration(problem.description) }
         self.config = config
         self.registry = registry
         var root = RandomGenerator(seed: config.seed)
@@ -98,7 +98,7 @@ public struct ActorCritic: Trainer {
         for e in finished {
             counters.episodes += 1
             window.append(totalReward: e.totalReward, length: e.length)
-            report.episodes.append(EpisodeRecord(totalReward: e.totalReward, length: e.length,
+            report.episodes.append(FinishedEpisode(totalReward: e.totalReward, length: e.length,
                                                  environmentStep: stepsBefore + e.stepsCollected))
         }
         report.metrics = learn(from: buffer)

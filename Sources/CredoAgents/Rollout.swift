@@ -82,7 +82,7 @@ public struct RolloutCollector {
     /// drawn by Gumbel-max, a = argmax(ℓ + G(u)), and u and the conditional noise v are kept for
     /// RELAX. Returns the buffer and the episodes that finished.
     public mutating func collect<P: Policy>(_ mode: RolloutMode, policy: P, recordGumbelNoise: Bool = false,
-                                            using rng: inout RandomGenerator) -> (RolloutBuffer, [FinishedEpisode]) {
+                                            using rng: inout RandomGenerator) -> (RolloutBuffer, [RolloutEpisode]) {
         let (n, o, k) = (count, observationSize, policy.actionSize)
         if mode == .episodes {
             environments.reset()
@@ -95,7 +95,7 @@ public struct RolloutCollector {
         var obs: [Float] = [], raws: [Float] = [], next: [Float] = [], actions: [Float] = [], rewards: [Double] = []
         var term: [Bool] = [], trunc: [Bool] = [], logp: [Float] = [], mask: [Float] = []
         var noiseU: [Float] = [], noiseV: [Float] = []
-        var finished: [FinishedEpisode] = []
+        var finished: [RolloutEpisode] = []
         var alive = [Bool](repeating: true, count: n)  // episodic mode: copies still in their episode
         var t = 0, counted = 0
         while t < stepLimit && alive.contains(true) {
@@ -143,7 +143,7 @@ public struct RolloutCollector {
                 episodeLengths[i] += 1
                 if done {
                     if counts {
-                        finished.append(FinishedEpisode(environment: i, totalReward: episodeReturns[i],
+                        finished.append(RolloutEpisode(environment: i, totalReward: episodeReturns[i],
                                                         length: episodeLengths[i], stepInRollout: t,
                                                         stepsCollected: counted))
                     }
@@ -172,8 +172,9 @@ public struct RolloutCollector {
     }
 }
 
-/// An episode that finished during a rollout.
-public struct FinishedEpisode: Equatable, Sendable {
+/// An episode that finished during a rollout, as the collector sees it (the trainer reports it
+/// as a `FinishedEpisode`).
+public struct RolloutEpisode: Equatable, Sendable {
     public var environment: Int
     public var totalReward: Double
     public var length: Int

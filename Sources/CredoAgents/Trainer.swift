@@ -3,19 +3,19 @@ import CredoCheckpoint
 /// What a training loop reports after one update.
 public struct UpdateReport: Sendable {
     /// Episodes that finished during this update's rollout.
-    public var episodes: [EpisodeRecord]
+    public var episodes: [FinishedEpisode]
     /// Scalar diagnostics of the update, by name: "policy_loss", "value_loss", "entropy",
     /// "explained_variance", "grad_norm", "pg_log_variance", ...
     public var metrics: [String: Double]
 
-    public init(episodes: [EpisodeRecord] = [], metrics: [String: Double] = [:]) {
+    public init(episodes: [FinishedEpisode] = [], metrics: [String: Double] = [:]) {
         self.episodes = episodes
         self.metrics = metrics
     }
 }
 
 /// One finished episode.
-public struct EpisodeRecord: Equatable, Sendable {
+public struct FinishedEpisode: Equatable, Sendable {
     /// The undiscounted return.
     public var totalReward: Double
     public var length: Int

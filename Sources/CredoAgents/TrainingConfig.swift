@@ -55,7 +55,7 @@ public enum OptimizerName: String, CaseIterable, Codable, Sendable {
 }
 
 /// Every hyperparameter of an `ActorCritic` run. Codable, so a checkpoint stores it as JSON and
-/// the command line reads it from presets; defaults are a tuned A2C on CartPole.
+/// the command line reads it from presets (`envs/<env>.json`); defaults are a tuned A2C on CartPole.
 public struct TrainingConfig: Codable, Equatable, Sendable {
     /// A name registered in `EnvironmentRegistry.standard`.
     public var environment = "cartpole"
@@ -119,25 +119,6 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
         var c = TrainingConfig()
         change(&c)
         return c
-    }
-
-    /// The first out-of-range field, described; nil when the configuration is usable.
-    public var problem: String? {
-        if environmentCount < 1 { return "environmentCount must be at least 1, got \(environmentCount)" }
-        if rolloutSteps < 1 { return "rolloutSteps must be at least 1, got \(rolloutSteps)" }
-        if !(0...1).contains(gamma) { return "gamma must lie in [0, 1], got \(gamma)" }
-        if !(0...1).contains(lambda) { return "lambda must lie in [0, 1], got \(lambda)" }
-        if kSteps < 1 { return "kSteps must be at least 1, got \(kSteps)" }
-        if hiddenSizes.contains(where: { $0 < 1 }) { return "hiddenSizes must be positive, got \(hiddenSizes)" }
-        if [learningRate, criticLearningRate, controlVariateLearningRate].contains(where: { !($0 > 0) }) {
-            return "learning rates must be positive"
-        }
-        if entropyCoefficient < 0 || maxGradientNorm < 0 { return "entropyCoefficient and maxGradientNorm cannot be negative" }
-        if relaxTemperature <= 0 { return "relaxTemperature must be positive, got \(relaxTemperature)" }
-        if pathwiseHorizon < 1 { return "pathwiseHorizon must be at least 1, got \(pathwiseHorizon)" }
-        if !(gradientVarianceDecay > 0 && gradientVarianceDecay < 1) { return "gradientVarianceDecay must lie in (0, 1)" }
-        if varianceProbeInterval < 0 { return "varianceProbeInterval cannot be negative" }
-        return nil
     }
 
     /// How rollouts are cut for this configuration.

@@ -1,3 +1,4 @@
+import CredoAgents
 import Foundation
 
 /// An environment's preset, `envs/<env>.json`: settings for every estimator plus tuned
@@ -5,17 +6,18 @@ import Foundation
 ///
 ///     {
 ///       "description": "CartPole-v1: 500 steps a episode, solved at a mean return of 475",
-///       "defaults": { "totalSteps": 200000, "numEnvs": 8, "gamma": 0.99 },
+///       "defaults": { "totalSteps": 200000, "environmentCount": 8, "gamma": 0.99 },
 ///       "estimators": {
-///         "relax": { "policyLearningRate": 0.003, "controlVariateLearningRate": 0.001 },
-///         "reinforce": { "kSteps": 500 }
+///         "relax": { "environmentCount": 1, "episodicRollouts": true, "target": "monte-carlo" },
+///         "reinforce": { "learningRate": 0.005 }
 ///       }
 ///     }
 ///
-/// Keys are `RunConfiguration`'s JSON keys. Command-line options override the preset, and the
-/// preset overrides the built-in defaults; an unknown key, a mistyped value, or a section for an
-/// unknown estimator is an error naming it. `env` and `estimator` pick the preset, so a preset
-/// cannot set them.
+/// Keys are `RunConfiguration`'s JSON keys (every `TrainingConfig` field, the budget and the
+/// checkpoint policy). Command-line options override the preset, and the preset overrides the
+/// built-in defaults; an unknown key, a mistyped value, or a section for an unknown estimator is
+/// an error naming it. `environment` and `estimator` pick the preset, so a preset cannot set
+/// them.
 public struct Preset: Equatable, Sendable {
     /// Where the preset was read from, for messages.
     public var path: String
@@ -75,17 +77,18 @@ public struct Preset: Equatable, Sendable {
             preset.estimators[name] = try ConfigurationOverrides.parse(section, source: path + " (estimator \"\(name)\")")
         }
         for layer in [preset.defaults] + Array(preset.estimators.values) {
-            for key in [RunConfiguration.CodingKeys.env, .estimator] where layer[key] != nil {
-                throw .invalidPreset(path: path, reason: "\"\(key.rawValue)\" cannot be set in a preset (the preset is chosen by it)")
+            for key in ["environment", "estimator"] where layer[key] != nil {
+                throw .invalidPreset(path: path, reason: "\"\(key)\" cannot be set in a preset (the preset is chosen by it)")
             }
         }
         return preset
     }
 
     /// Throws when a section names an estimator outside `estimators`.
-    public func validate(estimators valid: [String]) throws(RunError) {
-        for name in estimators.keys.sorted() where !valid.contains(name) {
-            throw .invalidPreset(path: path, reason: "section for unknown estimator \"\(name)\"; valid estimators: \(valid.joined(separator: ", "))")
+    public func validate(estimators valid: [EstimatorName]) throws(RunError) {
+        let names = valid.map(\.rawValue)
+        for name in estimators.keys.sorted() where !names.contains(name) {
+            throw .invalidPreset(path: path, reason: "section for unknown estimator \"\(name)\"; valid estimators: \(names.joined(separator: ", "))")
         }
     }
 
@@ -93,8 +96,8 @@ public struct Preset: Equatable, Sendable {
     /// `configuration.estimator` applied.
     public func apply(to configuration: RunConfiguration) throws(RunError) -> RunConfiguration {
         var result = try configuration.applying(defaults, source: path)
-        if let section = estimators[configuration.estimator] {
-            result = try result.applying(section, source: path + " (estimator \"\(configuration.estimator)\")")
+        if let section = estimators[configuration.estimator.rawValue] {
+            result = try result.applying(section, source: path + " (estimator \"\(configuration.estimator.rawValue)\")")
         }
         return result
     }

@@ -3,10 +3,11 @@ import CredoCheckpoint
 
 /// What a training run adds to the trainer's own checkpoint, and how a run reads one back.
 ///
-/// Attributes: `config` (the `RunConfiguration` as compact JSON), `env`, `estimator`,
-/// `credo_version`, beside the `format_version` every checkpoint has. Datasets
-/// `counters/env_steps`, `counters/episodes` and `counters/updates` (int64 scalars) are added
-/// when the trainer did not write them.
+/// Attributes: `config` (the `RunConfiguration` as compact JSON: the trainer's `TrainingConfig`
+/// keys plus the budget and checkpoint policy, replacing the trainer's own `config`),
+/// `environment`, `estimator` and `credo_version`, beside the `format_version` every checkpoint
+/// has. The counters `counters/environment_steps`, `counters/episodes` and `counters/updates`
+/// (`TrainingCounters.datasets`) are added when the trainer did not write them.
 public enum RunCheckpoint {
     /// The library version written to `credo_version`.
     public static let credoVersion = "0.1.0"
@@ -15,17 +16,12 @@ public enum RunCheckpoint {
     public static func annotate(_ checkpoint: inout Checkpoint, configuration: RunConfiguration,
                                 counters: TrainingCounters) throws(CheckpointError) {
         checkpoint.attributes["config"] = configuration.compactJSON
-        checkpoint.attributes["env"] = configuration.env
-        checkpoint.attributes["estimator"] = configuration.estimator
+        checkpoint.attributes["environment"] = configuration.env
+        checkpoint.attributes["estimator"] = configuration.estimator.rawValue
         checkpoint.attributes["credo_version"] = credoVersion
-        for (name, value) in counterDatasets(counters) where checkpoint[name] == nil {
+        for (name, value) in counters.datasets where checkpoint[name] == nil {
             try checkpoint.set(name, scalar: Int64(value))
         }
-    }
-
-    static func counterDatasets(_ counters: TrainingCounters) -> [(String, Int)] {
-        [("counters/env_steps", counters.environmentSteps), ("counters/episodes", counters.episodes),
-         ("counters/updates", counters.updates)]
     }
 
     /// Reads the checkpoint at `path` and the configuration it was trained with. A missing,
@@ -43,7 +39,7 @@ public enum RunCheckpoint {
     /// checkpoint's; the trainer's own `restore` names any architecture or environment mismatch.
     public static func restore(_ trainer: inout any Trainer, from checkpoint: Checkpoint, path: String) throws {
         try trainer.restore(from: checkpoint)
-        for (name, value) in counterDatasets(trainer.counters) {
+        for (name, value) in trainer.counters.datasets {
             let saved = try checkpoint.scalar(name, as: Int64.self)
             guard saved == Int64(value) else {
                 throw RunError.inconsistentCheckpoint(path: path, reason: "\(name) is \(saved), but the restored trainer counts \(value)")

@@ -33,10 +33,10 @@ extension RunConfiguration {
     }
 
     /// The keys whose values differ between `self` and `other`, with both values as JSON text.
-    public func differences(from other: RunConfiguration) -> [(key: CodingKeys, mine: String, theirs: String)] {
+    public func differences(from other: RunConfiguration) -> [(key: String, mine: String, theirs: String)] {
         let mine = jsonObject, theirs = other.jsonObject
-        return CodingKeys.allCases.compactMap { key in
-            let a = Self.jsonText(mine[key.rawValue]), b = Self.jsonText(theirs[key.rawValue])
+        return Self.keys.compactMap { key in
+            let a = Self.jsonText(mine[key]), b = Self.jsonText(theirs[key])
             return a == b ? nil : (key, a, b)
         }
     }
@@ -48,5 +48,4 @@ extension RunConfiguration {
         }
         return String(decoding: data, as: UTF8.self)
     }
-
 }

@@ -21,7 +21,7 @@ public struct RunDirectory: Equatable, Sendable {
 
     /// `runs/<env>-<estimator>-<seed>`, the default folder of a run.
     public static func defaultPath(for configuration: RunConfiguration, root: String = "runs") -> String {
-        "\(root)/\(configuration.env)-\(configuration.estimator)-\(configuration.seed)"
+        "\(root)/\(configuration.env)-\(configuration.estimator.rawValue)-\(configuration.seed)"
     }
 
     public var configPath: String { path + "/config.json" }

@@ -17,8 +17,8 @@ public typealias PolicyFactory = @Sendable (RunConfiguration, Checkpoint) throws
 /// `estimators`, and returns a fresh trainer seeded from `configuration.seed`; a resumed run then
 /// calls `restore(from:)` on it.
 public struct TrainerCatalog: Sendable {
-    /// Estimator names, in the order `--help` lists them.
-    public var estimators: [String]
+    /// The estimators offered, in the order messages list them.
+    public var estimators: [EstimatorName]
     /// The environments trainers can be built for.
     public var registry: EnvironmentRegistry
     /// Builds a fresh trainer.
@@ -26,7 +26,7 @@ public struct TrainerCatalog: Sendable {
     /// Builds an evaluation policy holding a checkpoint's parameters.
     public var makePolicy: PolicyFactory
 
-    public init(estimators: [String], registry: EnvironmentRegistry = .standard,
+    public init(estimators: [EstimatorName], registry: EnvironmentRegistry = .standard,
                 makeTrainer: @escaping TrainerFactory, makePolicy: @escaping PolicyFactory) {
         self.estimators = estimators
         self.registry = registry

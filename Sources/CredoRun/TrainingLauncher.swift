@@ -32,15 +32,18 @@ public struct TrainingLauncher {
 
     /// The configuration of a fresh run: defaults, then the preset, then the command line.
     public func configuration(for request: TrainingRequest) throws(RunError) -> RunConfiguration {
+        if case .text(let name)? = request.overrides["estimator"], !catalog.estimators.map(\.rawValue).contains(name) {
+            throw .unknownEstimator(name: name, valid: catalog.estimators.map(\.rawValue))
+        }
         var names = ConfigurationOverrides()
-        names[.env] = request.overrides[.env]
-        names[.estimator] = request.overrides[.estimator]
+        names["environment"] = request.overrides["environment"]
+        names["estimator"] = request.overrides["estimator"]
         var configuration = try RunConfiguration().applying(names, source: "the command line")
         guard catalog.environments.contains(configuration.env) else {
             throw .unknownEnvironment(name: configuration.env, valid: catalog.environments)
         }
         guard catalog.estimators.contains(configuration.estimator) else {
-            throw .unknownEstimator(name: configuration.estimator, valid: catalog.estimators)
+            throw .unknownEstimator(name: configuration.estimator.rawValue, valid: catalog.estimators.map(\.rawValue))
         }
         let defaultPreset = Preset.defaultPath(env: configuration.env, directory: presetDirectory)
         let presetPath = request.presetPath ?? (request.ignorePreset || !FileManager.default.fileExists(atPath: defaultPreset) ? nil : defaultPreset)
@@ -58,9 +61,9 @@ public struct TrainingLauncher {
     /// episodes, not "200 episodes or the preset's total steps, whichever comes first".
     static func budgetAdjusted(_ overrides: ConfigurationOverrides) -> ConfigurationOverrides {
         var adjusted = overrides
-        switch (overrides[.totalSteps], overrides[.episodes]) {
-        case (nil, _?): adjusted[.totalSteps] = .null
-        case (_?, nil): adjusted[.episodes] = .null
+        switch (overrides["totalSteps"], overrides["episodes"]) {
+        case (nil, _?): adjusted["totalSteps"] = .null
+        case (_?, nil): adjusted["episodes"] = .null
         default: break
         }
         return adjusted
@@ -76,7 +79,7 @@ public struct TrainingLauncher {
         try directory.writeConfiguration(configuration)
         let metrics = try MetricsLog.create(path: directory.metricsPath)
         let reporter = makeReporter(request, counters: trainer.counters)
-        reporter.message("training \(configuration.env) with \(configuration.estimator), seed \(configuration.seed), "
+        reporter.message("training \(configuration.env) with \(configuration.estimator.rawValue), seed \(configuration.seed), "
             + budget(configuration) + ", in \(directory.path)")
         return try TrainingSession(configuration: configuration, runDirectory: directory, trainer: trainer, metrics: metrics,
                                    reporter: reporter, shouldStop: shouldStop).run()
@@ -87,7 +90,7 @@ public struct TrainingLauncher {
         let (checkpoint, saved) = try RunCheckpoint.load(path: location.checkpoint)
         let configuration = try saved.applying(Self.budgetAdjusted(request.overrides), source: "the command line")
         for difference in configuration.differences(from: saved) where !RunConfiguration.resumableKeys.contains(difference.key) {
-            throw RunError.resumeConflict(key: difference.key.rawValue, saved: difference.theirs, given: difference.mine)
+            throw RunError.resumeConflict(key: difference.key, saved: difference.theirs, given: difference.mine)
         }
         try catalog.validate(configuration)
         var trainer = try catalog.makeTrainer(configuration)
@@ -128,8 +131,8 @@ public struct TrainingLauncher {
 
 /// What a user asked `rl-train` for, before defaults, presets and checkpoints are consulted.
 public struct TrainingRequest: Sendable {
-    /// The options given on the command line, by configuration key (`env` and `estimator`
-    /// included); keys not given are absent, so presets and checkpoints fill them.
+    /// The options given on the command line, by configuration key (`environment` and
+    /// `estimator` included); keys not given are absent, so presets and checkpoints fill them.
     public var overrides: ConfigurationOverrides
     /// `--preset`: a preset file to use instead of `envs/<env>.json`.
     public var presetPath: String?

@@ -132,7 +132,7 @@ public final class TrainingSession {
     }
 
     private func writeLearningCurve() throws {
-        let svg = try LearningCurve.svg(metricsPath: metrics.path, title: "\(configuration.env), \(configuration.estimator), seed \(configuration.seed)")
+        let svg = try LearningCurve.svg(metricsPath: metrics.path, title: "\(configuration.env), \(configuration.estimator.rawValue), seed \(configuration.seed)")
         try Data(svg.utf8).write(to: URL(fileURLWithPath: runDirectory.learningCurvePath), options: .atomic)
     }
 

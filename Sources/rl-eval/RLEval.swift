@@ -45,7 +45,7 @@ struct RLEval: ParsableCommand {
         do {
             let evaluation = try PolicyEvaluation.evaluate(checkpoint: checkpoint, catalog: Self.catalog, episodes: episodes,
                                                            seed: seed, deterministic: deterministic, frame: frame)
-            print("\(evaluation.checkpoint): \(evaluation.configuration.env), \(evaluation.configuration.estimator), "
+            print("\(evaluation.checkpoint): \(evaluation.configuration.env), \(evaluation.configuration.estimator.rawValue), "
                 + (deterministic ? "deterministic" : "sampled") + " actions")
             print(evaluation.result.summary)
         } catch {

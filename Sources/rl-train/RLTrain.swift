@@ -1,8 +1,10 @@
 import ArgumentParser
+import CredoAgents
 import CredoRun
 import Foundation
 
 extension EstimatorName: ExpressibleByArgument {}
+extension ReturnTargetName: ExpressibleByArgument {}
 
 /// `rl-train`: trains an actor-critic agent on a registered environment, writing a run
 /// directory (config.json, metrics.csv, learning-curve.svg, checkpoints/) and resuming from
@@ -14,7 +16,7 @@ struct RLTrain: ParsableCommand {
         abstract: "Train an actor-critic agent with a chosen gradient estimator.",
         discussion: """
         Values come from the built-in defaults, then envs/<env>.json (its "defaults", then its \
-        section for the estimator), then these options. A run writes config.json, metrics.csv, \
+        section for the estimator), then these options; --set reaches every key of config.json. A run writes config.json, metrics.csv, \
         learning-curve.svg and checkpoints/ckpt-<step>.h5 to its run directory. Ctrl-C writes a \
         final checkpoint and exits with status 130; --resume continues exactly where it stopped.
         """)
@@ -22,9 +24,10 @@ struct RLTrain: ParsableCommand {
     /// The catalog the command trains with (the agent layer's trainers).
     static let catalog = TrainerCatalog.standard
 
-    @Option(help: ArgumentHelp("The environment (\(TrainerCatalog.standard.environments.joined(separator: ", "))).",
+    @Option(name: .customLong(RunConfiguration.longOptionName(forKey: "environment")),
+            help: ArgumentHelp("The environment (\(TrainerCatalog.standard.environments.joined(separator: ", "))).",
                                valueName: "name"))
-    var env: String?
+    var environment: String?
 
     @Option(help: "The gradient estimator.")
     var estimator: EstimatorName?
@@ -38,17 +41,18 @@ struct RLTrain: ParsableCommand {
     @Option(parsing: .unconditional, help: "Stop after this many episodes (with --total-steps: whichever comes first).")
     var episodes: Int?
 
-    @Option(parsing: .unconditional, help: "Parallel environment copies.")
-    var numEnvs: Int?
+    @Option(name: .customLong(RunConfiguration.longOptionName(forKey: "environmentCount")), parsing: .unconditional,
+            help: "Parallel environment copies.")
+    var environmentCount: Int?
 
-    @Option(parsing: .unconditional, help: "Learning rate of the policy.")
-    var policyLearningRate: Double?
+    @Option(parsing: .unconditional, help: "Steps per environment copy per update.")
+    var rolloutSteps: Int?
 
-    @Option(parsing: .unconditional, help: "Learning rate of the critic.")
-    var criticLearningRate: Double?
+    @Option(help: ArgumentHelp("Roll out one whole episode per copy per update.", valueName: "true|false"))
+    var episodicRollouts: Bool?
 
-    @Option(parsing: .unconditional, help: "Learning rate of the control variate (RELAX, LAX, gradient-critic).")
-    var controlVariateLearningRate: Double?
+    @Option(help: "The return target of the critic and the advantages.")
+    var target: ReturnTargetName?
 
     @Option(parsing: .unconditional, help: "Discount factor γ, in [0, 1].")
     var gamma: Double?
@@ -56,8 +60,18 @@ struct RLTrain: ParsableCommand {
     @Option(parsing: .unconditional, help: "λ of the λ-returns, in [0, 1].")
     var lambda: Double?
 
-    @Option(parsing: .unconditional, help: "K: rollout length per environment and bootstrap horizon.")
+    @Option(name: [.customLong("k-steps"), .customLong("k")], parsing: .unconditional,
+            help: "K of the K-step returns (--target k-step).")
     var kSteps: Int?
+
+    @Option(parsing: .unconditional, help: "Learning rate of the policy.")
+    var learningRate: Double?
+
+    @Option(parsing: .unconditional, help: "Learning rate of the critic.")
+    var criticLearningRate: Double?
+
+    @Option(parsing: .unconditional, help: "Learning rate of the control variate (RELAX, LAX).")
+    var controlVariateLearningRate: Double?
 
     @Option(parsing: .unconditional, help: "Weight of the entropy bonus.")
     var entropyCoefficient: Double?
@@ -65,8 +79,13 @@ struct RLTrain: ParsableCommand {
     @Option(help: ArgumentHelp("Hidden layer widths, comma-separated.", valueName: "widths"))
     var hiddenSizes: String?
 
-    @Option(parsing: .unconditional, help: "Clip the global gradient norm to this (0: no clipping).")
-    var maxGradNorm: Double?
+    @Option(parsing: .unconditional, help: "Clip each network's global gradient norm to this (0: no clipping).")
+    var maxGradientNorm: Double?
+
+    @Option(name: .customLong("set"),
+            help: ArgumentHelp("Set any configuration key, e.g. --set normalizeObservations=true (repeatable).",
+                               valueName: "key=value"))
+    var settings: [String] = []
 
     @Option(help: ArgumentHelp("A preset file to use instead of envs/<env>.json.", valueName: "file"))
     var preset: String?
@@ -93,32 +112,39 @@ struct RLTrain: ParsableCommand {
     @Flag(help: "No progress output; only errors and the final summary.")
     var quiet = false
 
-    /// The options given, by configuration key.
+    /// The options given, by configuration key: `--set` values first, the named options over them.
     func overrides() throws(ValidationError) -> ConfigurationOverrides {
         var layer = ConfigurationOverrides()
-        layer[.env] = env.map { .text($0) }
-        layer[.estimator] = estimator.map { .text($0.rawValue) }
-        layer[.seed] = seed.map { $0 <= UInt64(Int.max) ? .integer(Int($0)) : .unsigned($0) }
-        layer[.totalSteps] = totalSteps.map { .integer($0) }
-        layer[.episodes] = episodes.map { .integer($0) }
-        layer[.numEnvs] = numEnvs.map { .integer($0) }
-        layer[.policyLearningRate] = policyLearningRate.map { .number($0) }
-        layer[.criticLearningRate] = criticLearningRate.map { .number($0) }
-        layer[.controlVariateLearningRate] = controlVariateLearningRate.map { .number($0) }
-        layer[.gamma] = gamma.map { .number($0) }
-        layer[.lambda] = lambda.map { .number($0) }
-        layer[.kSteps] = kSteps.map { .integer($0) }
-        layer[.entropyCoefficient] = entropyCoefficient.map { .number($0) }
-        layer[.maxGradNorm] = maxGradNorm.map { .number($0) }
-        layer[.checkpointEvery] = checkpointEvery.map { .integer($0) }
-        layer[.keepCheckpoints] = keepCheckpoints.map { .integer($0) }
+        for setting in settings {
+            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, RunConfiguration.keys.contains(parts[0]) else {
+                throw ValidationError("invalid --set \"\(setting)\": give key=value with one of the keys "
+                    + RunConfiguration.keys.joined(separator: ", "))
+            }
+            layer[parts[0]] = (try? JSONDecoder().decode(ConfigurationOverrides.Value.self, from: Data(parts[1].utf8)))
+                ?? .text(parts[1])
+        }
+        let texts: [String: String?] = ["environment": environment, "estimator": estimator?.rawValue, "target": target?.rawValue]
+        let integers: [String: Int?] = ["totalSteps": totalSteps, "episodes": episodes, "environmentCount": environmentCount,
+                                        "rolloutSteps": rolloutSteps, "kSteps": kSteps]
+        let numbers: [String: Double?] = ["gamma": gamma, "lambda": lambda, "learningRate": learningRate,
+                                          "criticLearningRate": criticLearningRate,
+                                          "controlVariateLearningRate": controlVariateLearningRate,
+                                          "entropyCoefficient": entropyCoefficient, "maxGradientNorm": maxGradientNorm]
+        for case let (key, value?) in texts { layer[key] = .text(value) }
+        for case let (key, value?) in integers { layer[key] = .integer(value) }
+        for case let (key, value?) in numbers { layer[key] = .number(value) }
+        if let seed { layer["seed"] = seed <= UInt64(Int.max) ? .integer(Int(seed)) : .unsigned(seed) }
+        if let episodicRollouts { layer["episodicRollouts"] = .bool(episodicRollouts) }
+        layer["checkpointEvery"] = checkpointEvery.map { .integer($0) } ?? layer["checkpointEvery"]
+        layer["keepCheckpoints"] = keepCheckpoints.map { .integer($0) } ?? layer["keepCheckpoints"]
         if let hiddenSizes {
             let widths = hiddenSizes.split(separator: ",", omittingEmptySubsequences: false)
                 .map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard !widths.isEmpty, widths.allSatisfy({ ($0 ?? 0) >= 1 }) else {
                 throw ValidationError("invalid --hidden-sizes \"\(hiddenSizes)\": give layer widths of at least 1 separated by commas, e.g. 64,64")
             }
-            layer[.hiddenSizes] = .integers(widths.map { $0! })
+            layer["hiddenSizes"] = .integers(widths.map { $0! })
         }
         return layer
     }
@@ -135,8 +161,8 @@ struct RLTrain: ParsableCommand {
             throw ValidationError("--force starts a fresh run; with --resume it only applies to a new --run-dir")
         }
         let layer = try overrides()
-        if let env, !Self.catalog.environments.contains(env) {
-            throw ValidationError(RunError.unknownEnvironment(name: env, valid: Self.catalog.environments).description)
+        if let environment, !Self.catalog.environments.contains(environment) {
+            throw ValidationError(RunError.unknownEnvironment(name: environment, valid: Self.catalog.environments).description)
         }
         // Range checks on the values given here; preset values are checked when they are merged.
         do {

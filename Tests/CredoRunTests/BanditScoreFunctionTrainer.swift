@@ -9,7 +9,7 @@ import CredoTensor
 import Foundation
 
 /// A custom training loop written directly on the SCG layer, as a library user would: a softmax
-/// policy over a bandit's arms, each update one stochastic node with `numEnvs × kSteps` samples
+/// policy over a bandit's arms, each update one stochastic node with `environmentCount × rolloutSteps` samples
 /// (leave-one-out score function), a cost of minus the reward per pull, and Adam on the
 /// gradient of the surrogate loss. Conforming to `Trainer` gives it the run directory, metrics,
 /// progress, checkpoints and exact resume of `TrainingSession`.
@@ -34,9 +34,9 @@ struct BanditScoreFunctionTrainer: Trainer {
             throw MismatchError(what: "action space", saved: "\(environment.actionSpace)", expected: "Discrete(n)")
         }
         _ = environment.reset(seed: configuration.seed)
-        samples = configuration.numEnvs * configuration.kSteps
+        samples = configuration.agent.environmentCount * configuration.agent.rolloutSteps
         policy = ArmPreferences(logits: Tensor(repeating: 0, shape: [arms]).requiringGradient())
-        optimizer = Adam(learningRate: Float(configuration.policyLearningRate))
+        optimizer = Adam(learningRate: configuration.agent.learningRate)
         generator = RandomGenerator(seed: configuration.seed &+ 1)
     }
 
@@ -45,13 +45,13 @@ struct BanditScoreFunctionTrainer: Trainer {
         var graph = StochasticComputationGraph()
         let arm = graph.sample("arm", from: Categorical(logits: parameters), estimator: LeaveOneOut(samples: samples), using: &generator)
         let chosen = arm.value.argmax()                       // one arm per sample, from the one-hot values
-        var rewards: [Float] = [], episodes: [CredoAgents.EpisodeRecord] = []
+        var rewards: [Float] = [], episodes: [FinishedEpisode] = []
         for index in chosen {
             let reward = environment.step(.discrete(index)).reward
             _ = environment.reset(seed: nil)
             counters.environmentSteps += 1
             rewards.append(Float(reward))
-            episodes.append(CredoAgents.EpisodeRecord(totalReward: reward, length: 1, environmentStep: counters.environmentSteps))
+            episodes.append(FinishedEpisode(totalReward: reward, length: 1, environmentStep: counters.environmentSteps))
         }
         graph.addCost(-Tensor(rewards), dependsOn: [arm])
         let gradient = gradients(of: graph.surrogateLoss(), wrt: [parameters])[0]
@@ -83,7 +83,7 @@ struct BanditScoreFunctionTrainer: Trainer {
         try optimizer.loadState(try checkpoint.tensors(prefix: "optimizer/adam"))
         generator = try checkpoint.generator("rng/agent")
         environment.rng = try checkpoint.generator("rng/env/0")
-        counters = TrainingCounters(environmentSteps: Int(try checkpoint.scalar("counters/env_steps", as: Int64.self)),
+        counters = TrainingCounters(environmentSteps: Int(try checkpoint.scalar("counters/environment_steps", as: Int64.self)),
                                     episodes: Int(try checkpoint.scalar("counters/episodes", as: Int64.self)),
                                     updates: Int(try checkpoint.scalar("counters/updates", as: Int64.self)))
     }

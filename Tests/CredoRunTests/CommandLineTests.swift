@@ -1,4 +1,5 @@
 import ArgumentParser
+import CredoAgents
 import CredoRun
 import Testing
 @testable import rl_eval
@@ -13,9 +14,10 @@ struct CommandLineTests {
         OVERVIEW: Train an actor-critic agent with a chosen gradient estimator.
 
         Values come from the built-in defaults, then envs/<env>.json (its "defaults", then its section for
-        the estimator), then these options. A run writes config.json, metrics.csv, learning-curve.svg and
-        checkpoints/ckpt-<step>.h5 to its run directory. Ctrl-C writes a final checkpoint and exits with
-        status 130; --resume continues exactly where it stopped.
+        the estimator), then these options; --set reaches every key of config.json. A run writes
+        config.json, metrics.csv, learning-curve.svg and checkpoints/ckpt-<step>.h5 to its run directory.
+        Ctrl-C writes a final checkpoint and exits with status 130; --resume continues exactly where it
+        stopped.
 
         USAGE: rl-train <options>
 
@@ -30,20 +32,29 @@ struct CommandLineTests {
                                   Stop after this many environment steps.
           --episodes <episodes>   Stop after this many episodes (with --total-steps: whichever comes first).
           --num-envs <num-envs>   Parallel environment copies.
-          --policy-learning-rate <policy-learning-rate>
+          --rollout-steps <rollout-steps>
+                                  Steps per environment copy per update.
+          --episodic-rollouts <true|false>
+                                  Roll out one whole episode per copy per update.
+          --target <target>       The return target of the critic and the advantages. (values: monte-carlo,
+                                  k-step, lambda, td0)
+          --gamma <gamma>         Discount factor γ, in [0, 1].
+          --lambda <lambda>       λ of the λ-returns, in [0, 1].
+          --k-steps, --k <k-steps>
+                                  K of the K-step returns (--target k-step).
+          --learning-rate <learning-rate>
                                   Learning rate of the policy.
           --critic-learning-rate <critic-learning-rate>
                                   Learning rate of the critic.
           --control-variate-learning-rate <control-variate-learning-rate>
-                                  Learning rate of the control variate (RELAX, LAX, gradient-critic).
-          --gamma <gamma>         Discount factor γ, in [0, 1].
-          --lambda <lambda>       λ of the λ-returns, in [0, 1].
-          --k-steps <k-steps>     K: rollout length per environment and bootstrap horizon.
+                                  Learning rate of the control variate (RELAX, LAX).
           --entropy-coefficient <entropy-coefficient>
                                   Weight of the entropy bonus.
           --hidden-sizes <widths> Hidden layer widths, comma-separated.
-          --max-grad-norm <max-grad-norm>
-                                  Clip the global gradient norm to this (0: no clipping).
+          --max-gradient-norm <max-gradient-norm>
+                                  Clip each network's global gradient norm to this (0: no clipping).
+          --set <key=value>       Set any configuration key, e.g. --set normalizeObservations=true
+                                  (repeatable).
           --preset <file>         A preset file to use instead of envs/<env>.json.
           --no-preset             Ignore envs/<env>.json.
           --run-dir <dir>         The run directory (default: runs/<env>-<estimator>-<seed>).
@@ -101,8 +112,12 @@ struct CommandLineTests {
     }
 
     @Test func outOfRangeNumbersAreRejectedWithTheOptionName() {
-        #expect(parseError(["--policy-learning-rate", "-0.001"]) == "invalid --policy-learning-rate -0.001: a learning rate must be a positive finite number")
+        #expect(parseError(["--learning-rate", "-0.001"]) == "invalid --learning-rate -0.001: a learning rate must be a positive finite number")
         #expect(parseError(["--critic-learning-rate", "0"]) == "invalid --critic-learning-rate 0.0: a learning rate must be a positive finite number")
+        #expect(parseError(["--k", "0"]) == "invalid --k-steps 0: must be at least 1")
+        #expect(parseError(["--rollout-steps", "0"]) == "invalid --rollout-steps 0: must be at least 1")
+        #expect(parseError(["--set", "gammma=0.9"])?.hasPrefix("invalid --set \"gammma=0.9\": give key=value with one of the keys environment, ") == true)
+        #expect(parseError(["--set", "relaxTemperature=0"]) == "invalid --relax-temperature 0.0: must be positive")
         #expect(parseError(["--gamma", "1.01"]) == "invalid --gamma 1.01: must lie in [0, 1]")
         #expect(parseError(["--lambda", "-0.5"]) == "invalid --lambda -0.5: must lie in [0, 1]")
         #expect(parseError(["--num-envs", "0"]) == "invalid --num-envs 0: must be at least 1")
@@ -115,11 +130,16 @@ struct CommandLineTests {
     @Test func validOptionsBecomeTheRequest() throws {
         let command = try #require(try RLTrain.parseAsRoot(["--env", "lunarlander", "--estimator", "a2c", "--seed", "3",
                                                              "--gamma", "0.98", "--hidden-sizes", "128, 64", "--run-dir", "out",
-                                                             "--quiet"]) as? RLTrain)
+                                                             "--quiet", "--k", "7", "--rollout-steps", "32", "--target", "k-step",
+                                                             "--episodic-rollouts", "true", "--num-envs", "2",
+                                                             "--set", "normalizeRewards=true", "--set", "activation=relu",
+                                                             "--set", "gamma=0.5"]) as? RLTrain)
         let request = try command.request()
         #expect(request.overrides == ConfigurationOverrides([
-            .env: .text("lunarlander"), .estimator: .text("a2c"), .seed: .integer(3), .gamma: .number(0.98),
-            .hiddenSizes: .integers([128, 64]),
+            "environment": .text("lunarlander"), "estimator": .text("a2c"), "seed": .integer(3), "gamma": .number(0.98),
+            "hiddenSizes": .integers([128, 64]), "kSteps": .integer(7), "rolloutSteps": .integer(32), "target": .text("k-step"),
+            "episodicRollouts": .bool(true), "environmentCount": .integer(2), "normalizeRewards": .bool(true),
+            "activation": .text("relu"),
         ]))
         #expect(request.runDirectory == "out" && request.quiet && !request.force && request.resume == nil)
     }

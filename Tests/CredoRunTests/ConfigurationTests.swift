@@ -1,3 +1,4 @@
+import CredoAgents
 import CredoRun
 import Foundation
 import Testing
@@ -16,28 +17,28 @@ struct ConfigurationTests {
     @Test func commandLineOverridesPresetWhichOverridesDefaults() throws {
         let temporary = try TemporaryDirectory()
         _ = try writePreset("""
-            {"description": "test", "defaults": {"gamma": 0.9, "numEnvs": 4, "kSteps": 32},
-             "estimators": {"counting": {"gamma": 0.95, "hiddenSizes": [16]}, "counting-too": {"gamma": 0.5}}}
+            {"description": "test", "defaults": {"gamma": 0.9, "environmentCount": 4, "kSteps": 32},
+             "estimators": {"a2c": {"gamma": 0.95, "hiddenSizes": [16]}, "reinforce": {"gamma": 0.5}}}
             """, in: temporary)
         let launcher = countingLauncher(presets: temporary.path)
-        let request = TrainingRequest(overrides: ConfigurationOverrides([.estimator: .text("counting"), .kSteps: .integer(8)]))
+        let request = TrainingRequest(overrides: ConfigurationOverrides(["estimator": .text("a2c"), "kSteps": .integer(8)]))
         let configuration = try launcher.configuration(for: request)
-        #expect(configuration.gamma == 0.95)          // the estimator's section beats the preset defaults
-        #expect(configuration.numEnvs == 4)           // the preset beats the built-in default of 8
-        #expect(configuration.kSteps == 8)            // the command line beats the preset
-        #expect(configuration.hiddenSizes == [16])
-        #expect(configuration.policyLearningRate == RunConfiguration().policyLearningRate)
+        #expect(configuration.agent.gamma == 0.95)          // the estimator's section beats the preset defaults
+        #expect(configuration.agent.environmentCount == 4)  // the preset beats the built-in default of 8
+        #expect(configuration.agent.kSteps == 8)            // the command line beats the preset
+        #expect(configuration.agent.hiddenSizes == [16])
+        #expect(configuration.agent.learningRate == TrainingConfig().learningRate)
         var ignoring = request
         ignoring.ignorePreset = true
-        #expect(try launcher.configuration(for: ignoring).gamma == RunConfiguration().gamma)
+        #expect(try launcher.configuration(for: ignoring).agent.gamma == TrainingConfig().gamma)
     }
 
     @Test func aBudgetGivenAloneReplacesTheOther() throws {
         let launcher = countingLauncher()
-        let episodes = try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides([.estimator: .text("counting"), .episodes: .integer(50)])))
+        let episodes = try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides(["estimator": .text("a2c"), "episodes": .integer(50)])))
         #expect(episodes.episodes == 50 && episodes.totalSteps == nil)
         let both = try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides([
-            .estimator: .text("counting"), .episodes: .integer(50), .totalSteps: .integer(900)])))
+            "estimator": .text("a2c"), "episodes": .integer(50), "totalSteps": .integer(900)])))
         #expect(both.episodes == 50 && both.totalSteps == 900)
     }
 
@@ -48,19 +49,31 @@ struct ConfigurationTests {
         do {
             _ = try Preset.load(path: unknownKey)
         } catch {
-            #expect(error.description.hasPrefix("preset \(unknownKey): unknown key \"gammma\"; valid keys: env, estimator, seed, totalSteps"))
+            #expect(error.description.hasPrefix("preset \(unknownKey): unknown key \"gammma\"; valid keys: environment, estimator, seed, environmentCount, rolloutSteps, episodicRollouts, gamma, target, kSteps, lambda, hiddenSizes, activation, optimizer, learningRate, criticLearningRate, controlVariateLearningRate, entropyCoefficient, maxGradientNorm, normalizeObservations, normalizeRewards, normalizeAdvantages, stateDependentLogStd, initialLogStd, relaxTemperature, sobolevAlpha, sobolevBeta, pathwiseHorizon, gradientVarianceDecay, varianceProbeInterval, totalSteps, episodes, checkpointEvery, keepCheckpoints"))
         }
-        let mistyped = try writePreset(#"{"defaults": {"numEnvs": 2.5}}"#, in: temporary, env: "mistyped")
+        let mistyped = try writePreset(#"{"defaults": {"environmentCount": 2.5, "episodicRollouts": 1, "target": "td1"}}"#,
+                                       in: temporary, env: "mistyped")
         let preset = try Preset.load(path: mistyped)
-        #expect(throws: RunError.invalidPreset(path: mistyped, reason: "key \"numEnvs\" must be an integer, got 2.5")) {
+        #expect(throws: RunError.invalidPreset(path: mistyped, reason: "key \"environmentCount\" must be an integer, got 2.5")) {
             try preset.apply(to: RunConfiguration())
         }
+        var layers = preset.defaults
+        layers["environmentCount"] = nil
+        #expect(throws: RunError.invalidPreset(path: "p", reason: "key \"episodicRollouts\" must be true or false, got 1")) {
+            try RunConfiguration().applying(layers, source: "p")
+        }
+        layers["episodicRollouts"] = .bool(true)
+        #expect(throws: RunError.invalidPreset(path: "p", reason: "key \"target\" must be one of monte-carlo, k-step, lambda, td0, got \"td1\"")) {
+            try RunConfiguration().applying(layers, source: "p")
+        }
+        layers["target"] = .text("td0")
+        #expect(try RunConfiguration().applying(layers, source: "p").agent.target == .td0)
         let unknownEstimator = try writePreset(#"{"estimators": {"relaxx": {}}}"#, in: temporary, env: "estimator")
-        #expect(throws: RunError.invalidPreset(path: unknownEstimator, reason: "section for unknown estimator \"relaxx\"; valid estimators: counting, counting-too")) {
+        #expect(throws: RunError.invalidPreset(path: unknownEstimator, reason: "section for unknown estimator \"relaxx\"; valid estimators: a2c, reinforce")) {
             try Preset.load(path: unknownEstimator).validate(estimators: catalog.estimators)
         }
-        let choosesEnv = try writePreset(#"{"defaults": {"env": "lunarlander"}}"#, in: temporary, env: "env")
-        #expect(throws: RunError.invalidPreset(path: choosesEnv, reason: "\"env\" cannot be set in a preset (the preset is chosen by it)")) {
+        let choosesEnv = try writePreset(#"{"defaults": {"environment": "lunarlander"}}"#, in: temporary, env: "env")
+        #expect(throws: RunError.invalidPreset(path: choosesEnv, reason: "\"environment\" cannot be set in a preset (the preset is chosen by it)")) {
             try Preset.load(path: choosesEnv)
         }
         let topLevel = try writePreset(#"{"default": {}}"#, in: temporary, env: "top")
@@ -72,39 +85,51 @@ struct ConfigurationTests {
 
     @Test func unknownNamesListTheValidOnes() {
         let launcher = countingLauncher()
-        #expect(throws: RunError.unknownEstimator(name: "relax", valid: ["counting", "counting-too"])) {
-            try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides([.estimator: .text("relax")])))
+        #expect(throws: RunError.unknownEstimator(name: "relax", valid: ["a2c", "reinforce"])) {
+            try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides(["estimator": .text("relax")])))
         }
         let error = RunError.unknownEnvironment(name: "pong", valid: ["cartpole", "lunarlander"])
         #expect(error.description == "unknown environment \"pong\"; valid environments: cartpole, lunarlander")
         #expect(throws: RunError.unknownEnvironment(name: "pong", valid: catalog.environments)) {
-            try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides([.env: .text("pong"), .estimator: .text("counting")])))
+            try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides(["environment": .text("pong"), "estimator": .text("a2c")])))
         }
     }
 
     @Test func rangeChecksNameTheOption() {
-        var configuration = RunConfiguration(estimator: "counting")
-        configuration.gamma = -0.1
+        var configuration = RunConfiguration(agent: .with { $0.estimator = .a2c; $0.gamma = -0.1 })
         #expect(throws: RunError.invalidValue(key: "gamma", value: "-0.1", requirement: "must lie in [0, 1]")) {
             try catalog.validate(configuration)
         }
-        configuration = RunConfiguration(estimator: "counting", totalSteps: nil, episodes: nil)
+        configuration = RunConfiguration(totalSteps: nil, episodes: nil)
         #expect(throws: RunError.self) { try catalog.validate(configuration) }
-        configuration = RunConfiguration(estimator: "counting", hiddenSizes: [])
-        #expect(throws: RunError.invalidValue(key: "hiddenSizes", value: "[]", requirement: "give one or more layer widths, each at least 1")) {
+        configuration = RunConfiguration(agent: .with { $0.hiddenSizes = [64, 0] })
+        #expect(throws: RunError.invalidValue(key: "hiddenSizes", value: "[64, 0]", requirement: "every layer width must be at least 1")) {
+            try catalog.validate(configuration)
+        }
+        configuration = RunConfiguration(keepCheckpoints: 0)
+        #expect(throws: RunError.invalidValue(key: "keepCheckpoints", value: "0", requirement: "must be at least 1")) {
             try catalog.validate(configuration)
         }
         #expect(RunConfiguration.optionName(forKey: "controlVariateLearningRate") == "--control-variate-learning-rate")
-        #expect(throws: Never.self) { try catalog.validate(RunConfiguration(estimator: "counting")) }
+        #expect(RunConfiguration.optionName(forKey: "environment") == "--env")
+        #expect(RunConfiguration.optionName(forKey: "environmentCount") == "--num-envs")
+        #expect(RunError.invalidValue(key: "environmentCount", value: "0", requirement: "must be at least 1").description
+            == "invalid --num-envs 0: must be at least 1")
+        #expect(throws: Never.self) { try catalog.validate(RunConfiguration()) }
     }
 
     @Test func theConfigurationRoundTripsThroughJSON() throws {
-        let configuration = RunConfiguration(env: "lunarlander", estimator: "counting", seed: .max, totalSteps: nil, episodes: 12,
-                                             gamma: 0.975, hiddenSizes: [32, 16, 8])
+        let configuration = RunConfiguration(agent: .with {
+            $0.environment = "lunarlander"; $0.seed = .max; $0.gamma = 0.975; $0.hiddenSizes = [32, 16, 8]
+            $0.target = .kStep; $0.normalizeRewards = true; $0.learningRate = 0.0007
+        }, totalSteps: nil, episodes: 12)
         #expect(try RunConfiguration(json: configuration.compactJSON, source: "test") == configuration)
         #expect(try RunConfiguration(json: configuration.prettyJSON, source: "test") == configuration)
-        let other = try configuration.applying(ConfigurationOverrides([.gamma: .number(0.5), .seed: .unsigned(.max)]), source: "test")
-        #expect(other.differences(from: configuration).map(\.key) == [.gamma])
+        // The same object is the agent's own configuration.
+        #expect(try JSONDecoder().decode(TrainingConfig.self, from: Data(configuration.compactJSON.utf8)) == configuration.agent)
+        let other = try configuration.applying(ConfigurationOverrides(["gamma": .number(0.5), "seed": .unsigned(.max)]), source: "test")
+        #expect(other.differences(from: configuration).map(\.key) == ["gamma"])
+        #expect(RunConfiguration.keys.count == Set(RunConfiguration.keys).count)
     }
 }
 
@@ -126,17 +151,18 @@ struct ShippedPresetTests {
             let preset = try Preset.load(path: Self.envs + "/" + file)
             try preset.validate(estimators: catalog.estimators)
             for estimator in catalog.estimators {
-                let configuration = try preset.apply(to: RunConfiguration(env: env, estimator: estimator))
+                let configuration = try preset.apply(to: RunConfiguration(agent: .with { $0.environment = env; $0.estimator = estimator }))
                 try catalog.validate(configuration)
             }
         }
     }
 
-    @Test func makeRunsDefaultsTrainCartPoleWithRelaxForTwoHundredThousandSteps() throws {
+    @Test func makeRunTrainsCartPoleWithRelaxInThePaperSetting() throws {
         let launcher = TrainingLauncher(catalog: .standard, presetDirectory: Self.envs)
         let configuration = try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides([
-            .env: .text("cartpole"), .estimator: .text("relax")])))
-        #expect(configuration.totalSteps == 200_000 && configuration.episodes == nil)
-        #expect(configuration.entropyCoefficient == 0.005)
+            "environment": .text("cartpole"), "estimator": .text("relax")])))
+        #expect(configuration.totalSteps == 300_000 && configuration.episodes == nil)
+        #expect(configuration.agent.environmentCount == 1 && configuration.agent.episodicRollouts)
+        #expect(configuration.agent.target == .monteCarlo)
     }
 }

@@ -7,7 +7,7 @@ import CredoTensor
 /// A small deterministic trainer for driving `TrainingSession` without the agent layer: a test
 /// double with real state of every kind a checkpoint holds.
 ///
-/// Each update takes `kSteps` steps in each of `numEnvs` simulated episodes (a reward drawn
+/// Each update takes `rolloutSteps` steps in each of `environmentCount` simulated episodes (a reward drawn
 /// from the environment's generator, an episode ending with probability 1/20 or at 50 steps),
 /// then moves its "parameters" (one per hidden unit) towards zero with noisy momentum SGD drawn
 /// from the agent generator. Parameters, momentum, both kinds of generator, the episodes in
@@ -33,23 +33,23 @@ struct CountingTrainer: Trainer {
         self.nanParametersFromUpdate = nanParametersFromUpdate
         var root = RandomGenerator(seed: configuration.seed)
         agentGenerator = root.split()
-        environmentGenerators = root.split(into: configuration.numEnvs)
-        let count = configuration.hiddenSizes.reduce(0, +)
+        environmentGenerators = root.split(into: configuration.agent.environmentCount)
+        let count = configuration.agent.hiddenSizes.reduce(0, +)
         weights = (0..<count).map { Float($0 % 7) - 3 }
         momentum = Array(repeating: 0, count: count)
-        episodeReturns = Array(repeating: 0, count: configuration.numEnvs)
-        episodeLengths = Array(repeating: 0, count: configuration.numEnvs)
+        episodeReturns = Array(repeating: 0, count: configuration.agent.environmentCount)
+        episodeLengths = Array(repeating: 0, count: configuration.agent.environmentCount)
     }
 
     mutating func update() throws -> UpdateReport {
-        var finished: [CredoAgents.EpisodeRecord] = []
-        for _ in 0..<configuration.kSteps {
-            for env in 0..<configuration.numEnvs {
+        var finished: [FinishedEpisode] = []
+        for _ in 0..<configuration.agent.rolloutSteps {
+            for env in 0..<configuration.agent.environmentCount {
                 counters.environmentSteps += 1
                 episodeReturns[env] += environmentGenerators[env].uniformDouble()
                 episodeLengths[env] += 1
                 if environmentGenerators[env].uniformDouble() < 0.05 || episodeLengths[env] >= 50 {
-                    finished.append(CredoAgents.EpisodeRecord(totalReward: episodeReturns[env], length: Int(episodeLengths[env]),
+                    finished.append(FinishedEpisode(totalReward: episodeReturns[env], length: Int(episodeLengths[env]),
                                                   environmentStep: counters.environmentSteps))
                     episodeReturns[env] = 0
                     episodeLengths[env] = 0
@@ -62,7 +62,7 @@ struct CountingTrainer: Trainer {
         for index in weights.indices {
             let gradient = weights[index] + 0.1 * (agentGenerator.uniformFloat() - 0.5)
             momentum[index] = 0.9 * momentum[index] + gradient
-            weights[index] -= Float(configuration.policyLearningRate) * momentum[index]
+            weights[index] -= configuration.agent.learningRate * momentum[index]
             squaredNorm += Double(gradient * gradient)
         }
         var metrics = ["policy_loss": weights.map { Double($0 * $0) }.reduce(0, +), "grad_norm": squaredNorm.squareRoot(),
@@ -81,14 +81,12 @@ struct CountingTrainer: Trainer {
         for (index, generator) in environmentGenerators.enumerated() { try checkpoint.set("rng/env/\(index)", generator: generator) }
         try checkpoint.set("rollout/episode_return", episodeReturns, shape: [episodeReturns.count])
         try checkpoint.set("rollout/episode_length", episodeLengths, shape: [episodeLengths.count])
-        try checkpoint.set("counters/env_steps", scalar: Int64(counters.environmentSteps))
-        try checkpoint.set("counters/episodes", scalar: Int64(counters.episodes))
-        try checkpoint.set("counters/updates", scalar: Int64(counters.updates))
+        try counters.write(into: &checkpoint)
         return checkpoint
     }
 
     mutating func restore(from checkpoint: Checkpoint) throws {
-        if let env = checkpoint.attributes["env"], env != configuration.env {
+        if let env = checkpoint.attributes["environment"], env != configuration.env {
             throw MismatchError(what: "environment", saved: env, expected: configuration.env)
         }
         let shape = checkpoint["params/policy/weights"]?.shape ?? []
@@ -99,11 +97,9 @@ struct CountingTrainer: Trainer {
         momentum = try checkpoint.values("optimizer/momentum/policy/weights", shape: [weights.count])
         agentGenerator = try checkpoint.generator("rng/agent")
         environmentGenerators = try environmentGenerators.indices.map { try checkpoint.generator("rng/env/\($0)") }
-        episodeReturns = try checkpoint.values("rollout/episode_return", shape: [configuration.numEnvs])
-        episodeLengths = try checkpoint.values("rollout/episode_length", shape: [configuration.numEnvs])
-        counters = TrainingCounters(environmentSteps: Int(try checkpoint.scalar("counters/env_steps", as: Int64.self)),
-                                    episodes: Int(try checkpoint.scalar("counters/episodes", as: Int64.self)),
-                                    updates: Int(try checkpoint.scalar("counters/updates", as: Int64.self)))
+        episodeReturns = try checkpoint.values("rollout/episode_return", shape: [configuration.agent.environmentCount])
+        episodeLengths = try checkpoint.values("rollout/episode_length", shape: [configuration.agent.environmentCount])
+        counters = try TrainingCounters(checkpoint: checkpoint)
     }
 }
 
@@ -129,12 +125,12 @@ struct PoleBalancingPolicy: EvaluationPolicy {
 /// A catalog of the counting trainer under two estimator names.
 func countingCatalog(nanAtUpdate: Int? = nil, nanParametersFromUpdate: Int? = nil) -> TrainerCatalog {
     TrainerCatalog(
-        estimators: ["counting", "counting-too"],
+        estimators: [.a2c, .reinforce],
         makeTrainer: { CountingTrainer(configuration: $0, nanAtUpdate: nanAtUpdate, nanParametersFromUpdate: nanParametersFromUpdate) },
         makePolicy: { configuration, checkpoint in
             let count = try checkpoint.values("params/policy/weights", as: Float.self).count
-            guard count == configuration.hiddenSizes.reduce(0, +) else {
-                throw MismatchError(what: "params/policy/weights count", saved: "\(count)", expected: "\(configuration.hiddenSizes.reduce(0, +))")
+            guard count == configuration.agent.hiddenSizes.reduce(0, +) else {
+                throw MismatchError(what: "params/policy/weights count", saved: "\(count)", expected: "\(configuration.agent.hiddenSizes.reduce(0, +))")
             }
             return PoleBalancingPolicy(gain: 1, generator: RandomGenerator(seed: configuration.seed))
         })

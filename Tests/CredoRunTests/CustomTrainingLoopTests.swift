@@ -10,16 +10,16 @@ import Testing
 @Suite("Custom training loop on the SCG layer")
 struct CustomTrainingLoopTests {
     private let catalog = TrainerCatalog(
-        estimators: ["score-function"],
+        estimators: [.reinforce],
         makeTrainer: { try BanditScoreFunctionTrainer(configuration: $0) },
         makePolicy: { _, _ in throw MismatchError(what: "policy", saved: "none", expected: "not used here") })
 
     private func request(_ directory: String, totalSteps: Int, resume: String? = nil) -> TrainingRequest {
-        let values: [RunConfiguration.CodingKeys: ConfigurationOverrides.Value] = resume == nil
-            ? [.env: .text("bandit-bernoulli"), .estimator: .text("score-function"), .seed: .integer(5),
-               .totalSteps: .integer(totalSteps), .numEnvs: .integer(8), .kSteps: .integer(4),
-               .policyLearningRate: .number(0.1), .checkpointEvery: .integer(320), .hiddenSizes: .integers([1])]
-            : [.totalSteps: .integer(totalSteps)]
+        let values: [String: ConfigurationOverrides.Value] = resume == nil
+            ? ["environment": .text("bandit-bernoulli"), "estimator": .text("reinforce"), "seed": .integer(5),
+               "totalSteps": .integer(totalSteps), "environmentCount": .integer(8), "rolloutSteps": .integer(4),
+               "learningRate": .number(0.1), "checkpointEvery": .integer(320), "hiddenSizes": .integers([1])]
+            : ["totalSteps": .integer(totalSteps)]
         return TrainingRequest(overrides: ConfigurationOverrides(values), runDirectory: resume == nil ? directory : nil, resume: resume)
     }
 
@@ -30,7 +30,9 @@ struct CustomTrainingLoopTests {
         #expect(outcome.reason == .completed)
         var bandit = MultiArmedBandit(arms: .bernoulli)
         _ = bandit.reset(seed: 5)
-        var trainer = try BanditScoreFunctionTrainer(configuration: RunConfiguration(env: "bandit-bernoulli", seed: 5, numEnvs: 8, kSteps: 4))
+        var trainer = try BanditScoreFunctionTrainer(configuration: RunConfiguration(agent: .with {
+            $0.environment = "bandit-bernoulli"; $0.seed = 5; $0.environmentCount = 8; $0.rolloutSteps = 4
+        }))
         try trainer.restore(from: Checkpoint.read(from: try #require(outcome.lastCheckpoint)))
         // The policy concentrates on the best arm, and the recent mean reward approaches its mean.
         #expect(trainer.armProbabilities[bandit.bestArm] > 0.9, "\(trainer.armProbabilities), best arm \(bandit.bestArm)")
@@ -52,13 +54,13 @@ struct CustomTrainingLoopTests {
         custom.register("coin-machine") { CoinMachine(payouts: [0.2, 0.9, 0.5]) }
         let registry = custom
         let catalog = TrainerCatalog(
-            estimators: ["score-function"], registry: registry,
+            estimators: [.reinforce], registry: registry,
             makeTrainer: { try BanditScoreFunctionTrainer(configuration: $0, registry: registry) },
             makePolicy: { _, _ in throw MismatchError(what: "policy", saved: "none", expected: "not used here") })
         let temporary = try TemporaryDirectory()
-        let options = ConfigurationOverrides([.env: .text("coin-machine"), .estimator: .text("score-function"),
-                                              .totalSteps: .integer(3_200), .numEnvs: .integer(8), .kSteps: .integer(4),
-                                              .policyLearningRate: .number(0.1)])
+        let options = ConfigurationOverrides(["environment": .text("coin-machine"), "estimator": .text("reinforce"),
+                                              "totalSteps": .integer(3_200), "environmentCount": .integer(8), "rolloutSteps": .integer(4),
+                                              "learningRate": .number(0.1)])
         let launcher = TrainingLauncher(catalog: catalog, progressMode: .quiet, write: { _ in }, shouldStop: { false })
         let outcome = try launcher.run(TrainingRequest(overrides: options, runDirectory: temporary.file("coins")))
         #expect(outcome.reason == .completed)

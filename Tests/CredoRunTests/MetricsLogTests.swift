@@ -6,7 +6,7 @@ import Testing
 @Suite("Metrics log")
 struct MetricsLogTests {
     private func report(_ returns: [Double], steps: Int, metrics: [String: Double]) -> UpdateReport {
-        UpdateReport(episodes: returns.enumerated().map { CredoAgents.EpisodeRecord(totalReward: $1, length: 10 + $0, environmentStep: steps - $0) },
+        UpdateReport(episodes: returns.enumerated().map { FinishedEpisode(totalReward: $1, length: 10 + $0, environmentStep: steps - $0) },
                      metrics: metrics)
     }
 

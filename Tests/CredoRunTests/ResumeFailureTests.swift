@@ -63,10 +63,10 @@ struct ResumeFailureTests {
         let (temporary, directory, _) = try finishedRun()
         let before = try snapshot(temporary.path)
         #expect(throws: RunError.resumeConflict(key: "hiddenSizes", saved: "[3,2]", given: "[8]")) {
-            try countingLauncher().run(countingRequest(directory.path, totalSteps: 120, extra: [.hiddenSizes: .integers([8])], resume: directory.path))
+            try countingLauncher().run(countingRequest(directory.path, totalSteps: 120, extra: ["hiddenSizes": .integers([8])], resume: directory.path))
         }
-        #expect(throws: RunError.resumeConflict(key: "env", saved: "\"cartpole\"", given: "\"lunarlander\"")) {
-            try countingLauncher().run(countingRequest(directory.path, totalSteps: 120, extra: [.env: .text("lunarlander")], resume: directory.path))
+        #expect(throws: RunError.resumeConflict(key: "environment", saved: "\"cartpole\"", given: "\"lunarlander\"")) {
+            try countingLauncher().run(countingRequest(directory.path, totalSteps: 120, extra: ["environment": .text("lunarlander")], resume: directory.path))
         }
         let message = RunError.resumeConflict(key: "hiddenSizes", saved: "[3,2]", given: "[8]").description
         #expect(message.contains("--hidden-sizes [3,2]") && message.contains("[8] was given"))
@@ -78,7 +78,7 @@ struct ResumeFailureTests {
         // A checkpoint whose configuration claims wider layers than its parameters have.
         var altered = try Checkpoint.read(from: checkpoint)
         var configuration = try RunConfiguration(json: altered.attribute("config"), source: checkpoint)
-        configuration.hiddenSizes = [4, 4]
+        configuration.agent.hiddenSizes = [4, 4]
         altered.attributes["config"] = configuration.compactJSON
         let elsewhere = temporary.file("other.h5")
         try altered.write(to: elsewhere)

@@ -44,14 +44,14 @@ func countingLauncher(output: OutputCapture = OutputCapture(), presets: String =
 }
 
 /// A request for a short counting run in `directory`.
-func countingRequest(_ directory: String, totalSteps: Int, checkpointEvery: Int = 40, extra: [RunConfiguration.CodingKeys: ConfigurationOverrides.Value] = [:],
+func countingRequest(_ directory: String, totalSteps: Int, checkpointEvery: Int = 40, extra: [String: ConfigurationOverrides.Value] = [:],
                      resume: String? = nil) -> TrainingRequest {
-    var values: [RunConfiguration.CodingKeys: ConfigurationOverrides.Value] = [
-        .env: .text("cartpole"), .estimator: .text("counting"), .seed: .integer(7), .totalSteps: .integer(totalSteps),
-        .numEnvs: .integer(2), .kSteps: .integer(5), .hiddenSizes: .integers([3, 2]),
-        .checkpointEvery: .integer(checkpointEvery), .keepCheckpoints: .integer(2), .policyLearningRate: .number(0.05),
+    var values: [String: ConfigurationOverrides.Value] = [
+        "environment": .text("cartpole"), "estimator": .text("a2c"), "seed": .integer(7), "totalSteps": .integer(totalSteps),
+        "environmentCount": .integer(2), "rolloutSteps": .integer(5), "hiddenSizes": .integers([3, 2]),
+        "checkpointEvery": .integer(checkpointEvery), "keepCheckpoints": .integer(2), "learningRate": .number(0.05),
     ]
     values.merge(extra) { $1 }
-    if resume != nil { values = [.totalSteps: .integer(totalSteps)].merging(extra) { $1 } }
+    if resume != nil { values = ["totalSteps": .integer(totalSteps)].merging(extra) { $1 } }
     return TrainingRequest(overrides: ConfigurationOverrides(values), runDirectory: resume == nil ? directory : nil, resume: resume)
 }

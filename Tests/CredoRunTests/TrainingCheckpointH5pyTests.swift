@@ -55,13 +55,38 @@ struct TrainingCheckpointH5pyTests {
         #expect(summary.datasets["params/policy/weights"]?.dtype == "float32")
         #expect(summary.datasets["rng/agent"]?.dtype == "uint64")
         #expect(summary.datasets["rng/env/1"]?.shape == [4])
-        #expect(summary.datasets["counters/env_steps"]?.shape == [])
-        #expect(summary.datasets["counters/env_steps"]?.values == ["40"])
+        #expect(summary.datasets["counters/environment_steps"]?.shape == [])
+        #expect(summary.datasets["counters/environment_steps"]?.values == ["40"])
         #expect(summary.datasets["counters/updates"]?.values == ["4"])
-        #expect(Set(summary.attributes.keys) == ["format_version", "config", "env", "estimator", "credo_version"])
+        #expect(Set(summary.attributes.keys) == ["format_version", "config", "environment", "estimator", "credo_version"])
         #expect(summary.attribute_types.values.allSatisfy { $0 == "str" })
         let configuration = try RunConfiguration(json: try #require(summary.attributes["config"]), source: "h5py")
-        #expect(configuration.estimator == "counting" && configuration.totalSteps == 40 && configuration.hiddenSizes == [3, 2])
-        #expect(summary.attributes["env"] == "cartpole")
+        #expect(configuration.estimator == .a2c && configuration.totalSteps == 40 && configuration.agent.hiddenSizes == [3, 2])
+        #expect(summary.attributes["environment"] == "cartpole")
+    }
+
+    @Test(.enabled(if: h5pyIsImportable, "h5py is not importable by python3; skipping the h5py test of an ActorCritic checkpoint"))
+    func h5pyOpensAnActorCriticCheckpoint() throws {
+        let temporary = try TemporaryDirectory()
+        let outcome = try ActorCriticRunTests.train(ActorCriticRunTests.arguments(temporary.file("run"), totalSteps: 32))
+        let path = try #require(outcome.lastCheckpoint)
+        let run = try runPython([Self.script, path])
+        try #require(run.status == 0, "the h5py check failed: \(run.errors)")
+        let summary = try JSONDecoder().decode(H5pySummary.self, from: run.output)
+        let checkpoint = try Checkpoint.read(from: path)
+
+        #expect(Set(summary.datasets.keys) == Set(checkpoint.names))
+        for name in checkpoint.names {
+            #expect(summary.datasets[name]?.shape == checkpoint[name]?.shape, "shape of \(name)")
+        }
+        let parameters = checkpoint.names.filter { $0.hasPrefix("params/") }
+        #expect(!parameters.isEmpty && parameters.allSatisfy { summary.datasets[$0]?.dtype == "float32" })
+        #expect(summary.datasets["rng/agent"]?.dtype == "uint64")
+        #expect(summary.datasets["counters/environment_steps"]?.values == ["32"])
+        #expect(summary.datasets["counters/updates"]?.values == ["2"])
+        #expect(Set(summary.attributes.keys) == ["format_version", "config", "environment", "estimator", "credo_version"])
+        #expect(summary.attribute_types.values.allSatisfy { $0 == "str" })
+        let configuration = try RunConfiguration(json: try #require(summary.attributes["config"]), source: "h5py")
+        #expect(configuration.estimator == .relax && configuration.agent.hiddenSizes == [8, 8] && configuration.totalSteps == 32)
     }
 }

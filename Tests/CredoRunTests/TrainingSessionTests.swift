@@ -17,7 +17,7 @@ struct TrainingSessionTests {
 
         let directory = RunDirectory(path: run)
         let saved = try RunConfiguration(json: String(contentsOfFile: directory.configPath, encoding: .utf8), source: "config.json")
-        #expect(saved.estimator == "counting" && saved.seed == 7 && saved.hiddenSizes == [3, 2])
+        #expect(saved.estimator == .a2c && saved.seed == 7 && saved.agent.hiddenSizes == [3, 2])
         // Checkpoints at 40 and 80 and the final 100; two are kept.
         let steps = try directory.rotation(keep: 2).checkpoints().map(\.step)
         #expect(steps == [80, 100])
@@ -25,10 +25,10 @@ struct TrainingSessionTests {
 
         let checkpoint = try Checkpoint.read(from: outcome.lastCheckpoint!)
         #expect(try checkpoint.attribute("config") == saved.compactJSON)
-        #expect(try checkpoint.attribute("env") == "cartpole")
-        #expect(try checkpoint.attribute("estimator") == "counting")
+        #expect(try checkpoint.attribute("environment") == "cartpole")
+        #expect(try checkpoint.attribute("estimator") == "a2c")
         #expect(try checkpoint.attribute("credo_version") == RunCheckpoint.credoVersion)
-        #expect(try checkpoint.scalar("counters/env_steps", as: Int64.self) == 100)
+        #expect(try checkpoint.scalar("counters/environment_steps", as: Int64.self) == 100)
 
         let rows = try MetricsLog.readRows(path: directory.metricsPath)
         #expect(rows.filter { $0[0] == "update" }.count == 10)
@@ -63,8 +63,8 @@ struct TrainingSessionTests {
     @Test func resumingFromAnEarlierCheckpointDropsTheLaterRowsAndCheckpoints() throws {
         let temporary = try TemporaryDirectory()
         let straight = temporary.file("straight"), run = temporary.file("run")
-        _ = try countingLauncher().run(countingRequest(straight, totalSteps: 100, checkpointEvery: 20, extra: [.keepCheckpoints: .integer(10)]))
-        _ = try countingLauncher().run(countingRequest(run, totalSteps: 100, checkpointEvery: 20, extra: [.keepCheckpoints: .integer(10)]))
+        _ = try countingLauncher().run(countingRequest(straight, totalSteps: 100, checkpointEvery: 20, extra: ["keepCheckpoints": .integer(10)]))
+        _ = try countingLauncher().run(countingRequest(run, totalSteps: 100, checkpointEvery: 20, extra: ["keepCheckpoints": .integer(10)]))
         let directory = RunDirectory(path: run)
         let earlier = directory.rotation(keep: 1).path(forStep: 40)
         let output = OutputCapture()
@@ -137,7 +137,7 @@ struct TrainingSessionTests {
 
     @Test func anUpdateThatDoesNotAdvanceStopsTheRun() throws {
         let temporary = try TemporaryDirectory()
-        let stalled = TrainerCatalog(estimators: ["counting"], makeTrainer: { _ in StalledTrainer() },
+        let stalled = TrainerCatalog(estimators: [.a2c], makeTrainer: { _ in StalledTrainer() },
                                      makePolicy: { _, _ in throw MismatchError(what: "policy", saved: "", expected: "") })
         let outcome = try countingLauncher(catalog: stalled).run(countingRequest(temporary.file("run"), totalSteps: 100))
         #expect(outcome.reason == .updateFailed("update() returned without advancing the update counter (0)"))
