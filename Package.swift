@@ -31,7 +31,8 @@ let package = Package(
 
         // The library, layer by layer.
         .target(name: "CredoTensor", dependencies: ["CCBLAS"]),
-        .target(name: "CredoNN", dependencies: ["CredoTensor"]),
+        .target(name: "CredoKernels"),
+        .target(name: "CredoNN", dependencies: ["CredoTensor", "CredoKernels"]),
         .target(name: "CredoDistributions", dependencies: ["CredoTensor"]),
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
         .target(name: "CredoCheckpoint", dependencies: ["CHDF5", "CredoTensor"]),

@@ -1,3 +1,4 @@
+import CredoKernels
 import CredoTensor
 import Foundation
 
@@ -31,41 +32,21 @@ public struct Adam: Optimizer {
         let t = Double(step)
         let stepSize = Float(Double(lr) / (1 - pow(Double(beta1), t)))
         let invRootC2 = Float(1 / (1 - pow(Double(beta2), t)).squareRoot())
-        let (b1, b2, eps) = (beta1, beta2, epsilon)
         // Take the slots out so each is uniquely referenced and written in place.
         var m = moments[0], v = moments[1]
         moments.removeAll()
         defer { moments = [m, v] }
         let n = parameter.count
         guard n > 0 else { return }
+        let (b1, b2, eps) = (beta1, beta2, epsilon)
         m.withMutableScalars { mb in
             v.withMutableScalars { vb in
                 parameter.withUnsafeMutableBufferPointer { pb in
                     gradient.withUnsafeBufferPointer { gb in
-                        // Eight lanes at a time: scalar `squareRoot()` keeps a libm fallback
-                        // call that stops the loop from vectorising.
-                        let mp = mb.baseAddress!, vp = vb.baseAddress!, pp = pb.baseAddress!, gp = gb.baseAddress!
-                        var i = 0
-                        while i + 8 <= n {
-                            let g = UnsafeRawPointer(gp + i).loadUnaligned(as: SIMD8<Float>.self)
-                            let mi = b1 * UnsafeRawPointer(mp + i).loadUnaligned(as: SIMD8<Float>.self) + (1 - b1) * g
-                            let vi = b2 * UnsafeRawPointer(vp + i).loadUnaligned(as: SIMD8<Float>.self) + (1 - b2) * g * g
-                            let p = UnsafeRawPointer(pp + i).loadUnaligned(as: SIMD8<Float>.self)
-                                - stepSize * mi / (vi.squareRoot() * invRootC2 + eps)
-                            UnsafeMutableRawPointer(mp + i).storeBytes(of: mi, as: SIMD8<Float>.self)
-                            UnsafeMutableRawPointer(vp + i).storeBytes(of: vi, as: SIMD8<Float>.self)
-                            UnsafeMutableRawPointer(pp + i).storeBytes(of: p, as: SIMD8<Float>.self)
-                            i += 8
-                        }
-                        while i < n {
-                            let g = gp[i]
-                            let mi = b1 * mp[i] + (1 - b1) * g
-                            let vi = b2 * vp[i] + (1 - b2) * g * g
-                            mp[i] = mi
-                            vp[i] = vi
-                            pp[i] -= stepSize * mi / (vi.squareRoot() * invRootC2 + eps)
-                            i += 1
-                        }
+                        // A C kernel: Swift's scalar square root keeps a libm call that stops
+                        // the loop from vectorising.
+                        credo_adam_update(pb.baseAddress!, gb.baseAddress!, mb.baseAddress!, vb.baseAddress!, n,
+                                          b1, b2, stepSize, invRootC2, eps)
                     }
                 }
             }

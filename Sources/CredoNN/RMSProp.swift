@@ -1,3 +1,4 @@
+import CredoKernels
 import CredoTensor
 
 /// RMSProp (Tieleman and Hinton, 2012), as in PyTorch:
@@ -22,12 +23,14 @@ public struct RMSProp: Optimizer {
     }
 
     public func apply(parameter: inout [Float], gradient: [Float], moments: inout [Tensor], lr: Float) {
+        let n = parameter.count
+        guard n > 0 else { return }
         let (a, eps) = (alpha, epsilon)
-        moments[0].withMutableScalars { v in
-            for i in parameter.indices {
-                let g = gradient[i]
-                v[i] = a * v[i] + (1 - a) * g * g
-                parameter[i] -= lr * g / (v[i].squareRoot() + eps)
+        moments[0].withMutableScalars { vb in
+            parameter.withUnsafeMutableBufferPointer { pb in
+                gradient.withUnsafeBufferPointer { gb in
+                    credo_rmsprop_update(pb.baseAddress!, gb.baseAddress!, vb.baseAddress!, n, a, lr, eps)
+                }
             }
         }
     }

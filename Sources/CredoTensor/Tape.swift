@@ -5,6 +5,8 @@ internal enum Primitive {
     // Elementwise, unary.
     case neg, exp, log, tanh, sigmoid, relu, softplus, sqrt, abs, sin, cos
     case pow(Float)
+    /// g · (1 − y²): the backward pass of tanh with output y, fused (inputs: g, y).
+    case tanhBackward
     // Elementwise, binary, with NumPy broadcasting.
     case add, sub, mul, div
     /// `cond ? a : b` with a constant 0/1 condition (broadcast to the output shape).

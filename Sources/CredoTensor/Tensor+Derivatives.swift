@@ -15,7 +15,11 @@ extension Primitive {
         case .neg: return [-g]
         case .exp: return [g * out]
         case .log: return [g / x[0]]
-        case .tanh: return [g * (1 - out * out)]
+        case .tanh: return [Tensor.tanhBackward(g, out)]
+        case .tanhBackward:
+            // ∂/∂g [g(1 − y²)] = 1 − y², ∂/∂y [g(1 − y²)] = −2gy.
+            let (upstream, y) = (x[0], x[1])
+            return [needs[0] ? Tensor.tanhBackward(g, y) : nil, needs[1] ? -2 * g * upstream * y : nil]
         case .sigmoid: return [g * out * (1 - out)]
         case .relu: return [g * (x[0] .> 0)]
         case .softplus: return [g * x[0].sigmoid()]

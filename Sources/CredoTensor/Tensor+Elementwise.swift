@@ -134,6 +134,12 @@ extension Tensor {
     }
     public func squared() -> Tensor { pow(2) }
 
+    /// g · (1 − y²) in one pass: tanh's derivative rule, given the upstream gradient g and
+    /// tanh's output y (a primitive of its own so the hot backward pass makes one array, not three).
+    internal static func tanhBackward(_ g: Tensor, _ y: Tensor) -> Tensor {
+        binary(.tanhBackward, g, y) { $0 * (1 - $1 * $1) }
+    }
+
     public static func + (a: Tensor, b: Tensor) -> Tensor { binary(.add, a, b) { $0 + $1 } }
     public static func - (a: Tensor, b: Tensor) -> Tensor { binary(.sub, a, b) { $0 - $1 } }
     public static func * (a: Tensor, b: Tensor) -> Tensor { binary(.mul, a, b) { $0 * $1 } }

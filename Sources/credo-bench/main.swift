@@ -41,7 +41,7 @@ print("")
 
 if wants("mlp") {
 print("== MLP 4-64-64-2 (tanh): forward, backward and Adam step ==")
-print("batch   us/step   forward us")
+print("batch   us/step   forward us   loss+backward us   Adam us")
 for batch in (ProcessInfoBatch.sizes ?? [1, 64, 2048]) {
     var model = MLP(sizes: [4, 64, 64, 2], activation: .tanh, using: &rng)
     var adam = Adam(learningRate: 1e-3)
@@ -51,8 +51,16 @@ for batch in (ProcessInfoBatch.sizes ?? [1, 64, 2048]) {
         adam.update(&model, along: gradients(of: loss, wrt: model.parameterTensors))
     }
     let forward = microsecondsPerCall { _ = model(x) }
+    let backward = microsecondsPerCall {
+        _ = gradients(of: (model(x) - y).squared().mean(), wrt: model.parameterTensors)
+    } - forward
+    let grads = gradients(of: (model(x) - y).squared().mean(), wrt: model.parameterTensors)
+    var frozen = model  // the optimizer alone, on a copy
+    let optimizer = microsecondsPerCall { adam.update(&frozen, along: grads) }
     print("\(batch)".padding(toLength: 8, withPad: " ", startingAt: 0)
-          + formatted(step).padding(toLength: 10, withPad: " ", startingAt: 0) + formatted(forward))
+          + formatted(step).padding(toLength: 10, withPad: " ", startingAt: 0)
+          + formatted(forward).padding(toLength: 13, withPad: " ", startingAt: 0)
+          + formatted(backward).padding(toLength: 19, withPad: " ", startingAt: 0) + formatted(optimizer))
 }
 print("")
 }
