@@ -85,9 +85,11 @@ public struct SVGLinePlot: Sendable {
         let left = margin.left, right = width - margin.right
         let plotTop = top + margin.top, plotBottom = top + panelHeight - margin.bottom
         let all = panel.series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
-        let xs = Self.ticks(all.map(\.x).min() ?? 0, all.map(\.x).max() ?? 1)
+        // The x axis spans the data exactly (ticks inside it); the y axis rounds out to ticks.
+        let xLow = all.map(\.x).min() ?? 0, xHigh = max(all.map(\.x).max() ?? 1, xLow + 1e-9)
+        let xs = Self.ticks(xLow, xHigh).filter { $0 >= xLow - 1e-9 && $0 <= xHigh + 1e-9 }
         let ys = Self.ticks(all.map(\.y).min() ?? 0, all.map(\.y).max() ?? 1)
-        let sx = { (x: Double) in left + (x - xs.first!) / (xs.last! - xs.first!) * (right - left) }
+        let sx = { (x: Double) in left + (x - xLow) / (xHigh - xLow) * (right - left) }
         let sy = { (y: Double) in plotBottom - (y - ys.first!) / (ys.last! - ys.first!) * (plotBottom - plotTop) }
         var out = "<g>\n<text x=\"\(f(left))\" y=\"\(f(top + 20))\" font-size=\"14\" font-weight=\"bold\">\(Self.escape(panel.title))</text>\n"
         for y in ys {
@@ -107,9 +109,12 @@ public struct SVGLinePlot: Sendable {
                 let path = run.map { "\(f(sx($0.x))),\(f(sy($0.y)))" }.joined(separator: " ")
                 out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(f(series.width))\" stroke-opacity=\"\(f(series.opacity))\" points=\"\(path)\"/>\n"
             }
+            // The legend sits in the top right corner, wide enough for the longest name
+            // (about 6.2 px a character at font size 11).
             let legendY = plotTop + 14 + Double(index) * 14
-            out += "<line x1=\"\(f(right - 150))\" x2=\"\(f(right - 130))\" y1=\"\(f(legendY - 4))\" y2=\"\(f(legendY - 4))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
-            out += "<text x=\"\(f(right - 125))\" y=\"\(f(legendY))\">\(Self.escape(series.name))</text>\n"
+            let legendX = right - 36 - 6.2 * Double(panel.series.map(\.name.count).max() ?? 0)
+            out += "<line x1=\"\(f(legendX))\" x2=\"\(f(legendX + 20))\" y1=\"\(f(legendY - 4))\" y2=\"\(f(legendY - 4))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+            out += "<text x=\"\(f(legendX + 25))\" y=\"\(f(legendY))\">\(Self.escape(series.name))</text>\n"
         }
         if all.isEmpty {
             out += "<text x=\"\(f((left + right) / 2))\" y=\"\(f((plotTop + plotBottom) / 2))\" text-anchor=\"middle\" fill=\"#888\">no data yet</text>\n"
