@@ -1,44 +1,11 @@
+import CredoTestSupport
 import Foundation
 import Testing
 @testable import CredoCheckpoint
 
-/// Runs `python3` with `arguments`, returning its exit status, stdout and stderr.
-private func runPython(_ arguments: [String]) throws -> (status: Int32, output: Data, errors: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, outputData, String(decoding: errorData, as: UTF8.self))
-}
-
-/// Whether `python3 -c "import h5py"` succeeds on this machine (checked once).
-private let h5pyIsImportable: Bool = (try? runPython(["-c", "import h5py"]).status == 0) ?? false
-
-/// What `scripts/check_checkpoint_h5py.py` prints.
-private struct H5pySummary: Decodable {
-    struct Dataset: Decodable {
-        let shape: [Int]
-        let dtype: String
-        let values: [String]
-    }
-    let datasets: [String: Dataset]
-    let attributes: [String: String]
-    let attribute_types: [String: String]
-}
-
 @Suite("Checkpoint h5py interop")
 struct CheckpointH5pyInteropTests {
-    static let script = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("scripts/check_checkpoint_h5py.py").path
-
-    @Test(.enabled(if: h5pyIsImportable,
+    @Test(.enabled(if: Python.h5pyIsImportable,
                    "h5py is not importable by python3 (install it with `python3 -m pip install h5py`); skipping the h5py interop test"))
     func h5pyReadsNamesShapesDtypesValuesAndStringAttributes() throws {
         let directory = try TemporaryDirectory()
@@ -46,9 +13,9 @@ struct CheckpointH5pyInteropTests {
         let checkpoint = try sampleCheckpoint()
         try checkpoint.write(to: path)
 
-        let run = try runPython([Self.script, path])
+        let run = try Python.run([Python.checkpointScript, path])
         try #require(run.status == 0, "the h5py check failed: \(run.errors)")
-        let summary = try JSONDecoder().decode(H5pySummary.self, from: run.output)
+        let summary = try JSONDecoder().decode(Python.H5pySummary.self, from: run.output)
 
         #expect(Set(summary.datasets.keys) == Set(checkpoint.names))
         #expect(summary.attributes == checkpoint.attributes)
@@ -62,7 +29,7 @@ struct CheckpointH5pyInteropTests {
         }
     }
 
-    @Test(.enabled(if: h5pyIsImportable, "h5py is not importable by python3; skipping the h5py-written file test"))
+    @Test(.enabled(if: Python.h5pyIsImportable, "h5py is not importable by python3; skipping the h5py-written file test"))
     func readsAFileWrittenByH5py() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("from-h5py.h5")
@@ -77,7 +44,7 @@ struct CheckpointH5pyInteropTests {
                 f.attrs["env"] = np.bytes_(b"CartPole-v1")
                 f.attrs.create("note", "λ=0.95".encode(), dtype=h5py.string_dtype("utf-8", 16))
             """
-        let run = try runPython(["-c", program, path])
+        let run = try Python.run(["-c", program, path])
         try #require(run.status == 0, "h5py could not write the file: \(run.errors)")
 
         let checkpoint = try Checkpoint.read(from: path)
@@ -90,7 +57,7 @@ struct CheckpointH5pyInteropTests {
         #expect(checkpoint.attributes == ["config": #"{"γ": 0.99}"#, "env": "CartPole-v1", "note": "λ=0.95"])
     }
 
-    @Test(.enabled(if: h5pyIsImportable, "h5py is not importable by python3; skipping the h5py-written file test"))
+    @Test(.enabled(if: Python.h5pyIsImportable, "h5py is not importable by python3; skipping the h5py-written file test"))
     func contentACheckpointCannotHoldIsReportedByName() throws {
         let directory = try TemporaryDirectory()
         let cases = [
@@ -101,7 +68,7 @@ struct CheckpointH5pyInteropTests {
         for (name, statement) in cases {
             let path = directory.file("\(name).h5")
             let program = "import sys, h5py, numpy as np\nwith h5py.File(sys.argv[1], 'w') as f:\n    \(statement)\n"
-            let run = try runPython(["-c", program, path])
+            let run = try Python.run(["-c", program, path])
             try #require(run.status == 0, "h5py could not write the file: \(run.errors)")
             let error = #expect(throws: CheckpointError.self) { try Checkpoint.read(from: path) }
             if case .unsupportedContent(let errorPath, let errorName, _) = error {
