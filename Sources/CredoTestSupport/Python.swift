@@ -38,5 +38,4 @@ public enum Python {
         public let attributes: [String: String]
         public let attribute_types: [String: String]
     }
-
 }
