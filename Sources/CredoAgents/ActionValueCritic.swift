@@ -7,10 +7,12 @@ import CredoTensor
 public struct ActionValueCritic: Module {
     public var network: MLP
 
+    /// - Parameter outputGain: the orthogonal gain of the last layer (small values start the
+    ///   critic near zero, as a control variate should).
     public init(observationSize: Int, actionSize: Int, hiddenSizes: [Int] = [64, 64],
-                activation: Activation = .tanh, using rng: inout RandomGenerator) {
+                activation: Activation = .tanh, outputGain: Float = 1, using rng: inout RandomGenerator) {
         network = MLP(sizes: [observationSize + actionSize] + hiddenSizes + [1], activation: activation,
-                      outputInitializer: .orthogonal(gain: 1), using: &rng)
+                      outputInitializer: .orthogonal(gain: outputGain), using: &rng)
     }
 
     /// Q(s, a) per row, [N], for observations [N, o] and actions [N, d].

@@ -11,18 +11,17 @@ import CredoTensor
 /// c_φ(a, s) = V(s) + ĉ_φ([s, a]) with V the value critic, and φ descends ∂/∂φ Σ_i ĝ_{θ,i}²
 /// by double backprop.
 public struct LAXControlVariate: Module {
-    public var network: MLP
+    /// ĉ_φ: an action-value network on [s, a] that starts near zero.
+    public var network: ActionValueCritic
 
     public init(observationSize: Int, actionSize: Int, hiddenSizes: [Int] = [64, 64],
                 activation: Activation = .tanh, using rng: inout RandomGenerator) {
-        network = MLP(sizes: [observationSize + actionSize] + hiddenSizes + [1], activation: activation,
-                      outputInitializer: .orthogonal(gain: 0.01), using: &rng)
+        network = ActionValueCritic(observationSize: observationSize, actionSize: actionSize, hiddenSizes: hiddenSizes,
+                                    activation: activation, outputGain: 0.01, using: &rng)
     }
 
     /// ĉ_φ([s, a]) per row, [N].
-    public func callAsFunction(_ actions: Tensor, _ observations: Tensor) -> Tensor {
-        network(Tensor.concat([observations, actions], axis: 1)).reshaped([actions.shape[0]])
-    }
+    public func callAsFunction(_ actions: Tensor, _ observations: Tensor) -> Tensor { network(observations, actions) }
 
     public mutating func visitParameters(_ visit: (String, inout Tensor) -> Void) {
         network.visitParameters(visit)

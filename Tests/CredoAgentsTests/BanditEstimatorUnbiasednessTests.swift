@@ -108,8 +108,8 @@ import Testing
         let actions = (noise * Float(Foundation.exp(Double(logStd))) + mu).detached
         let f = Tensor(actions.scalars.map { -($0 - 2) * ($0 - 2) })
         var cv = LAXControlVariate(observationSize: 1, actionSize: 1, hiddenSizes: [8], using: &rng)
-        let last = cv.network.layers.count - 1
-        cv.network.layers[last].weight = (cv.network.layers[last].weight * 300).detached.requiringGradient()
+        let last = cv.network.network.layers.count - 1
+        cv.network.network.layers[last].weight = (cv.network.network.layers[last].weight * 300).detached.requiringGradient()
         let meanLeaf = Tensor(repeating: mu, shape: [n, 1]).requiringGradient()
         let logStdLeaf = Tensor(repeating: logStd, shape: [n, 1]).requiringGradient()
         let loss = laxSurrogate(mean: meanLeaf, logStd: logStdLeaf, actions: actions, observations: Tensor.zeros([n, 1]),
