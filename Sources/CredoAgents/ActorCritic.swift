@@ -93,6 +93,16 @@ public struct ActorCritic: Trainer {
         let stepsBefore = counters.environmentSteps
         let (buffer, finished) = collector.collect(config.rolloutMode, policy: policy,
                                                    recordGumbelNoise: config.estimator == .relax, using: &rng)
+        // A non-finite observation or reward would poison every network: stop here, before any
+        // update, so the caller keeps its last good checkpoint.
+        if let bad = buffer.rawObservations.firstIndex(where: { !$0.isFinite }) {
+            throw ActorCriticError.nonFiniteEnvironmentOutput("observation", value: Double(buffer.rawObservations[bad]),
+                                                              step: stepsBefore + bad / buffer.observationSize + 1)
+        }
+        if let bad = buffer.rewards.firstIndex(where: { !$0.isFinite }) {
+            throw ActorCriticError.nonFiniteEnvironmentOutput("reward", value: buffer.rewards[bad],
+                                                              step: stepsBefore + bad + 1)
+        }
         counters.environmentSteps += buffer.validCount
         var report = UpdateReport()
         for e in finished {
@@ -250,6 +260,8 @@ public enum ActorCriticError: Error, CustomStringConvertible, Equatable {
     case noDifferentiableModel(EstimatorName, environment: String)
     case checkpointMismatch(String)
     case invalidConfiguration(String)
+    /// The environment returned NaN or ±∞ (what, the value, roughly which step of the run).
+    case nonFiniteEnvironmentOutput(String, value: Double, step: Int)
 
     public var description: String {
         switch self {
@@ -259,6 +271,8 @@ public enum ActorCriticError: Error, CustomStringConvertible, Equatable {
             return "estimator \(e.rawValue) needs differentiable dynamics, which only cartpole-continuous has, not \(env)"
         case .checkpointMismatch(let what): return "checkpoint does not match this trainer: \(what)"
         case .invalidConfiguration(let what): return "invalid configuration: \(what)"
+        case .nonFiniteEnvironmentOutput(let what, let value, let step):
+            return "the environment returned a non-finite \(what) (\(value)) near environment step \(step); training stopped"
         }
     }
 }
