@@ -38,4 +38,18 @@ public enum Python {
         public let attributes: [String: String]
         public let attribute_types: [String: String]
     }
+
+    /// The h5py check script failed; its standard error says why.
+    public struct ScriptFailure: Error, CustomStringConvertible {
+        public let errors: String
+        public var description: String { "the h5py check failed: \(errors)" }
+    }
+
+    /// Runs `scripts/check_checkpoint_h5py.py` on the checkpoint at `path` and decodes its summary;
+    /// throws `ScriptFailure` when the script exits non-zero.
+    public static func summarizeCheckpoint(at path: String) throws -> H5pySummary {
+        let result = try run([checkpointScript, path])
+        guard result.status == 0 else { throw ScriptFailure(errors: result.errors) }
+        return try JSONDecoder().decode(H5pySummary.self, from: result.output)
+    }
 }

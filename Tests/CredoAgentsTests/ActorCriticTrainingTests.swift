@@ -2,17 +2,21 @@ import Foundation
 import Testing
 @testable import CredoAgents
 
+/// Mean return of the first and of the last `window` finished episodes over `updates` updates.
+func firstAndLastMeanReturns(_ config: TrainingConfig, updates: Int, window: Int) throws -> (first: Double, last: Double) {
+    var trainer = try ActorCritic(config: config)
+    var returns: [Double] = []
+    for _ in 0..<updates { returns += try trainer.update().episodes.map(\.totalReward) }
+    #expect(returns.count >= 2 * window)
+    let mean = { (x: ArraySlice<Double>) in x.reduce(0, +) / Double(x.count) }
+    return (mean(returns.prefix(window)), mean(returns.suffix(window)))
+}
+
 /// Short seeded CartPole runs: each estimator must raise the mean return of its episodes well
 /// above where it started (a random policy averages about 22).
 @Suite struct ActorCriticTrainingTests {
-    /// Mean return of the first and of the last `window` finished episodes over `updates` updates.
-    func run(_ config: TrainingConfig, updates: Int, window: Int = 20) throws -> (first: Double, last: Double) {
-        var trainer = try ActorCritic(config: config)
-        var returns: [Double] = []
-        for _ in 0..<updates { returns += try trainer.update().episodes.map(\.totalReward) }
-        #expect(returns.count >= 2 * window)
-        let mean = { (x: ArraySlice<Double>) in x.reduce(0, +) / Double(x.count) }
-        return (mean(returns.prefix(window)), mean(returns.suffix(window)))
+    func run(_ config: TrainingConfig, updates: Int) throws -> (first: Double, last: Double) {
+        try firstAndLastMeanReturns(config, updates: updates, window: 20)
     }
 
     @Test func a2cImproves() throws {
@@ -43,13 +47,8 @@ import Testing
 
 /// The continuous-action estimators on cartpole-continuous.
 @Suite struct ContinuousEstimatorTrainingTests {
-    func run(_ config: TrainingConfig, updates: Int, window: Int = 10) throws -> (first: Double, last: Double) {
-        var trainer = try ActorCritic(config: config)
-        var returns: [Double] = []
-        for _ in 0..<updates { returns += try trainer.update().episodes.map(\.totalReward) }
-        #expect(returns.count >= 2 * window)
-        let mean = { (x: ArraySlice<Double>) in x.reduce(0, +) / Double(x.count) }
-        return (mean(returns.prefix(window)), mean(returns.suffix(window)))
+    func run(_ config: TrainingConfig, updates: Int) throws -> (first: Double, last: Double) {
+        try firstAndLastMeanReturns(config, updates: updates, window: 10)
     }
 
     func small(_ estimator: EstimatorName) -> TrainingConfig {

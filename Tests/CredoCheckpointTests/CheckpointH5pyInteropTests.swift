@@ -13,9 +13,7 @@ struct CheckpointH5pyInteropTests {
         let checkpoint = try sampleCheckpoint()
         try checkpoint.write(to: path)
 
-        let run = try Python.run([Python.checkpointScript, path])
-        try #require(run.status == 0, "the h5py check failed: \(run.errors)")
-        let summary = try JSONDecoder().decode(Python.H5pySummary.self, from: run.output)
+        let summary = try Python.summarizeCheckpoint(at: path)
 
         #expect(Set(summary.datasets.keys) == Set(checkpoint.names))
         #expect(summary.attributes == checkpoint.attributes)

@@ -13,9 +13,7 @@ struct TrainingCheckpointH5pyTests {
         let temporary = try TemporaryDirectory()
         let outcome = try countingLauncher().run(countingRequest(temporary.file("run"), totalSteps: 40))
         let path = try #require(outcome.lastCheckpoint)
-        let run = try Python.run([Python.checkpointScript, path])
-        try #require(run.status == 0, "the h5py check failed: \(run.errors)")
-        let summary = try JSONDecoder().decode(Python.H5pySummary.self, from: run.output)
+        let summary = try Python.summarizeCheckpoint(at: path)
         let checkpoint = try Checkpoint.read(from: path)
 
         #expect(Set(summary.datasets.keys) == Set(checkpoint.names))
@@ -38,9 +36,7 @@ struct TrainingCheckpointH5pyTests {
         let temporary = try TemporaryDirectory()
         let outcome = try ActorCriticRunTests.train(ActorCriticRunTests.arguments(temporary.file("run"), totalSteps: 32))
         let path = try #require(outcome.lastCheckpoint)
-        let run = try Python.run([Python.checkpointScript, path])
-        try #require(run.status == 0, "the h5py check failed: \(run.errors)")
-        let summary = try JSONDecoder().decode(Python.H5pySummary.self, from: run.output)
+        let summary = try Python.summarizeCheckpoint(at: path)
         let checkpoint = try Checkpoint.read(from: path)
 
         #expect(Set(summary.datasets.keys) == Set(checkpoint.names))
