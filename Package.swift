@@ -62,6 +62,11 @@ let package = Package(
         .executableTarget(name: "credo-env-bench", dependencies: ["CredoEnvironments"]),
         .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
         .executableTarget(name: "credo-agents-bench", dependencies: ["CredoAgents"]),
+        // The Swift side of `make bench` (bench/compare.py): one workload per subcommand, JSON out.
+        .executableTarget(name: "credo-compare", dependencies: [
+            "CCBLAS", "CredoTensor", "CredoNN", "CredoEnvironments", "CredoAgents", "CredoCheckpoint", "CredoRun",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // A CleanRL-style example: RELAX on CartPole in one file, public API only.
         .executableTarget(name: "example-relax-cartpole", dependencies: ["CredoAgents", "CredoNN", "CredoTensor"],
                           path: "Examples", sources: ["relax_cartpole.swift"]),

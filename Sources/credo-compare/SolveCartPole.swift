@@ -1,0 +1,45 @@
+import ArgumentParser
+import CredoAgents
+import CredoRun
+import Foundation
+
+/// Trains CartPole as `rl-train --env cartpole --estimator <estimator> --seed <seed>` would
+/// (envs/cartpole.json's settings) until the mean return of the last 100 finished episodes
+/// reaches 475, and reports the wall-clock seconds from building the agent to that point, the
+/// environment steps and the episodes. The other side runs SB3's A2C and PPO with
+/// rl-baselines3-zoo's CartPole-v1 hyperparameters to the same criterion.
+struct SolveCartPole: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "solve", abstract: "Time and env steps to solve CartPole.")
+
+    @Option(help: "Estimator, as rl-train names it.") var estimator = "a2c"
+    @Option(help: "Seed.") var seed = 0
+    @Option(help: "Give up after this many environment steps.") var maxSteps = 500_000
+    @Option(help: "Folder of the <env>.json presets.") var presets = "envs"
+
+    func validate() throws {
+        guard maxSteps >= 1 else { throw ValidationError("--max-steps must be at least 1 (got \(maxSteps))") }
+        guard seed >= 0 else { throw ValidationError("--seed must be non-negative (got \(seed))") }
+    }
+
+    func run() throws {
+        let launcher = TrainingLauncher(catalog: .standard, presetDirectory: presets)
+        let request = TrainingRequest(overrides: ConfigurationOverrides([
+            "environment": .text("cartpole"), "estimator": .text(estimator), "seed": .integer(seed),
+        ]))
+        let configuration = try launcher.configuration(for: request)
+        let start = ContinuousClock.now
+        var trainer = try TrainerCatalog.standard.makeTrainer(configuration)
+        var recent = RollingMean(window: 100)
+        var solved = false
+        while !solved && trainer.counters.environmentSteps < maxSteps {
+            for episode in try trainer.update().episodes {
+                recent.add(episode.totalReward)
+                if recent.count == 100, let mean = recent.mean, mean >= 475 { solved = true }
+            }
+        }
+        let elapsed = seconds(since: start)
+        try Measurement(value: elapsed, unit: "s", what: "Credo \(estimator) (envs/cartpole.json), seed \(seed)",
+                        extra: ["solved": solved, "steps": trainer.counters.environmentSteps,
+                                "episodes": trainer.counters.episodes]).emit()
+    }
+}

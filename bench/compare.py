@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""`make bench`: Credo against Gymnasium, PyTorch and Stable-Baselines3 on the same machine, in
+the same run, alternating, and one table of ratios.
+
+    python3 bench/compare.py [--ours .build/release/credo-compare] [--python .build/bench-venv/bin/python]
+                             [--rounds 3] [--seeds 0 1 2] [--out bench] [--quick]
+
+Each workload runs as a subprocess per side and measurement: `credo-compare <workload> ...`
+(Sources/credo-compare) for ours, `<python> bench/theirs.py <workload> ...` for theirs, with the
+same arguments. Throughput workloads run `--rounds` times, the sides alternating and the order
+flipping every round, and report the median; the solve workload runs every seed for every
+trainer, interleaved. Writes `<out>/results.md` (workload, ours, theirs, ratio, target) and
+`<out>/results.json` (every raw measurement and the machine). Standard library only, so it
+runs without the benchmark's virtual environment; a side whose packages are missing is shown
+as skipped with the reason.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def run_side(command, timeout):
+    """Runs one measurement; returns its JSON record, or {"error": ...} / {"skipped": ...}."""
+    try:
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    except FileNotFoundError as error:
+        return {"error": f"cannot start {command[0]} ({error})"}
+    except subprocess.TimeoutExpired:
+        return {"error": f"timed out after {timeout} s"}
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"error": f"exit {done.returncode}: {tail}"}
+    return json.loads(lines[-1])
+
+
+class Sides:
+    def __init__(self, ours, python, log):
+        self.ours, self.python, self.log = ours, python, log
+
+    def ours_cmd(self, args):
+        return [self.ours] + args
+
+    def theirs_cmd(self, args):
+        return [self.python, os.path.join(HERE, "theirs.py")] + args
+
+    def pair(self, label, ours_args, theirs_args, ours_first, timeout):
+        """One alternating pair of measurements."""
+        order = [("ours", self.ours_cmd(ours_args)), ("theirs", self.theirs_cmd(theirs_args))]
+        if not ours_first:
+            order.reverse()
+        results = {}
+        for side, command in order:
+            start = time.perf_counter()
+            results[side] = run_side(command, timeout)
+            self.log(f"  {label:<34} {side:<6} {describe(results[side])}  ({time.perf_counter() - start:.1f} s)")
+        return results["ours"], results["theirs"]
+
+
+def describe(record):
+    if "skipped" in record:
+        return "skipped: " + record["skipped"]
+    if "error" in record:
+        return "error: " + record["error"]
+    text = f"{record['value']:.6g} {record['unit']}"
+    for key in ("load", "steps", "solved"):
+        if key in record:
+            text += f" {key}={record[key]}"
+    return text
+
+
+def throughput(sides, name, label, args, theirs_args, rounds, higher_is_better, unit, target, timeout=120):
+    """A workload measured `rounds` times per side; the row compares the medians."""
+    samples = {"ours": [], "theirs": []}
+    for r in range(rounds):
+        ours, theirs = sides.pair(label, args, theirs_args, ours_first=(r % 2 == 0), timeout=timeout)
+        samples["ours"].append(ours)
+        samples["theirs"].append(theirs)
+    return row(name, label, samples, "value", higher_is_better, unit, target)
+
+
+def row(name, label, samples, key, higher_is_better, unit, target, aggregate=statistics.median):
+    """A table row from raw samples: the aggregate of `key` per side and ours' advantage."""
+    values, notes = {}, []
+    for side in ("ours", "theirs"):
+        good = [s[key] for s in samples[side] if key in s and "error" not in s and "skipped" not in s]
+        if good and len(good) == len(samples[side]):
+            values[side] = aggregate(good)
+        else:
+            bad = next((s for s in samples[side] if "error" in s or "skipped" in s), {"error": "no measurement"})
+            notes.append(f"{side}: {describe(bad)}")
+            values[side] = None
+    ratio = None
+    if values["ours"] and values["theirs"]:
+        ratio = values["ours"] / values["theirs"] if higher_is_better else values["theirs"] / values["ours"]
+    return {"name": name, "label": label, "unit": unit, "ours": values["ours"], "theirs": values["theirs"],
+            "ratio": ratio, "target": target, "met": None if ratio is None or target is None else ratio >= target,
+            "notes": notes, "samples": samples}
+
+
+def solve_rows(sides, seeds, max_steps, timeout):
+    """Time and env steps to solve CartPole: Credo a2c and relax, SB3 A2C and PPO, every seed,
+    interleaved. An unsolved run counts with its whole budget (a lower bound) and is noted."""
+    runs = {"a2c": [], "relax": [], "A2C": [], "PPO": []}
+    for i, seed in enumerate(seeds):
+        common = ["--seed", str(seed), "--max-steps", str(max_steps)]
+        for ours_name, theirs_name, first in (("a2c", "A2C", i % 2 == 0), ("relax", "PPO", i % 2 == 1)):
+            ours, theirs = sides.pair(f"solve CartPole, seed {seed}", ["solve", "--estimator", ours_name] + common,
+                                      ["solve", "--algo", theirs_name.lower()] + common, ours_first=first, timeout=timeout)
+            runs[ours_name].append(ours)
+            runs[theirs_name].append(theirs)
+    mean = statistics.fmean
+    rows = []
+    for ours_name in ("a2c", "relax"):
+        rows.append(row(f"solve-time-{ours_name}-vs-ppo", f"Solve CartPole: wall-clock, Credo {ours_name} vs SB3 PPO",
+                        {"ours": runs[ours_name], "theirs": runs["PPO"]}, "value", False, "s", 10, mean))
+        rows.append(row(f"solve-steps-{ours_name}-vs-a2c", f"Solve CartPole: env steps, Credo {ours_name} vs SB3 A2C",
+                        {"ours": runs[ours_name], "theirs": runs["A2C"]}, "steps", False, "steps", 1, mean))
+        rows.append(row(f"solve-time-{ours_name}-vs-a2c", f"Solve CartPole: wall-clock, Credo {ours_name} vs SB3 A2C",
+                        {"ours": runs[ours_name], "theirs": runs["A2C"]}, "value", False, "s", None, mean))
+    for r in rows:
+        for side in ("ours", "theirs"):
+            unsolved = [s for s in r["samples"][side] if s.get("solved") is False]
+            if unsolved:
+                r["notes"].append(f"{side}: {len(unsolved)} of {len(seeds)} runs not solved within {max_steps} steps (budget counted)")
+    return rows
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    try:
+        swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    except (OSError, IndexError):
+        swift = "swift: unknown"
+    return {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
+            "os": platform.platform(), "swift": swift, "python": platform.python_version()}
+
+
+def fmt(value, unit):
+    if value is None:
+        return "—"
+    if unit == "steps/s":
+        return f"{value / 1e6:.2f} M" if value >= 1e6 else f"{value / 1e3:.1f} k"
+    if unit == "steps":
+        return f"{value / 1e3:.1f} k"
+    if unit in ("s", "ms", "us/step"):
+        return f"{value:.3g} {'µs' if unit == 'us/step' else unit}"
+    return f"{value:.4g}"
+
+
+def markdown(rows, info, versions, elapsed):
+    lines = [
+        "# Credo vs Gymnasium / PyTorch / Stable-Baselines3",
+        "",
+        f"Measured by `make bench` on {info['date']}: {info['cpu']}, {info['cores']} cores, "
+        f"{info['memory_gib']} GiB, {info['os']}; {info['swift']}; Python {info['python']}"
+        + (f", {versions}" if versions else "") + f". Whole run: {elapsed / 60:.1f} min.",
+        "",
+        "Ratio: how many times better Credo is (its rate over theirs; their time or steps over Credo's).",
+        "Throughput rows: median of alternating rounds; solve rows: mean over seeds.",
+        "",
+        "| workload | Credo | theirs | ratio | target |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        ratio = "—" if r["ratio"] is None else f"{r['ratio']:.1f}×" if r["ratio"] >= 10 else f"{r['ratio']:.2f}×"
+        target = "" if r["target"] is None else f"≥ {r['target']}× " + ("✓" if r["met"] else "✗" if r["met"] is False else "")
+        lines.append(f"| {r['label']} | {fmt(r['ours'], r['unit'])} | {fmt(r['theirs'], r['unit'])} | {ratio} | {target} |")
+    notes = [f"- {r['label']}: {note}" for r in rows for note in r["notes"]]
+    if notes:
+        lines += ["", "Notes:", ""] + notes
+    lines += ["", "Raw measurements (every round and seed) and what each side ran: `bench/results.json`.", ""]
+    return "\n".join(lines)
+
+
+def write_atomically(path, text):
+    temporary = path + ".tmp"
+    with open(temporary, "w") as f:
+        f.write(text)
+    os.replace(temporary, path)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--ours", default=os.path.join(ROOT, ".build/release/credo-compare"))
+    venv_python = os.path.join(ROOT, ".build/bench-venv/bin/python")
+    parser.add_argument("--python", default=venv_python if os.path.exists(venv_python) else sys.executable)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=float, default=2.0, help="measuring time per throughput sample")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--max-steps", type=int, default=500_000, help="solve budget per run")
+    parser.add_argument("--out", default=HERE)
+    parser.add_argument("--quick", action="store_true", help="one round, 0.3 s samples, seed 0, 150k-step budget (a smoke test)")
+    args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.seconds, args.seeds, args.max_steps = 1, 0.3, [0], 150_000
+    if not os.access(args.ours, os.X_OK):
+        sys.exit(f"bench: {args.ours} is not built; run `swift build -c release` (or `make bench`) first")
+
+    start = time.perf_counter()
+    sides = Sides(args.ours, args.python, log=lambda text: print(text, flush=True))
+    s = ["--seconds", str(args.seconds)]
+    rows = []
+    print(f"bench: ours {args.ours}; theirs {args.python} bench/theirs.py", flush=True)
+    rows.append(throughput(sides, "cartpole-1", "CartPole env steps/s, 1 env (gym.make)",
+                           ["cartpole", "--envs", "1"] + s, ["cartpole", "--envs", "1"] + s, args.rounds, True, "steps/s", 50))
+    rows.append(throughput(sides, "cartpole-8-sync", "CartPole env steps/s, 8 envs (SyncVectorEnv)",
+                           ["cartpole", "--envs", "8"] + s, ["cartpole", "--envs", "8", "--mode", "sync"] + s,
+                           args.rounds, True, "steps/s", 50))
+    rows.append(throughput(sides, "cartpole-8-vector", "CartPole env steps/s, 8 envs (numpy CartPoleVectorEnv)",
+                           ["cartpole", "--envs", "8"] + s, ["cartpole", "--envs", "8", "--mode", "vector"] + s,
+                           args.rounds, True, "steps/s", 50))
+    rows.append(throughput(sides, "lunarlander", "LunarLander env steps/s (Box2D LunarLander-v3)",
+                           ["lunarlander"] + s, ["lunarlander"] + s, args.rounds, True, "steps/s", 10))
+    rows.append(throughput(sides, "mlp-64", "MLP 4→64→64→2 train step, batch 64, 1 thread (PyTorch)",
+                           ["mlp", "--batch", "64"] + s, ["mlp", "--batch", "64"] + s, args.rounds, False, "us/step", 5))
+    rows += solve_rows(sides, args.seeds, args.max_steps, timeout=900)
+    samples = {"ours": [], "theirs": []}
+    for r in range(args.rounds):
+        ours, theirs = sides.pair("checkpoint", ["checkpoint"], ["checkpoint"], ours_first=(r % 2 == 0), timeout=300)
+        samples["ours"].append(ours)
+        samples["theirs"].append(theirs)
+    rows.append(row("checkpoint-save", "CartPole agent checkpoint save (HDF5 vs SB3 zip)", samples, "value", False, "ms", None))
+    rows.append(row("checkpoint-load", "CartPole agent checkpoint load (HDF5 vs SB3 zip)", samples, "load", False, "ms", None))
+    elapsed = time.perf_counter() - start
+
+    info = machine()
+    versions = {}
+    for r in rows:
+        for record in r["samples"]["theirs"]:
+            versions.update({k: v for k, v in record.get("versions", {}).items() if k != "threads"})
+    version_text = ", ".join(f"{k} {v}" for k, v in sorted(versions.items()))
+    os.makedirs(args.out, exist_ok=True)
+    write_atomically(os.path.join(args.out, "results.md"), markdown(rows, info, version_text, elapsed))
+    write_atomically(os.path.join(args.out, "results.json"),
+                     json.dumps({"machine": info, "versions": versions, "seconds": elapsed, "arguments": vars(args),
+                                 "rows": rows}, indent=1) + "\n")
+    print(markdown(rows, info, version_text, elapsed))
+    print(f"bench: wrote {os.path.join(args.out, 'results.md')} and results.json")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""The Python side of `make bench`: each workload of bench/compare.py, measured with Gymnasium,
+PyTorch and Stable-Baselines3. Prints one JSON object on stdout; a workload whose packages are
+not importable prints {"skipped": "<why>"} instead and exits 0.
+
+    python bench/theirs.py cartpole --envs 1 --seconds 2
+    python bench/theirs.py cartpole --envs 8 --mode sync|vector --seconds 2
+    python bench/theirs.py lunarlander --seconds 2
+    python bench/theirs.py mlp --batch 64 --seconds 1
+    python bench/theirs.py solve --algo a2c|ppo --seed 0 --max-steps 500000
+    python bench/theirs.py checkpoint --repeats 20
+
+The Swift side (`credo-compare`, Sources/credo-compare) takes the same arguments and measures
+the same thing; see that executable for what "the same" means workload by workload.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+GOAL, WINDOW = 475.0, 100  # CartPole-v1 is solved at a mean return of 475 over 100 episodes
+
+
+def emit(record):
+    print(json.dumps(record))
+    sys.exit(0)
+
+
+def need(*modules):
+    """Imports `modules` or emits a skip naming the first one missing."""
+    imported = []
+    for name in modules:
+        try:
+            imported.append(__import__(name))
+        except Exception as error:  # ImportError, or Box2D failing inside gymnasium
+            emit({"skipped": f"{name} is not importable ({type(error).__name__}: {error})"})
+    return imported
+
+
+def rate(chunk, seconds):
+    """Calls `chunk` (returns the env steps it took) for `seconds`; env steps per second."""
+    chunk()  # warm up
+    steps, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        steps += chunk()
+    return steps / (time.perf_counter() - start)
+
+
+def cartpole(args):
+    gym, np = need("gymnasium", "numpy")
+    rng = np.random.default_rng(1)
+    if args.envs == 1:
+        env = gym.make("CartPole-v1")
+        env.reset(seed=0)
+
+        def chunk(n=10_000):
+            for a in rng.integers(0, 2, size=n).tolist():
+                _, _, terminated, truncated, _ = env.step(a)
+                if terminated or truncated:
+                    env.reset()
+            return n
+        what = 'gym.make("CartPole-v1")'
+    else:
+        mode = {"sync": "sync", "vector": "vector_entry_point"}[args.mode]
+        envs = gym.make_vec("CartPole-v1", num_envs=args.envs, vectorization_mode=mode)
+        envs.reset(seed=0)
+        rows = max(1, 10_000 // args.envs)
+
+        def chunk():
+            for actions in rng.integers(0, 2, size=(rows, args.envs)):
+                envs.step(actions)
+            return rows * args.envs
+        what = f"gym.make_vec(num_envs={args.envs}, vectorization_mode={mode!r})"
+    emit({"value": rate(chunk, args.seconds), "unit": "steps/s", "what": what,
+          "versions": {"gymnasium": gym.__version__, "numpy": np.__version__}})
+
+
+def lunarlander(args):
+    gym, np, _ = need("gymnasium", "numpy", "Box2D")
+    env = gym.make("LunarLander-v3")
+    env.reset(seed=0)
+    rng = np.random.default_rng(1)
+
+    def chunk(n=2_000):
+        for a in rng.integers(0, 4, size=n).tolist():
+            _, _, terminated, truncated, _ = env.step(a)
+            if terminated or truncated:
+                env.reset()
+        return n
+    emit({"value": rate(chunk, args.seconds), "unit": "steps/s", "what": 'gym.make("LunarLander-v3"), Box2D',
+          "versions": {"gymnasium": gym.__version__}})
+
+
+def mlp(args):
+    (torch,) = need("torch")
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(4, 64), torch.nn.Tanh(),
+                                torch.nn.Linear(64, 64), torch.nn.Tanh(), torch.nn.Linear(64, 2))
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    x, y = torch.randn(args.batch, 4), torch.randn(args.batch, 2)
+
+    def chunk(n=200):
+        for _ in range(n):
+            optimizer.zero_grad(set_to_none=True)
+            loss = ((model(x) - y) ** 2).mean()
+            loss.backward()
+            optimizer.step()
+        return n
+    emit({"value": 1e6 / rate(chunk, args.seconds), "unit": "us/step",
+          "what": f"torch MLP 4-64-64-2 tanh, MSE, Adam, batch {args.batch}, 1 thread",
+          "versions": {"torch": torch.__version__}})
+
+
+def zoo_model(algo, seed):
+    """SB3's A2C or PPO for CartPole-v1 with rl-baselines3-zoo's hyperparameters
+    (hyperparams/a2c.yml and ppo.yml: 8 envs; A2C defaults but ent_coef 0; PPO n_steps 32,
+    batch 256, gae_lambda 0.8, gamma 0.98, 20 epochs, lr and clip range linear from 1e-3, 0.2)."""
+    from stable_baselines3 import A2C, PPO
+    from stable_baselines3.common.env_util import make_vec_env
+    env = make_vec_env("CartPole-v1", n_envs=8, seed=seed)
+    if algo == "a2c":
+        return A2C("MlpPolicy", env, ent_coef=0.0, seed=seed, device="cpu")
+    linear = lambda start: (lambda progress: progress * start)  # noqa: E731 (SB3's progress runs 1 -> 0)
+    return PPO("MlpPolicy", env, n_steps=32, batch_size=256, gae_lambda=0.8, gamma=0.98, n_epochs=20,
+               ent_coef=0.0, learning_rate=linear(1e-3), clip_range=linear(0.2), seed=seed, device="cpu")
+
+
+def solve(args):
+    torch, sb3 = need("torch", "stable_baselines3")
+    from stable_baselines3.common.callbacks import BaseCallback
+
+    class StopWhenSolved(BaseCallback):
+        """Stops once the last 100 finished episodes (SB3's ep_info_buffer) average >= 475."""
+        solved = False
+
+        def _on_step(self):
+            buffer = self.model.ep_info_buffer
+            if len(buffer) == WINDOW and statistics.fmean(e["r"] for e in buffer) >= GOAL:
+                self.solved = True
+                return False
+            return True
+
+    start = time.perf_counter()
+    model = zoo_model(args.algo, args.seed)
+    callback = StopWhenSolved()
+    model.learn(total_timesteps=args.max_steps, callback=callback)
+    seconds = time.perf_counter() - start
+    episodes = sum(len(e.get_episode_rewards()) for e in model.get_env().envs)
+    emit({"value": seconds, "unit": "s", "solved": callback.solved, "steps": model.num_timesteps,
+          "episodes": episodes, "what": f"SB3 {args.algo.upper()} (rl-baselines3-zoo CartPole-v1), seed {args.seed}",
+          "versions": {"stable_baselines3": sb3.__version__, "torch": torch.__version__, "threads": torch.get_num_threads()}})
+
+
+def checkpoint(args):
+    torch, sb3 = need("torch", "stable_baselines3")
+    from stable_baselines3 import PPO
+    model = zoo_model("ppo", 0)
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "agent.zip")
+        saves, loads = [], []
+        for _ in range(args.repeats):
+            start = time.perf_counter()
+            model.save(path)
+            saves.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            PPO.load(path, device="cpu")
+            loads.append(time.perf_counter() - start)
+        size = os.path.getsize(path)
+    emit({"value": 1e3 * statistics.median(saves), "load": 1e3 * statistics.median(loads), "unit": "ms",
+          "bytes": size, "what": "SB3 PPO CartPole agent: model.save(zip) / PPO.load",
+          "versions": {"stable_baselines3": sb3.__version__}})
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="workload", required=True)
+    p = sub.add_parser("cartpole"); p.add_argument("--envs", type=int, default=1)
+    p.add_argument("--mode", choices=["sync", "vector"], default="sync"); p.add_argument("--seconds", type=float, default=2)
+    p = sub.add_parser("lunarlander"); p.add_argument("--seconds", type=float, default=2)
+    p = sub.add_parser("mlp"); p.add_argument("--batch", type=int, default=64); p.add_argument("--seconds", type=float, default=1)
+    p = sub.add_parser("solve"); p.add_argument("--algo", choices=["a2c", "ppo"], required=True)
+    p.add_argument("--seed", type=int, default=0); p.add_argument("--max-steps", type=int, default=500_000)
+    p = sub.add_parser("checkpoint"); p.add_argument("--repeats", type=int, default=20)
+    args = parser.parse_args()
+    {"cartpole": cartpole, "lunarlander": lunarlander, "mlp": mlp, "solve": solve, "checkpoint": checkpoint}[args.workload](args)
+
+
+if __name__ == "__main__":
+    main()
