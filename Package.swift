@@ -30,8 +30,8 @@ let package = Package(
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
 
         // The library, layer by layer.
-        .target(name: "CredoTensor", dependencies: ["CCBLAS"]),
         .target(name: "CredoKernels"),
+        .target(name: "CredoTensor", dependencies: ["CCBLAS", "CredoKernels"]),
         .target(name: "CredoNN", dependencies: ["CredoTensor", "CredoKernels"]),
         .target(name: "CredoDistributions", dependencies: ["CredoTensor"]),
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
@@ -90,6 +90,9 @@ let package = Package(
             "CredoRun", "CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoTensor", "CredoNN", "CredoSCG",
             "CredoDistributions", "CredoTestSupport", "rl-train", "rl-eval",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "CredoCompareTests", dependencies: [
+            "credo-compare", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoEnvironments", "CredoTensor",
                                                              "CredoNN", "CredoDistributions", "CredoCheckpoint"]),

@@ -41,6 +41,7 @@ public struct ActorCritic: Trainer {
 
     public init(config: TrainingConfig, registry: EnvironmentRegistry = .standard) throws {
         if let problem = config.problem { throw ActorCriticError.invalidConfiguration(problem.description) }
+        HeapTuning.apply()
         self.config = config
         self.registry = registry
         var root = RandomGenerator(seed: config.seed)

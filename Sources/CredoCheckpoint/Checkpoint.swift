@@ -28,6 +28,10 @@ public struct Checkpoint: Equatable, Sendable {
 
     private var datasets: [String: CheckpointDataset] = [:]
 
+    /// For each group path (every proper prefix of a name, `a` and `a/b` for `a/b/c`), how
+    /// many datasets lie under it: how `set` tells in O(depth) that a name would be both.
+    private var groupSizes: [String: Int] = [:]
+
     /// An empty checkpoint whose only attribute is `format_version`.
     public init() {
         attributes = ["format_version": Self.formatVersion]
@@ -47,12 +51,28 @@ public struct Checkpoint: Equatable, Sendable {
     public mutating func set(_ name: String, _ dataset: CheckpointDataset) throws(CheckpointError) {
         if datasets[name] == nil {
             try Self.validate(name: name)
-            for existing in names where existing.hasPrefix(name + "/") || name.hasPrefix(existing + "/") {
+            if groupSizes[name] != nil, let existing = names.first(where: { $0.hasPrefix(name + "/") }) {
                 throw .invalidName(name: name, reason: "conflicts with dataset \"\(existing)\" (a name cannot be both a dataset and a group)")
             }
+            let groups = Self.groups(of: name)
+            if let existing = groups.first(where: { datasets[$0] != nil }) {
+                throw .invalidName(name: name, reason: "conflicts with dataset \"\(existing)\" (a name cannot be both a dataset and a group)")
+            }
+            for group in groups { groupSizes[group, default: 0] += 1 }
             names.append(name)
         }
         datasets[name] = dataset
+    }
+
+    /// The groups a dataset name lies in, outermost first: `a`, `a/b` for `a/b/c`.
+    private static func groups(of name: String) -> [String] {
+        var groups: [String] = []
+        var index = name.startIndex
+        while let slash = name[index...].firstIndex(of: "/") {
+            groups.append(String(name[..<slash]))
+            index = name.index(after: slash)
+        }
+        return groups
     }
 
     /// Stores `values` with `shape` under `name`; throws when the count does not fit the shape.
@@ -73,6 +93,10 @@ public struct Checkpoint: Equatable, Sendable {
     public mutating func remove(_ name: String) -> CheckpointDataset? {
         guard let removed = datasets.removeValue(forKey: name) else { return nil }
         names.removeAll { $0 == name }
+        for group in Self.groups(of: name) {
+            groupSizes[group]! -= 1
+            if groupSizes[group] == 0 { groupSizes[group] = nil }
+        }
         return removed
     }
 

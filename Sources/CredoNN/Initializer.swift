@@ -31,19 +31,30 @@ public enum Initializer: Sendable, Equatable {
     static func orthogonalMatrix(rows: Int, columns: Int, using rng: inout RandomGenerator) -> [Float] {
         let tall = rows >= columns
         let (n, k) = tall ? (rows, columns) : (columns, rows)   // orthonormalise k vectors of length n
-        var v = (0..<k).map { _ in (0..<n).map { _ in rng.standardNormal() } }
-        for i in 0..<k {
-            for j in 0..<i {
-                let dot = zip(v[i], v[j]).reduce(0) { $0 + $1.0 * $1.1 }
-                for t in 0..<n { v[i][t] -= dot * v[j][t] }
-            }
-            let norm = v[i].reduce(0) { $0 + $1 * $1 }.squareRoot()
-            for t in 0..<n { v[i][t] /= norm }
+        // k vectors of length n, row after row of one buffer (vector i at i * n).
+        var v = [Double](unsafeUninitializedCapacity: k * n) { buffer, count in
+            for index in 0..<k * n { buffer[index] = rng.standardNormal() }
+            count = k * n
         }
         var out = [Float](repeating: 0, count: rows * columns)
-        for i in 0..<k {
-            for t in 0..<n {
-                if tall { out[t * columns + i] = Float(v[i][t]) } else { out[i * columns + t] = Float(v[i][t]) }
+        v.withUnsafeMutableBufferPointer { v in
+            for i in 0..<k {
+                let vi = v.baseAddress! + i * n
+                for j in 0..<i {
+                    let vj = v.baseAddress! + j * n
+                    var dot = 0.0
+                    for t in 0..<n { dot += vi[t] * vj[t] }
+                    for t in 0..<n { vi[t] -= dot * vj[t] }
+                }
+                var squares = 0.0
+                for t in 0..<n { squares += vi[t] * vi[t] }
+                let norm = squares.squareRoot()
+                for t in 0..<n { vi[t] /= norm }
+            }
+            for i in 0..<k {
+                for t in 0..<n {
+                    if tall { out[t * columns + i] = Float(v[i * n + t]) } else { out[i * columns + t] = Float(v[i * n + t]) }
+                }
             }
         }
         return out

@@ -1,3 +1,4 @@
+import CredoKernels
 import Foundation
 
 // Forward kernels of the elementwise primitives.
@@ -109,7 +110,16 @@ extension Tensor {
     public static prefix func - (x: Tensor) -> Tensor { x.unary(.neg) { -$0 } }
     public func exp() -> Tensor { unary(.exp, keepsOutput: true) { Foundation.exp($0) } }
     public func log() -> Tensor { unary(.log) { Foundation.log($0) } }
-    public func tanh() -> Tensor { unary(.tanh, keepsOutput: true) { fastTanh($0) } }
+    /// tanh by a rational approximation accurate to a few Float32 ulps (`credo_tanh` in
+    /// CredoKernels: glibc's `tanhf` goes through `expm1f` and costs several times more, and
+    /// the C loop gets AVX2 where the CPU has it).
+    public func tanh() -> Tensor {
+        let y = [Float](unsafeUninitializedCapacity: count) { out, n in
+            scalars.withUnsafeBufferPointer { credo_tanh($0.baseAddress, out.baseAddress, $0.count) }
+            n = count
+        }
+        return Tensor.record(.tanh, [self], shape: shape, scalars: y, keepsOutput: true)
+    }
     /// σ(x) = 1 / (1 + e^(−x)), evaluated without overflow on either side.
     public func sigmoid() -> Tensor {
         unary(.sigmoid, keepsOutput: true) { x in

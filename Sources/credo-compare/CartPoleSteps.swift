@@ -6,7 +6,7 @@ import CredoTensor
 /// `TimeLimit<CartPole>` stepped through the allocation-free buffer API, or a
 /// `VectorEnvironment` of `--envs` copies (Gymnasium's side: `gym.make("CartPole-v1")` and
 /// `gym.make_vec`).
-struct CartPoleSteps: ParsableCommand {
+struct CartPoleSteps: Workload {
     static let configuration = CommandConfiguration(commandName: "cartpole", abstract: "CartPole env steps/s, random policy.")
 
     @Option(help: "Environment copies (1: a single environment).") var envs = 1
@@ -19,7 +19,7 @@ struct CartPoleSteps: ParsableCommand {
         guard ["sync", "vector"].contains(mode) else { throw ValidationError("--mode must be sync or vector (got \(mode))") }
     }
 
-    func run() throws {
+    func measure() throws -> WorkloadResult {
         var policy = RandomGenerator(seed: 1)
         let stepsPerSecond: Double
         let what: String
@@ -49,6 +49,6 @@ struct CartPoleSteps: ParsableCommand {
             }
             what = "VectorEnvironment of \(envs) TimeLimit<CartPole>"
         }
-        try Measurement(value: stepsPerSecond, unit: "steps/s", what: what).emit()
+        return WorkloadResult(value: stepsPerSecond, unit: "steps/s", what: what)
     }
 }

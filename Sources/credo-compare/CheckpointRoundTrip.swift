@@ -3,23 +3,23 @@ import CredoCheckpoint
 import CredoRun
 import Foundation
 
-/// Saves and loads the CartPole agent of `make run` (RELAX: policy, critic, control variate and
-/// their optimizers, counters and generator state) the way rl-train does: `checkpoint()` plus
+/// Saves and loads a CartPole agent (by default a2c: policy, critic and their optimizers, as SB3
+/// PPO's; plus counters and generator states) the way rl-train does: `checkpoint()` plus
 /// the run's attributes, written atomically to HDF5 (temporary file, fsync, rename); loading
 /// reads and verifies the file, builds the agent and restores it. Reports the median
 /// milliseconds of each over `--repeats` round trips (SB3's side: `model.save` / `PPO.load`).
-struct CheckpointRoundTrip: ParsableCommand {
+struct CheckpointRoundTrip: Workload {
     static let configuration = CommandConfiguration(commandName: "checkpoint", abstract: "CartPole agent checkpoint save and load, milliseconds.")
 
     @Option(help: "Round trips to take the median of.") var repeats = 20
-    @Option(help: "Estimator of the agent to save.") var estimator = "relax"
+    @Option(help: "Estimator of the agent to save (a2c: policy and critic, as SB3 PPO's).") var estimator = "a2c"
     @Option(help: "Folder of the <env>.json presets.") var presets = "envs"
 
     func validate() throws {
         guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1 (got \(repeats))") }
     }
 
-    func run() throws {
+    func measure() throws -> WorkloadResult {
         let launcher = TrainingLauncher(catalog: .standard, presetDirectory: presets)
         let configuration = try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides([
             "environment": .text("cartpole"), "estimator": .text(estimator),
@@ -45,7 +45,7 @@ struct CheckpointRoundTrip: ParsableCommand {
             loads.append(seconds(since: start))
         }
         let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-        try Measurement(value: 1e3 * median(saves), unit: "ms", what: "Credo \(estimator) CartPole agent: HDF5 checkpoint write (fsync) / read + restore",
-                        extra: ["load": 1e3 * median(loads), "bytes": bytes]).emit()
+        return WorkloadResult(value: 1e3 * median(saves), unit: "ms", what: "Credo \(estimator) CartPole agent: HDF5 checkpoint write (fsync) / read + restore",
+                        extra: ["load": 1e3 * median(loads), "bytes": bytes])
     }
 }

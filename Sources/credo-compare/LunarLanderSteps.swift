@@ -5,7 +5,7 @@ import CredoTensor
 /// `lunarlander` steps per second under a uniformly random policy with autoreset (episodes end
 /// on landing, crashing, leaving the screen or at 1000 steps), as Gymnasium's
 /// `gym.make("LunarLander-v3")` is measured on the other side.
-struct LunarLanderSteps: ParsableCommand {
+struct LunarLanderSteps: Workload {
     static let configuration = CommandConfiguration(commandName: "lunarlander", abstract: "LunarLander env steps/s, random policy.")
 
     @Option(help: "Seconds to measure for.") var seconds = 2.0
@@ -14,7 +14,7 @@ struct LunarLanderSteps: ParsableCommand {
         guard seconds > 0 else { throw ValidationError("--seconds must be positive (got \(seconds))") }
     }
 
-    func run() throws {
+    func measure() throws -> WorkloadResult {
         var env = try makeEnvironment("lunarlander")
         var policy = RandomGenerator(seed: 1)
         _ = env.reset(seed: 0)
@@ -25,6 +25,6 @@ struct LunarLanderSteps: ParsableCommand {
             }
             return 20_000
         }
-        try Measurement(value: stepsPerSecond, unit: "steps/s", what: "makeEnvironment(\"lunarlander\"), step(_:)").emit()
+        return WorkloadResult(value: stepsPerSecond, unit: "steps/s", what: "makeEnvironment(\"lunarlander\"), step(_:)")
     }
 }

@@ -5,8 +5,9 @@ import CredoTensor
 
 /// One training step of an MLP 4→64→64→2 (tanh) on a mean-squared loss: forward, backward and
 /// Adam, at `--batch` rows, on one thread (OpenBLAS set to one thread; PyTorch likewise with
-/// `torch.set_num_threads(1)` on the other side). Reports microseconds per step.
-struct MLPStep: ParsableCommand {
+/// `torch.set_num_threads(1)` on the other side), with `HeapTuning` applied as a trainer
+/// applies it. Reports microseconds per step.
+struct MLPStep: Workload {
     static let configuration = CommandConfiguration(commandName: "mlp", abstract: "MLP 4-64-64-2 training step, microseconds.")
 
     @Option(help: "Rows per batch.") var batch = 64
@@ -17,8 +18,9 @@ struct MLPStep: ParsableCommand {
         guard seconds > 0 else { throw ValidationError("--seconds must be positive (got \(seconds))") }
     }
 
-    func run() throws {
+    func measure() throws -> WorkloadResult {
         openblas_set_num_threads(1)
+        HeapTuning.apply()
         var rng = RandomGenerator(seed: 0)
         var model = MLP(sizes: [4, 64, 64, 2], activation: .tanh, using: &rng)
         var adam = Adam(learningRate: 1e-3)
@@ -31,7 +33,7 @@ struct MLPStep: ParsableCommand {
             }
             return 200
         }
-        try Measurement(value: 1e6 / stepsPerSecond, unit: "us/step",
-                        what: "MLP 4-64-64-2 tanh, MSE, Adam, batch \(batch), 1 thread").emit()
+        return WorkloadResult(value: 1e6 / stepsPerSecond, unit: "us/step",
+                        what: "MLP 4-64-64-2 tanh, MSE, Adam, batch \(batch), 1 thread")
     }
 }

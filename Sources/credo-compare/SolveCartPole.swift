@@ -8,7 +8,7 @@ import Foundation
 /// reaches 475, and reports the wall-clock seconds from building the agent to that point, the
 /// environment steps and the episodes. The other side runs SB3's A2C and PPO with
 /// rl-baselines3-zoo's CartPole-v1 hyperparameters to the same criterion.
-struct SolveCartPole: ParsableCommand {
+struct SolveCartPole: Workload {
     static let configuration = CommandConfiguration(commandName: "solve", abstract: "Time and env steps to solve CartPole.")
 
     @Option(help: "Estimator, as rl-train names it.") var estimator = "a2c"
@@ -21,7 +21,7 @@ struct SolveCartPole: ParsableCommand {
         guard seed >= 0 else { throw ValidationError("--seed must be non-negative (got \(seed))") }
     }
 
-    func run() throws {
+    func measure() throws -> WorkloadResult {
         let launcher = TrainingLauncher(catalog: .standard, presetDirectory: presets)
         let request = TrainingRequest(overrides: ConfigurationOverrides([
             "environment": .text("cartpole"), "estimator": .text(estimator), "seed": .integer(seed),
@@ -38,8 +38,8 @@ struct SolveCartPole: ParsableCommand {
             }
         }
         let elapsed = seconds(since: start)
-        try Measurement(value: elapsed, unit: "s", what: "Credo \(estimator) (envs/cartpole.json), seed \(seed)",
+        return WorkloadResult(value: elapsed, unit: "s", what: "Credo \(estimator) (envs/cartpole.json), seed \(seed)",
                         extra: ["solved": solved, "steps": trainer.counters.environmentSteps,
-                                "episodes": trainer.counters.episodes]).emit()
+                                "episodes": trainer.counters.episodes])
     }
 }

@@ -89,6 +89,18 @@ struct CheckpointTests {
         #expect(checkpoint.names == ["params/policy", "optimizer/m/w"])
     }
 
+    @Test func removingTheLastDatasetOfAGroupFreesItsName() throws {
+        var checkpoint = Checkpoint()
+        try checkpoint.set("a/b/c", scalar: Float(1))
+        try checkpoint.set("a/b/d", scalar: Float(2))
+        checkpoint.remove("a/b/c")
+        #expect(throws: CheckpointError.self) { try checkpoint.set("a/b", scalar: Float(3)) }  // a/b/d is left
+        checkpoint.remove("a/b/d")
+        try checkpoint.set("a/b", scalar: Float(3))
+        #expect(throws: CheckpointError.self) { try checkpoint.set("a/b/e", scalar: Float(4)) }
+        #expect(checkpoint.names == ["a/b"])
+    }
+
     @Test func equalityIgnoresNameOrder() throws {
         var a = Checkpoint(), b = Checkpoint()
         try a.set("x", scalar: Float(1)); try a.set("y", scalar: Int64(2))

@@ -1,7 +1,8 @@
 #ifndef CREDO_KERNELS_H
 #define CREDO_KERNELS_H
-// Small C kernels for loops Swift cannot vectorise on Linux: Swift's Float.squareRoot() keeps
-// glibc's errno fallback (a call to sqrtf), which blocks SIMD square roots.
+// Small C pieces Swift cannot express well on Linux: update loops Swift cannot vectorise
+// (Swift's Float.squareRoot() keeps glibc's errno fallback, a call to sqrtf, which blocks SIMD
+// square roots), and glibc's mallopt, which Swift's Glibc module does not import.
 
 /// One Adam update of n parameters in place (PyTorch's arrangement):
 ///   m <- b1 m + (1 - b1) g,  v <- b2 v + (1 - b2) g^2,
@@ -13,4 +14,13 @@ void credo_adam_update(float *parameters, const float *gradients, float *m, floa
 /// One RMSProp update of n parameters in place: v <- a v + (1 - a) g^2, p <- p - lr g / (sqrt(v) + eps).
 void credo_rmsprop_update(float *parameters, const float *gradients, float *v, long n,
                           float alpha, float learningRate, float epsilon);
+
+/// y[i] = tanh(x[i]) for n floats by a [13/6] rational approximation on [-7.9053, 7.9053]
+/// (Eigen's generic_fast_tanh_float), accurate to a few ulp, branch-free; compiled for AVX2
+/// and for baseline x86-64, chosen when the program loads (the same bits either way).
+void credo_tanh(const float *x, float *y, long n);
+
+/// glibc's M_TRIM_THRESHOLD and M_MMAP_THRESHOLD set through mallopt; returns 1 when both were
+/// accepted, 0 otherwise (and 0 without glibc).
+int credo_set_heap_thresholds(long trimThreshold, long mmapThreshold);
 #endif

@@ -1,20 +1,35 @@
+import ArgumentParser
 import Foundation
+
+/// A subcommand of credo-compare: measures its workload; running it prints the measurement.
+protocol Workload: ParsableCommand {
+    func measure() throws -> WorkloadResult
+}
+
+extension Workload {
+    func run() throws { try measure().emit() }
+}
 
 /// One measured workload, printed as a JSON object: `value` in `unit`, what exactly was
 /// measured, and any further numbers (`extra`) the table or the raw results need.
-struct Measurement {
+struct WorkloadResult {
     var value: Double
     var unit: String
     var what: String
     var extra: [String: Any] = [:]
 
-    func emit() throws {
+    /// The JSON object, keys sorted.
+    func json() throws -> String {
         var object = extra
         object["value"] = value
         object["unit"] = unit
         object["what"] = what
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        print(String(decoding: data, as: UTF8.self))
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func emit() throws {
+        print(try json())
     }
 }
 
