@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEBIAN_PACKAGES := libopenblas-dev libhdf5-dev
 
-.PHONY: deps build run eval test bench clean
+.PHONY: deps build run eval test bench bench-core clean
 
 deps:
 	@scripts/install-deps.sh $(DEBIAN_PACKAGES)
@@ -23,10 +23,19 @@ run: build
 eval: build
 	$(SWIFT) run -c release rl-eval --checkpoint runs/cartpole-relax-0 --episodes 20 --deterministic
 
+# The Swift suite, then the tests of the benchmark driver (Python standard library only).
 test: deps
 	$(SWIFT) test
+	python3 -m unittest discover -s bench -p 'test_*.py'
 
+# Credo against Gymnasium, PyTorch and Stable-Baselines3, alternating, in one run (~5 min):
+# writes bench/results.md and bench/results.json. The Python side lives in .build/bench-venv.
 bench: build
+	@bench/setup-venv.sh .build/bench-venv
+	python3 bench/compare.py --ours .build/release/credo-compare --python .build/bench-venv/bin/python
+
+# The tensor-core microbenchmarks (matmul, MLP step, memory, elementwise kernels).
+bench-core: build
 	$(SWIFT) run -c release credo-bench
 
 clean:

@@ -1,16 +1,14 @@
 #!/usr/bin/env python3
-"""Measures Gymnasium's Box2D LunarLander-v3 as a reference for Credo's `lunarlander`.
+"""Gymnasium's Box2D LunarLander-v3 as a reference for Credo's `lunarlander`: the mean return
+of the random policy and of Gymnasium's own scripted `heuristic` controller over seeded
+episodes (compare `swift run -c release credo-lander-bench`). Stepping speed is a workload of
+`make bench` (`bench/theirs.py lunarlander`).
 
-Prints single-threaded steps/s under a uniformly random policy (the same measurement as
-`swift run -c release credo-lander-bench`), and the mean return of the random policy and of
-Gymnasium's own scripted `heuristic` controller over seeded episodes.
-
-    python3 -m venv /tmp/gymvenv && /tmp/gymvenv/bin/pip install "gymnasium[box2d]"
-    /tmp/gymvenv/bin/python scripts/bench_gym_lunarlander.py [--steps 200000] [--episodes 100]
+    bench/setup-venv.sh        # .build/bench-venv with gymnasium[box2d]
+    .build/bench-venv/bin/python scripts/bench_gym_lunarlander.py [--episodes 100]
 """
 
 import argparse
-import time
 
 import numpy as np
 
@@ -19,26 +17,6 @@ try:
     from gymnasium.envs.box2d.lunar_lander import heuristic
 except ImportError as error:  # Box2D missing or failed to build
     raise SystemExit(f"gymnasium[box2d] is not importable here: {error}")
-
-
-def steps_per_second(steps: int, continuous: bool) -> float:
-    """Random-policy stepping speed with autoreset, as the Swift benchmark does it."""
-    env = gym.make("LunarLander-v3", continuous=continuous).unwrapped  # no wrappers: raw env speed
-    rng = np.random.default_rng(0)
-    env.reset(seed=0)
-    if continuous:
-        actions = rng.uniform(-1, 1, size=(steps, 2)).astype(np.float32)
-    else:
-        actions = rng.integers(0, 4, size=steps)
-    start = time.perf_counter()
-    t = 0
-    for i in range(steps):
-        _, _, terminated, _, _ = env.step(actions[i])
-        t += 1
-        if terminated or t >= 1000:
-            env.reset()
-            t = 0
-    return steps / (time.perf_counter() - start)
 
 
 def mean_return(episodes: int, policy: str, continuous: bool = False) -> tuple[float, float]:
@@ -61,13 +39,9 @@ def mean_return(episodes: int, policy: str, continuous: bool = False) -> tuple[f
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=200_000)
     parser.add_argument("--episodes", type=int, default=100)
     args = parser.parse_args()
     print(f"gymnasium {gym.__version__}")
-    for continuous in (False, True):
-        name = "LunarLander-v3" + (" continuous" if continuous else "")
-        print(f"{name}: {steps_per_second(args.steps, continuous):,.0f} steps/s (random policy)")
     for policy, continuous in (("heuristic", False), ("heuristic", True), ("random", False)):
         mean, landed = mean_return(args.episodes, policy, continuous)
         name = policy + (" (continuous)" if continuous else "")

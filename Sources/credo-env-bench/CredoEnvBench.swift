@@ -1,6 +1,6 @@
 // credo-env-bench: CartPole environment steps per second, single and vectorised, with a uniform
 // random policy drawn from Credo's RandomGenerator; then a count of heap allocations in
-// steady-state vector stepping. Compare with scripts/bench_gym_cartpole.py.
+// steady-state vector stepping. Gymnasium's side: bench/theirs.py cartpole --envs N [--mode vector].
 //
 //     swift run -c release credo-env-bench [seconds-per-measurement]
 import CredoEnvironments

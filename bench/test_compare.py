@@ -1,0 +1,136 @@
+"""Tests of bench/compare.py with stand-ins for both sides (no Swift build, no PyPI packages):
+ratios and targets, medians and means, alternation, and how skipped, failing and unsolved
+measurements show up. Run by `make test`:  python3 -m unittest discover -s bench -p 'test_*.py'
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Ours: fixed numbers per workload; the solve time depends on the estimator.
+OURS = """
+import json, sys
+args = sys.argv[1:]
+open(LOG, "a").write("ours " + " ".join(args) + "\\n")
+workload = args[0]
+if workload == "cartpole":
+    print(json.dumps({"value": 2e7 if "8" in args else 1e7, "unit": "steps/s", "what": "ours"}))
+elif workload == "lunarlander":
+    print(json.dumps({"value": 1e6, "unit": "steps/s", "what": "ours"}))
+elif workload == "mlp":
+    print(json.dumps({"value": 50.0, "unit": "us/step", "what": "ours"}))
+elif workload == "solve":
+    relax = "relax" in args
+    print(json.dumps({"value": 2.0 if relax else 1.0, "unit": "s", "solved": True, "steps": 100000, "episodes": 300, "what": "ours"}))
+elif workload == "checkpoint":
+    print(json.dumps({"value": 2.0, "load": 1.0, "bytes": 1000, "unit": "ms", "what": "ours"}))
+"""
+
+# Theirs, called as `<python> bench/theirs.py <workload> ...`: LunarLander skipped, the
+# checkpoint workload failing, PPO unsolved on seed 1; the MLP's rounds differ (median 300).
+THEIRS = """
+import json, sys
+args = sys.argv[2:]
+open(LOG, "a").write("theirs " + " ".join(args) + "\\n")
+workload = args[0]
+rounds = sum(1 for line in open(LOG) if line.startswith("theirs mlp"))
+if workload == "cartpole":
+    print(json.dumps({"value": 1e5, "unit": "steps/s", "what": "theirs", "versions": {"gymnasium": "9.9"}}))
+elif workload == "lunarlander":
+    print(json.dumps({"skipped": "Box2D is not importable (ImportError)"}))
+elif workload == "mlp":
+    print(json.dumps({"value": [300.0, 900.0, 100.0][rounds - 1], "unit": "us/step", "what": "theirs"}))
+elif workload == "solve":
+    ppo, seed = "ppo" in args, int(args[args.index("--seed") + 1])
+    if ppo:
+        print(json.dumps({"value": 12.0, "unit": "s", "solved": seed != 1, "steps": 80000, "episodes": 1, "what": "PPO"}))
+    else:
+        print(json.dumps({"value": 10.0, "unit": "s", "solved": True, "steps": 150000, "episodes": 1, "what": "A2C"}))
+elif workload == "checkpoint":
+    sys.exit("boom: no disk")
+"""
+
+
+def read(path):
+    with open(path) as f:
+        return f.read()
+
+
+class CompareTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.folder = tempfile.mkdtemp()
+        log = os.path.join(cls.folder, "calls.log")
+        for name, body in (("ours", OURS), ("python", THEIRS)):
+            path = os.path.join(cls.folder, name)
+            with open(path, "w") as f:
+                f.write(f"#!{sys.executable}\nLOG = {log!r}\n" + textwrap.dedent(body))
+            os.chmod(path, 0o755)
+        out = os.path.join(cls.folder, "out")
+        cls.result = subprocess.run(
+            [sys.executable, os.path.join(HERE, "compare.py"), "--ours", os.path.join(cls.folder, "ours"),
+             "--python", os.path.join(cls.folder, "python"), "--rounds", "3", "--seconds", "0.01",
+             "--seeds", "0", "1", "--out", out], capture_output=True, text=True, timeout=120)
+        cls.calls = read(log).splitlines()
+        ok = cls.result.returncode == 0
+        cls.markdown = read(os.path.join(out, "results.md")) if ok else ""
+        cls.rows = {r["name"]: r for r in json.loads(read(os.path.join(out, "results.json")))["rows"]} if ok else {}
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.folder, ignore_errors=True)
+
+    def test_runs(self):
+        self.assertEqual(self.result.returncode, 0, self.result.stderr)
+
+    def test_throughput_ratio_is_ours_over_theirs_with_its_target(self):
+        row = self.rows["cartpole-1"]
+        self.assertAlmostEqual(row["ratio"], 100.0)
+        self.assertTrue(row["met"])
+        self.assertAlmostEqual(self.rows["cartpole-8-vector"]["ratio"], 200.0)
+        self.assertIn("| CartPole env steps/s, 1 env (gym.make) | 10.00 M | 100.0 k | 100.0× | ≥ 50× ✓ |", self.markdown)
+
+    def test_times_compare_by_median_and_lower_is_better(self):
+        row = self.rows["mlp-64"]
+        self.assertEqual(row["theirs"], 300.0)  # median of 300, 900, 100
+        self.assertAlmostEqual(row["ratio"], 6.0)
+        self.assertTrue(row["met"])
+
+    def test_sides_alternate_and_the_order_flips_every_round(self):
+        cartpole = [c.split()[0] for c in self.calls if c.split()[1:3] == ["cartpole", "--envs"] and "1" == c.split()[3]]
+        self.assertEqual(cartpole, ["ours", "theirs", "theirs", "ours", "ours", "theirs"])
+
+    def test_a_skipped_side_gives_no_ratio_and_says_why(self):
+        row = self.rows["lunarlander"]
+        self.assertIsNone(row["ratio"])
+        self.assertIsNone(row["met"])
+        self.assertIn("theirs: skipped: Box2D is not importable", " ".join(row["notes"]))
+        self.assertIn("Box2D is not importable", self.markdown)
+
+    def test_a_failing_side_is_reported_with_its_message(self):
+        row = self.rows["checkpoint-save"]
+        self.assertIsNone(row["ratio"])
+        self.assertIn("boom: no disk", " ".join(row["notes"]))
+
+    def test_solve_rows_use_seed_means_and_note_unsolved_runs(self):
+        self.assertAlmostEqual(self.rows["solve-time-a2c-vs-ppo"]["ratio"], 12.0)
+        self.assertAlmostEqual(self.rows["solve-time-relax-vs-ppo"]["ratio"], 6.0)
+        self.assertFalse(self.rows["solve-time-relax-vs-ppo"]["met"])
+        self.assertAlmostEqual(self.rows["solve-steps-a2c-vs-a2c"]["ratio"], 1.5)
+        self.assertIn("theirs: 1 of 2 runs not solved", " ".join(self.rows["solve-time-a2c-vs-ppo"]["notes"]))
+        seeds = [c for c in self.calls if " solve " in f" {c} " and "--seed 1" in c]
+        self.assertEqual(len(seeds), 4)  # a2c, A2C, relax, PPO for seed 1
+
+    def test_versions_and_machine_are_recorded(self):
+        self.assertIn("gymnasium 9.9", self.markdown)
+        self.assertIn("cores", self.markdown)
+
+
+if __name__ == "__main__":
+    unittest.main()
