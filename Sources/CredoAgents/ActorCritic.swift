@@ -92,7 +92,8 @@ public struct ActorCritic: Trainer {
     /// Collects one rollout and applies one update of every network.
     public mutating func update() throws -> UpdateReport {
         let stepsBefore = counters.environmentSteps
-        let (buffer, finished) = collector.collect(config.rolloutMode, policy: policy,
+        // Acting needs no gradients: the policy off the tape records nothing while it steps.
+        let (buffer, finished) = collector.collect(config.rolloutMode, policy: policy.detached,
                                                    recordGumbelNoise: config.estimator == .relax, using: &rng)
         // A non-finite observation or reward would poison every network: stop here, before any
         // update, so the caller keeps its last good checkpoint.
@@ -139,7 +140,7 @@ public struct ActorCritic: Trainer {
         // Critic values V(s_t) (on the tape, for the value loss) and V(s_{t+1}).
         let valueTensor = critic.map { $0(observations) }
         let values = valueTensor.map { $0.scalars.map(Double.init) } ?? Array(repeating: 0, count: buffer.count)
-        let nextValues = critic.map { $0(buffer.nextObservationTensor).scalars.map(Double.init) }
+        let nextValues = critic.map { $0.detached(buffer.nextObservationTensor).scalars.map(Double.init) }
             ?? Array(repeating: 0, count: buffer.count)
         let segment = buffer.segment(values: values, nextValues: nextValues)
         let targets = targets(segment)

@@ -27,6 +27,15 @@ extension Module {
     /// The number of trainable scalars.
     public var parameterCount: Int { namedParameters.reduce(0) { $0 + $1.value.count } }
 
+    /// The same module with its parameters off the tape (`Tensor.detached`, sharing storage):
+    /// evaluating it gives the same values but records nothing, which is cheaper when no
+    /// gradient will be taken (acting in a rollout, bootstrap values).
+    public var detached: Self {
+        var copy = self
+        copy.visitParameters { _, t in t = t.detached }
+        return copy
+    }
+
     /// Replaces every parameter by the tensor of the same name in `values`.
     /// - Throws: `ModuleError` naming a missing parameter or a shape mismatch.
     public mutating func loadParameters(_ values: [String: Tensor]) throws {

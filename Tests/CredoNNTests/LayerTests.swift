@@ -15,6 +15,17 @@ import CredoTensor
         #expect(mlp.sizes == [4, 64, 64, 2])
     }
 
+    @Test func aDetachedModuleGivesTheSameValuesOffTheTape() {
+        var rng = RandomGenerator(seed: 2)
+        let mlp = MLP(sizes: [3, 8, 2], activation: .tanh, using: &rng)
+        let x = Tensor(shape: [5, 3], scalars: (0..<15).map { Float($0) / 7 - 1 })
+        let onTape = mlp(x), offTape = mlp.detached(x)
+        #expect(onTape.requiresGradient && !offTape.requiresGradient)
+        #expect(onTape.scalars == offTape.scalars)
+        #expect(mlp.detached.namedParameters.map(\.name) == mlp.namedParameters.map(\.name))
+        #expect(mlp.parameterTensors.allSatisfy { $0.requiresGradient })  // the original keeps its leaves
+    }
+
     @Test func sameSeedSameNetwork() {
         var a = RandomGenerator(seed: 9), b = RandomGenerator(seed: 9)
         let m1 = MLP(sizes: [3, 5, 1], using: &a), m2 = MLP(sizes: [3, 5, 1], using: &b)
