@@ -2,8 +2,10 @@ import CCBLAS
 import CredoNN
 import CredoTensor
 
-// Benchmarks of the tensor core. Run with: swift run -c release credo-bench
-// Each figure is the best of three rounds of at least 0.3 s.
+// Benchmarks of the tensor core. Run with: swift run -c release credo-bench (or make bench-core)
+// Each figure is the best of three rounds of at least 0.3 s, with HeapTuning applied as a
+// trainer applies it.
+HeapTuning.apply()
 
 // Sections to run: all by default, or those named on the command line (matmul, mlp, memory).
 let requested = Set(CommandLine.arguments.dropFirst())
