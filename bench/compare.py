@@ -9,7 +9,9 @@ Each workload runs as a subprocess per side and measurement: `credo-compare <wor
 (Sources/credo-compare) for ours, `<python> bench/theirs.py <workload> ...` for theirs, with the
 same arguments. Throughput workloads run `--rounds` times, the sides alternating and the order
 flipping every round, and report the median; the solve workload runs every seed for every
-trainer, interleaved. Writes `<out>/results.md` (workload, ours, theirs, ratio, target) and
+trainer, interleaved. Every measurement is bounded: throughput samples by --seconds, solve runs
+by --max-steps and --max-seconds (so at most about 25 minutes in all, ~3 when every run solves,
+on 2 cores), and each subprocess by a timeout. Writes `<out>/results.md` (workload, ours, theirs, ratio, target) and
 `<out>/results.json` (every raw measurement and the machine). Standard library only, so it
 runs without the benchmark's virtual environment; a side whose packages are missing is shown
 as skipped with the reason.
@@ -107,15 +109,17 @@ def row(name, label, samples, key, higher_is_better, unit, target, aggregate=sta
             "notes": notes, "samples": samples}
 
 
-def solve_rows(sides, seeds, max_steps, timeout):
+def solve_rows(sides, seeds, max_steps, max_seconds):
     """Time and env steps to solve CartPole: Credo a2c and relax, SB3 A2C and PPO, every seed,
-    interleaved. An unsolved run counts with its whole budget (a lower bound) and is noted."""
+    interleaved. A run that does not solve within its budget counts with the time and steps it
+    spent (a lower bound) and is noted."""
     runs = {"a2c": [], "relax": [], "A2C": [], "PPO": []}
     for i, seed in enumerate(seeds):
-        common = ["--seed", str(seed), "--max-steps", str(max_steps)]
+        common = ["--seed", str(seed), "--max-steps", str(max_steps), "--max-seconds", str(max_seconds)]
         for ours_name, theirs_name, first in (("a2c", "A2C", i % 2 == 0), ("relax", "PPO", i % 2 == 1)):
             ours, theirs = sides.pair(f"solve CartPole, seed {seed}", ["solve", "--estimator", ours_name] + common,
-                                      ["solve", "--algo", theirs_name.lower()] + common, ours_first=first, timeout=timeout)
+                                      ["solve", "--algo", theirs_name.lower()] + common, ours_first=first,
+                                      timeout=max_seconds + 120)
             runs[ours_name].append(ours)
             runs[theirs_name].append(theirs)
     mean = statistics.fmean
@@ -131,7 +135,8 @@ def solve_rows(sides, seeds, max_steps, timeout):
         for side in ("ours", "theirs"):
             unsolved = [s for s in r["samples"][side] if s.get("solved") is False]
             if unsolved:
-                r["notes"].append(f"{side}: {len(unsolved)} of {len(seeds)} runs not solved within {max_steps} steps (budget counted)")
+                r["notes"].append(f"{side}: {len(unsolved)} of {len(seeds)} runs not solved within {max_steps} steps "
+                                  f"or {max_seconds:g} s (the time and steps spent are counted)")
     return rows, runs
 
 
@@ -222,7 +227,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=2.0, help="measuring time per throughput sample")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
-    parser.add_argument("--max-steps", type=int, default=500_000, help="solve budget per run")
+    parser.add_argument("--max-steps", type=int, default=500_000, help="solve budget per run, env steps")
+    parser.add_argument("--max-seconds", type=float, default=90, help="solve budget per run, wall-clock seconds")
     parser.add_argument("--out", default=HERE)
     parser.add_argument("--quick", action="store_true", help="one round, 0.3 s samples, seed 0, 150k-step budget (a smoke test)")
     args = parser.parse_args()
@@ -248,7 +254,7 @@ def main():
                            ["lunarlander"] + s, ["lunarlander"] + s, args.rounds, True, "steps/s", 10))
     rows.append(throughput(sides, "mlp-64", "MLP 4→64→64→2 train step, batch 64, 1 thread (PyTorch)",
                            ["mlp", "--batch", "64"] + s, ["mlp", "--batch", "64"] + s, args.rounds, False, "us/step", 5))
-    more_rows, runs = solve_rows(sides, args.seeds, args.max_steps, timeout=900)
+    more_rows, runs = solve_rows(sides, args.seeds, args.max_steps, args.max_seconds)
     rows += more_rows
     samples = {"ours": [], "theirs": []}
     for r in range(args.rounds):

@@ -7,7 +7,7 @@ not importable prints {"skipped": "<why>"} instead and exits 0.
     python bench/theirs.py cartpole --envs 8 --mode sync|vector --seconds 2
     python bench/theirs.py lunarlander --seconds 2
     python bench/theirs.py mlp --batch 64 --seconds 1
-    python bench/theirs.py solve --algo a2c|ppo --seed 0 --max-steps 500000
+    python bench/theirs.py solve --algo a2c|ppo --seed 0 --max-steps 500000 --max-seconds 90
     python bench/theirs.py checkpoint --repeats 20
 
 The Swift side (`credo-compare`, Sources/credo-compare) takes the same arguments and measures
@@ -134,7 +134,8 @@ def solve(args):
     from stable_baselines3.common.callbacks import BaseCallback
 
     class StopWhenSolved(BaseCallback):
-        """Stops once the last 100 finished episodes (SB3's ep_info_buffer) average >= 475."""
+        """Stops once the last 100 finished episodes (SB3's ep_info_buffer) average >= 475, or
+        when --max-seconds have passed."""
         solved = False
 
         def _on_step(self):
@@ -142,7 +143,7 @@ def solve(args):
             if len(buffer) == WINDOW and statistics.fmean(e["r"] for e in buffer) >= GOAL:
                 self.solved = True
                 return False
-            return True
+            return time.perf_counter() - start < args.max_seconds
 
     start = time.perf_counter()
     model = zoo_model(args.algo, args.seed)
@@ -184,6 +185,7 @@ def main():
     p = sub.add_parser("mlp"); p.add_argument("--batch", type=int, default=64); p.add_argument("--seconds", type=float, default=1)
     p = sub.add_parser("solve"); p.add_argument("--algo", choices=["a2c", "ppo"], required=True)
     p.add_argument("--seed", type=int, default=0); p.add_argument("--max-steps", type=int, default=500_000)
+    p.add_argument("--max-seconds", type=float, default=90)
     p = sub.add_parser("checkpoint"); p.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args()
     {"cartpole": cartpole, "lunarlander": lunarlander, "mlp": mlp, "solve": solve, "checkpoint": checkpoint}[args.workload](args)

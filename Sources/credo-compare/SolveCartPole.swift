@@ -5,8 +5,8 @@ import Foundation
 
 /// Trains CartPole as `rl-train --env cartpole --estimator <estimator> --seed <seed>` would
 /// (envs/cartpole.json's settings) until the mean return of the last 100 finished episodes
-/// reaches 475, and reports the wall-clock seconds from building the agent to that point, the
-/// environment steps and the episodes. The other side runs SB3's A2C and PPO with
+/// reaches 475, or until `--max-steps` or `--max-seconds` run out, and reports the wall-clock
+/// seconds from building the agent to that point, the environment steps and the episodes. The other side runs SB3's A2C and PPO with
 /// rl-baselines3-zoo's CartPole-v1 hyperparameters to the same criterion.
 struct SolveCartPole: Workload {
     static let configuration = CommandConfiguration(commandName: "solve", abstract: "Time and env steps to solve CartPole.")
@@ -14,11 +14,13 @@ struct SolveCartPole: Workload {
     @Option(help: "Estimator, as rl-train names it.") var estimator = "a2c"
     @Option(help: "Seed.") var seed = 0
     @Option(help: "Give up after this many environment steps.") var maxSteps = 500_000
+    @Option(help: "Give up after this many seconds of wall-clock.") var maxSeconds = 90.0
     @Option(help: "Folder of the <env>.json presets.") var presets = "envs"
 
     func validate() throws {
         guard maxSteps >= 1 else { throw ValidationError("--max-steps must be at least 1 (got \(maxSteps))") }
         guard seed >= 0 else { throw ValidationError("--seed must be non-negative (got \(seed))") }
+        guard maxSeconds > 0 else { throw ValidationError("--max-seconds must be positive (got \(maxSeconds))") }
     }
 
     func measure() throws -> WorkloadResult {
@@ -31,7 +33,7 @@ struct SolveCartPole: Workload {
         var trainer = try TrainerCatalog.standard.makeTrainer(configuration)
         var recent = RollingMean(window: 100)
         var solved = false
-        while !solved && trainer.counters.environmentSteps < maxSteps {
+        while !solved && trainer.counters.environmentSteps < maxSteps && seconds(since: start) < maxSeconds {
             for episode in try trainer.update().episodes {
                 recent.add(episode.totalReward)
                 if recent.count == 100, let mean = recent.mean, mean >= 475 { solved = true }

@@ -32,6 +32,8 @@ import Testing
         let steps = try #require(first.extra["steps"] as? Int), episodes = try #require(first.extra["episodes"] as? Int)
         #expect(steps >= 2000 && steps < 2000 + 500 && episodes > 0)  // one episode at most past the budget
         #expect(second.extra["steps"] as? Int == steps && second.extra["episodes"] as? Int == episodes)
+        let timedOut = try measure(SolveCartPole.self, ["--max-seconds", "0.001", "--presets", Self.presets])
+        #expect(timedOut.extra["solved"] as? Bool == false && (timedOut.extra["steps"] as? Int ?? .max) < 2000)
     }
 
     @Test func checkpointRoundTripReportsSaveLoadAndSize() throws {
