@@ -156,7 +156,7 @@ def solve_table(runs, seeds):
     return lines
 
 
-def machine():
+def machine(started):
     cpu = "unknown CPU"
     try:
         with open("/proc/cpuinfo") as f:
@@ -167,7 +167,7 @@ def machine():
         swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
     except (OSError, IndexError):
         swift = "swift: unknown"
-    return {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    return {"date": started.strftime("%Y-%m-%d %H:%M UTC"),
             "cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
             "os": platform.platform(), "swift": swift, "python": platform.python_version()}
 
@@ -237,7 +237,7 @@ def main():
     if not os.access(args.ours, os.X_OK):
         sys.exit(f"bench: {args.ours} is not built; run `swift build -c release` (or `make bench`) first")
 
-    start = time.perf_counter()
+    started, start = datetime.datetime.now(datetime.timezone.utc), time.perf_counter()
     sides = Sides(args.ours, args.python, log=lambda text: print(text, flush=True))
     s = ["--seconds", str(args.seconds)]
     rows = []
@@ -265,7 +265,7 @@ def main():
     rows.append(row("checkpoint-load", "CartPole agent checkpoint load (HDF5 vs SB3 zip)", samples, "load", False, "ms", None))
     elapsed = time.perf_counter() - start
 
-    info = machine()
+    info = machine(started)
     versions = {}
     for r in rows:
         for record in r["samples"]["theirs"]:
