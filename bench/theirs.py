@@ -49,19 +49,25 @@ def rate(chunk, seconds):
     return steps / (time.perf_counter() - start)
 
 
+def random_policy_chunk(env, actions, rng, n):
+    """A chunk for `rate`: n steps of `env` with uniformly random actions, resetting at episode ends
+    (the actions are drawn ahead, so the time is the environment's)."""
+    env.reset(seed=0)
+
+    def chunk():
+        for a in rng.integers(0, actions, size=n).tolist():
+            _, _, terminated, truncated, _ = env.step(a)
+            if terminated or truncated:
+                env.reset()
+        return n
+    return chunk
+
+
 def cartpole(args):
     gym, np = need("gymnasium", "numpy")
     rng = np.random.default_rng(1)
     if args.envs == 1:
-        env = gym.make("CartPole-v1")
-        env.reset(seed=0)
-
-        def chunk(n=10_000):
-            for a in rng.integers(0, 2, size=n).tolist():
-                _, _, terminated, truncated, _ = env.step(a)
-                if terminated or truncated:
-                    env.reset()
-            return n
+        chunk = random_policy_chunk(gym.make("CartPole-v1"), 2, rng, 10_000)
         what = 'gym.make("CartPole-v1")'
     else:
         mode = {"sync": "sync", "vector": "vector_entry_point"}[args.mode]
@@ -80,16 +86,7 @@ def cartpole(args):
 
 def lunarlander(args):
     gym, np, _ = need("gymnasium", "numpy", "Box2D")
-    env = gym.make("LunarLander-v3")
-    env.reset(seed=0)
-    rng = np.random.default_rng(1)
-
-    def chunk(n=2_000):
-        for a in rng.integers(0, 4, size=n).tolist():
-            _, _, terminated, truncated, _ = env.step(a)
-            if terminated or truncated:
-                env.reset()
-        return n
+    chunk = random_policy_chunk(gym.make("LunarLander-v3"), 4, np.random.default_rng(1), 2_000)
     emit({"value": rate(chunk, args.seconds), "unit": "steps/s", "what": 'gym.make("LunarLander-v3"), Box2D',
           "versions": {"gymnasium": gym.__version__}})
 
