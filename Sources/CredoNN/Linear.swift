@@ -15,7 +15,10 @@ public struct Linear: Module {
     public var outputSize: Int { weight.shape[1] }
 
     /// x of shape [..., inputSize] → [..., outputSize].
-    public func callAsFunction(_ x: Tensor) -> Tensor { x.matmul(weight) + bias }
+    public func callAsFunction(_ x: Tensor) -> Tensor {
+        if x.rank == 2 { return Tensor.affine(x, weight, bias) }
+        return x.matmul(weight) + bias
+    }
 
     public mutating func visitParameters(_ visit: (String, inout Tensor) -> Void) {
         visit("weight", &weight)

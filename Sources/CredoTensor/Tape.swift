@@ -25,6 +25,8 @@ internal enum Primitive {
     case indexAdd(axis: Int, indices: [Int])
     // Matrix product of rank-2 operands, optionally transposed in place.
     case matmul(transposeA: Bool, transposeB: Bool)
+    /// x·W + b for x [m, k], W [k, n], b [n]: a dense layer in one sgemm (b preloaded, β = 1).
+    case affine
     // Fused, numerically stable kernels over the last axis.
     case logSumExp, logSoftmax, softmax
 }

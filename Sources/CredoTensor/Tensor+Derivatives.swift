@@ -69,6 +69,10 @@ extension Primitive {
                 return [needs[0] ? Tensor.matmul(b, g, transposeA: true, transposeB: true) : nil,
                         needs[1] ? Tensor.matmul(g, a, transposeA: true, transposeB: true) : nil]
             }
+        case .affine:
+            // b's rows are broadcast, so its gradient is g, summed to [n] by the caller.
+            return [needs[0] ? Tensor.matmul(g, x[1], transposeB: true) : nil,
+                    needs[1] ? Tensor.matmul(x[0], g, transposeA: true) : nil, needs[2] ? g : nil]
         case .logSumExp: return [g * (x[0] - out).exp()]
         case .logSoftmax: return [g - out.exp() * g.sum(axis: -1, keepingDimensions: true)]
         case .softmax: return [out * (g - (g * out).sum(axis: -1, keepingDimensions: true))]

@@ -100,6 +100,20 @@ import Testing
         unary({ Tensor.where(Tensor([1, 0, 1, 0]), $0, $0 * $0) }, maxOrder: 2)
     }
 
+    @Test func affineToSecondOrder() {
+        var c = GradientCheck()
+        let x = c.randomTensor([3, 4]), w = c.randomTensor([4, 5]), b = c.randomTensor([5])
+        let g = c.scalarized({ Tensor.affine($0[0], $0[1], $0[2]) }, outputShape: [3, 5])
+        c.check(g, at: [x, w, b], maxOrder: 2)
+    }
+
+    @Test func affineEqualsMatmulPlusBias() {
+        var c = GradientCheck()
+        let x = c.randomTensor([7, 6]), w = c.randomTensor([6, 3]), b = c.randomTensor([3])
+        #expect(Tensor.affine(x, w, b).scalars == (Tensor.matmul(x, w) + b).scalars)
+        #expect(Tensor.affine(Tensor.zeros([2, 0]), Tensor.zeros([0, 3]), b).scalars == b.scalars + b.scalars)
+    }
+
     @Test func matmulInEveryTransposition() {
         binary({ Tensor.matmul($0, $1) }, [3, 4], [4, 5])
         binary({ Tensor.matmul($0, $1, transposeA: true) }, [4, 3], [4, 5])
