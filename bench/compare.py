@@ -42,7 +42,10 @@ def run_side(command, timeout):
     if done.returncode != 0 or not lines:
         tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
         return {"error": f"exit {done.returncode}: {tail}"}
-    return json.loads(lines[-1])
+    try:
+        return json.loads(lines[-1])
+    except json.JSONDecodeError as error:
+        return {"error": f"unreadable output ({error}): {lines[-1][:200]}"}
 
 
 class Sides:
@@ -80,14 +83,19 @@ def describe(record):
     return text
 
 
-def throughput(sides, name, label, args, theirs_args, rounds, higher_is_better, unit, target, timeout=120):
-    """A workload measured `rounds` times per side; the row compares the medians."""
+def rounds_of(sides, label, args, theirs_args, rounds, timeout=120):
+    """`rounds` alternating pairs, the order flipping every round: the raw records per side."""
     samples = {"ours": [], "theirs": []}
     for r in range(rounds):
         ours, theirs = sides.pair(label, args, theirs_args, ours_first=(r % 2 == 0), timeout=timeout)
         samples["ours"].append(ours)
         samples["theirs"].append(theirs)
-    return row(name, label, samples, "value", higher_is_better, unit, target)
+    return samples
+
+
+def throughput(sides, name, label, args, theirs_args, rounds, higher_is_better, unit, target):
+    """A workload measured `rounds` times per side; the row compares the medians."""
+    return row(name, label, rounds_of(sides, label, args, theirs_args, rounds), "value", higher_is_better, unit, target)
 
 
 def row(name, label, samples, key, higher_is_better, unit, target, aggregate=statistics.median):
@@ -256,11 +264,7 @@ def main():
                            ["mlp", "--batch", "64"] + s, ["mlp", "--batch", "64"] + s, args.rounds, False, "us/step", 5))
     more_rows, runs = solve_rows(sides, args.seeds, args.max_steps, args.max_seconds)
     rows += more_rows
-    samples = {"ours": [], "theirs": []}
-    for r in range(args.rounds):
-        ours, theirs = sides.pair("checkpoint", ["checkpoint"], ["checkpoint"], ours_first=(r % 2 == 0), timeout=300)
-        samples["ours"].append(ours)
-        samples["theirs"].append(theirs)
+    samples = rounds_of(sides, "checkpoint", ["checkpoint"], ["checkpoint"], args.rounds, timeout=300)
     rows.append(row("checkpoint-save", "CartPole agent checkpoint save (HDF5 vs SB3 zip)", samples, "value", False, "ms", None))
     rows.append(row("checkpoint-load", "CartPole agent checkpoint load (HDF5 vs SB3 zip)", samples, "load", False, "ms", None))
     elapsed = time.perf_counter() - start

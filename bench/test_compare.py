@@ -135,5 +135,20 @@ class CompareTests(unittest.TestCase):
         self.assertIn("cores", self.markdown)
 
 
+class RunSideTests(unittest.TestCase):
+    def setUp(self):
+        sys.path.insert(0, HERE)
+        import compare
+        self.compare = compare
+
+    def test_unreadable_output_and_timeouts_are_errors_not_crashes(self):
+        record = self.compare.run_side([sys.executable, "-c", "print('{oops')"], timeout=30)
+        self.assertIn("unreadable output", record["error"])
+        record = self.compare.run_side([sys.executable, "-c", "import time; time.sleep(5)"], timeout=0.5)
+        self.assertEqual(record["error"], "timed out after 0.5 s")
+        record = self.compare.run_side(["/nonexistent/credo-compare"], timeout=30)
+        self.assertIn("cannot start /nonexistent/credo-compare", record["error"])
+
+
 if __name__ == "__main__":
     unittest.main()
