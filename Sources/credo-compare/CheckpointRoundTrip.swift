@@ -20,10 +20,7 @@ struct CheckpointRoundTrip: Workload {
     }
 
     func measure() throws -> WorkloadResult {
-        let launcher = TrainingLauncher(catalog: .standard, presetDirectory: presets)
-        let configuration = try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides([
-            "environment": .text("cartpole"), "estimator": .text(estimator),
-        ])))
+        let configuration = try cartPoleConfiguration(estimator: estimator, presets: presets)
         var trainer = try TrainerCatalog.standard.makeTrainer(configuration)
         for _ in 0..<5 { _ = try trainer.update() }  // optimizer moments and counters are non-trivial
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("credo-compare-\(getpid())").path

@@ -24,11 +24,7 @@ struct SolveCartPole: Workload {
     }
 
     func measure() throws -> WorkloadResult {
-        let launcher = TrainingLauncher(catalog: .standard, presetDirectory: presets)
-        let request = TrainingRequest(overrides: ConfigurationOverrides([
-            "environment": .text("cartpole"), "estimator": .text(estimator), "seed": .integer(seed),
-        ]))
-        let configuration = try launcher.configuration(for: request)
+        let configuration = try cartPoleConfiguration(estimator: estimator, seed: seed, presets: presets)
         let start = ContinuousClock.now
         var trainer = try TrainerCatalog.standard.makeTrainer(configuration)
         var recent = RollingMean(window: 100)
