@@ -6,13 +6,16 @@ import CredoTensor
 public struct Enumeration: GradientEstimator {
     public init() {}
 
-    public func propose(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> Proposal {
+    public func draw(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> SampleRecord {
         guard let d = distribution as? any EnumerableDistribution else {
             preconditionFailure("Enumeration needs an EnumerableDistribution (Bernoulli, Categorical), got \(type(of: distribution))")
         }
-        let x = d.allOutcomes()
-        let logp = d.logProbability(of: x)
-        return Proposal(values: x, gradientFunction: Tensor.zeros(logp.shape), weights: logp.exp())
+        return SampleRecord(values: d.allOutcomes())
+    }
+
+    public func proposal(of record: SampleRecord, under distribution: some StochasticDistribution) -> Proposal {
+        let logp = distribution.logProbability(of: record.values)
+        return Proposal(values: record.values, gradientFunction: Tensor.zeros(logp.shape), weights: logp.exp())
     }
 }
 
@@ -27,13 +30,32 @@ public struct Reparameterization: GradientEstimator {
         self.samples = samples
     }
 
-    public func propose(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> Proposal {
-        guard let d = distribution as? any ReparameterizableDistribution else {
-            preconditionFailure("Reparameterization needs a ReparameterizableDistribution (Normal), got \(type(of: distribution))")
-        }
-        let x = d.reparameterizedSamples(count: samples, using: &rng)
-        let lShape = Array(x.shape.dropLast(d.eventRank))
-        return Proposal(values: x, gradientFunction: Tensor.zeros(lShape),
-                        weights: Tensor(repeating: 1 / Float(samples), shape: lShape))
+    public func draw(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> SampleRecord {
+        reparameterizedDraw(distribution, samples: samples, using: &rng, "Reparameterization")
     }
+
+    public func proposal(of record: SampleRecord, under distribution: some StochasticDistribution) -> Proposal {
+        let x = reparameterizedValues(record, under: distribution, "Reparameterization")
+        let lShape = Array(x.shape.dropLast(distribution.eventRank))
+        return Proposal(values: x, gradientFunction: Tensor.zeros(lShape), weights: uniformWeights(lShape))
+    }
+}
+
+/// m reparameterised draws: the values (constants) and their noise ε, recorded as "epsilon".
+func reparameterizedDraw(_ distribution: some StochasticDistribution, samples: Int, using rng: inout RandomGenerator,
+                         _ estimator: String) -> SampleRecord {
+    guard let d = distribution as? any ReparameterizableDistribution else {
+        preconditionFailure("\(estimator) needs a ReparameterizableDistribution (Normal), got \(type(of: distribution))")
+    }
+    let epsilon = d.standardNoise(count: samples, using: &rng)
+    return SampleRecord(values: d.reparameterized(noise: epsilon), noise: ["epsilon": epsilon])
+}
+
+/// x = g(θ, ε) for a record's ε, on the tape.
+func reparameterizedValues(_ record: SampleRecord, under distribution: some StochasticDistribution,
+                           _ estimator: String) -> Tensor {
+    guard let d = distribution as? any ReparameterizableDistribution, let epsilon = record.noise["epsilon"] else {
+        preconditionFailure("\(estimator) needs a ReparameterizableDistribution and a record with its noise ε")
+    }
+    return d.reparameterized(noise: epsilon)
 }

@@ -31,25 +31,37 @@ public struct GumbelSoftmax: GradientEstimator {
         self.samples = samples
     }
 
-    public func propose(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> Proposal {
-        let m = samples
+    public func draw(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> SampleRecord {
+        let shape: [Int], noise: Tensor
+        if let d = distribution as? Bernoulli {
+            shape = [samples] + d.logits.shape
+            noise = rng.logisticNoise(shape: shape)
+        } else if let d = distribution as? Categorical {
+            shape = [samples] + d.logits.shape
+            noise = rng.gumbelNoise(shape: shape)
+        } else {
+            preconditionFailure("GumbelSoftmax needs a Bernoulli or Categorical node, got \(type(of: distribution))")
+        }
+        let record = SampleRecord(values: Tensor.zeros(shape), noise: ["noise": noise])
+        return SampleRecord(values: proposal(of: record, under: distribution).values, noise: record.noise)
+    }
+
+    public func proposal(of record: SampleRecord, under distribution: some StochasticDistribution) -> Proposal {
+        guard let noise = record.noise["noise"] else { preconditionFailure("a Gumbel-softmax record carries its noise") }
         let y: Tensor, b: Tensor
         if let d = distribution as? Bernoulli {
-            let logits = d.logits.expanded(to: [m] + d.logits.shape)
-            let z = Bernoulli(logits: logits).perturbedLogits(logisticNoise: rng.logisticNoise(shape: logits.shape))
+            let z = Bernoulli(logits: d.logits.expanded(to: noise.shape)).perturbedLogits(logisticNoise: noise)
             y = (z / temperature).sigmoid()
             b = Bernoulli.discretised(z)
         } else if let d = distribution as? Categorical {
-            let logits = d.logits.expanded(to: [m] + d.logits.shape)
-            let z = Categorical(logits: logits).perturbedLogits(gumbelNoise: rng.gumbelNoise(shape: logits.shape))
+            let z = Categorical(logits: d.logits.expanded(to: noise.shape)).perturbedLogits(gumbelNoise: noise)
             y = (z / temperature).softmax(axis: -1)
-            b = Tensor.oneHot(Categorical.discretised(z), classes: d.classCount).reshaped(logits.shape)
+            b = Tensor.oneHot(Categorical.discretised(z), classes: d.classCount).reshaped(noise.shape)
         } else {
             preconditionFailure("GumbelSoftmax needs a Bernoulli or Categorical node, got \(type(of: distribution))")
         }
         let value = straightThrough ? b + (y - stopGradient(y)) : y
         let lShape = Array(value.shape.dropLast(distribution.eventRank))
-        return Proposal(values: value, gradientFunction: Tensor.zeros(lShape),
-                        weights: Tensor(repeating: 1 / Float(m), shape: lShape))
+        return Proposal(values: value, gradientFunction: Tensor.zeros(lShape), weights: uniformWeights(lShape))
     }
 }

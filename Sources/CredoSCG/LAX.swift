@@ -27,14 +27,14 @@ public struct LAX: GradientEstimator {
         self.samples = samples
     }
 
-    public func propose(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> Proposal {
-        guard let d = distribution as? any ReparameterizableDistribution else {
-            preconditionFailure("LAX needs a ReparameterizableDistribution (Normal), got \(type(of: distribution))")
-        }
-        let x = d.reparameterizedSamples(count: samples, using: &rng)
-        let l = d.logProbability(of: x.detached)
-        return Proposal(values: x.detached, gradientFunction: l,
-                        weights: Tensor(repeating: 1 / Float(samples), shape: l.shape), extras: ["x": x])
+    public func draw(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> SampleRecord {
+        reparameterizedDraw(distribution, samples: samples, using: &rng, "LAX")
+    }
+
+    public func proposal(of record: SampleRecord, under distribution: some StochasticDistribution) -> Proposal {
+        let x = reparameterizedValues(record, under: distribution, "LAX")
+        let l = distribution.logProbability(of: record.values)
+        return Proposal(values: record.values, gradientFunction: l, weights: uniformWeights(l.shape), extras: ["x": x])
     }
 
     public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {

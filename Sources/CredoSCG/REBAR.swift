@@ -37,8 +37,12 @@ public struct REBAR: GradientEstimator {
         return RELAX(temperature: logTemperature.exp(), samples: samples) { eta * f($0) }
     }
 
-    public func propose(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> Proposal {
-        relax.propose(distribution, using: &rng)
+    public func draw(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> SampleRecord {
+        relax.draw(distribution, using: &rng)
+    }
+
+    public func proposal(of record: SampleRecord, under distribution: some StochasticDistribution) -> Proposal {
+        relax.proposal(of: record, under: distribution)
     }
 
     public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {

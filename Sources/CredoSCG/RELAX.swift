@@ -37,12 +37,15 @@ public struct RELAX: GradientEstimator {
         self.samples = samples
     }
 
-    public func propose(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> Proposal {
-        let draw = RelaxedDraw(distribution, samples: samples, temperature: temperature, using: &rng)
-        let l = distribution.logProbability(of: draw.b)
-        return Proposal(values: draw.b, gradientFunction: l,
-                        weights: Tensor(repeating: 1 / Float(samples), shape: l.shape),
-                        extras: ["relaxedZ": draw.relaxedZ, "relaxedZTilde": draw.relaxedZTilde])
+    public func draw(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> SampleRecord {
+        relaxedDraw(distribution, samples: samples, using: &rng)
+    }
+
+    public func proposal(of record: SampleRecord, under distribution: some StochasticDistribution) -> Proposal {
+        let (relaxedZ, relaxedZTilde) = relaxations(of: record, under: distribution, temperature: temperature)
+        let l = distribution.logProbability(of: record.values)
+        return Proposal(values: record.values, gradientFunction: l, weights: uniformWeights(l.shape),
+                        extras: ["relaxedZ": relaxedZ, "relaxedZTilde": relaxedZTilde])
     }
 
     public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {
@@ -56,26 +59,45 @@ public struct RELAX: GradientEstimator {
 }
 
 /// m REBAR/RELAX draws of a Bernoulli or Categorical node on a new leading axis: the discrete
-/// sample b (constant) and the relaxations σ_λ(z), σ_λ(z̃) (differentiable in ℓ and λ).
-struct RelaxedDraw {
-    var b: Tensor
-    var relaxedZ: Tensor
-    var relaxedZTilde: Tensor
-
-    init(_ distribution: some StochasticDistribution, samples m: Int, temperature: Tensor,
-         using rng: inout RandomGenerator) {
-        if let d = distribution as? Bernoulli {
-            let draw = Bernoulli(logits: d.logits.expanded(to: [m] + d.logits.shape)).relaxedSample(using: &rng)
-            b = draw.b
-            relaxedZ = draw.relaxedZ(temperature: temperature)
-            relaxedZTilde = draw.relaxedZTilde(temperature: temperature)
-        } else if let d = distribution as? Categorical {
-            let draw = Categorical(logits: d.logits.expanded(to: [m] + d.logits.shape)).relaxedSample(using: &rng)
-            b = draw.oneHot
-            relaxedZ = draw.relaxedZ(temperature: temperature)
-            relaxedZTilde = draw.relaxedZTilde(temperature: temperature)
-        } else {
-            preconditionFailure("REBAR/RELAX need a Bernoulli or Categorical node, got \(type(of: distribution))")
-        }
+/// sample b = H(z), z = ℓ + noise(u), and the noise u and v (logistic for Bernoulli, Gumbel for
+/// Categorical), recorded as "u" and "v".
+func relaxedDraw(_ distribution: some StochasticDistribution, samples m: Int,
+                 using rng: inout RandomGenerator) -> SampleRecord {
+    if let d = distribution as? Bernoulli {
+        let shape = [m] + d.logits.shape
+        let u = rng.logisticNoise(shape: shape), v = rng.logisticNoise(shape: shape)
+        let b = Bernoulli.discretised(Bernoulli(logits: d.logits.detached.expanded(to: shape)).perturbedLogits(logisticNoise: u))
+        return SampleRecord(values: b, noise: ["u": u, "v": v])
     }
+    if let d = distribution as? Categorical {
+        let shape = [m] + d.logits.shape
+        let u = rng.gumbelNoise(shape: shape), v = rng.gumbelNoise(shape: shape)
+        let z = Categorical(logits: d.logits.detached.expanded(to: shape)).perturbedLogits(gumbelNoise: u)
+        return SampleRecord(values: Tensor.oneHot(Categorical.discretised(z), classes: d.classCount).reshaped(shape),
+                            noise: ["u": u, "v": v])
+    }
+    preconditionFailure("REBAR/RELAX need a Bernoulli or Categorical node, got \(type(of: distribution))")
+}
+
+/// The relaxations σ_λ(z) and σ_λ(z̃) of a recorded draw under the distribution's (current)
+/// logits ℓ: z = ℓ + noise(u), z̃ ~ p(z | b) from v; differentiable in ℓ and λ.
+func relaxations(of record: SampleRecord, under distribution: some StochasticDistribution,
+                 temperature: Tensor) -> (Tensor, Tensor) {
+    guard let u = record.noise["u"], let v = record.noise["v"] else {
+        preconditionFailure("a REBAR/RELAX record carries its noise u and v")
+    }
+    if let d = distribution as? Bernoulli {
+        let expanded = Bernoulli(logits: d.logits.expanded(to: u.shape))
+        let z = expanded.perturbedLogits(logisticNoise: u)
+        let zTilde = expanded.conditionalPerturbedLogits(given: record.values, logisticNoise: v)
+        return ((z / temperature).sigmoid(), (zTilde / temperature).sigmoid())
+    }
+    if let d = distribution as? Categorical {
+        let expanded = Categorical(logits: d.logits.expanded(to: u.shape))
+        let z = expanded.perturbedLogits(gumbelNoise: u)
+        let b = Categorical.discretised(record.values)
+        let zTilde = expanded.conditionalPerturbedLogits(given: b, gumbelNoise: v)
+        return ((z / temperature).softmax(axis: -1), (zTilde / temperature).softmax(axis: -1))
+    }
+    preconditionFailure("REBAR/RELAX need a Bernoulli or Categorical node, got \(type(of: distribution))")
 }

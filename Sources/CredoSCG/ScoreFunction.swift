@@ -13,10 +13,13 @@ public struct ScoreFunction: GradientEstimator {
         self.baseline = baseline
     }
 
-    public func propose(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> Proposal {
-        let x = distribution.samples(count: samples, using: &rng)
-        let l = distribution.logProbability(of: x)
-        return Proposal(values: x, gradientFunction: l, weights: Tensor(repeating: 1 / Float(samples), shape: l.shape))
+    public func draw(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> SampleRecord {
+        SampleRecord(values: distribution.samples(count: samples, using: &rng))
+    }
+
+    public func proposal(of record: SampleRecord, under distribution: some StochasticDistribution) -> Proposal {
+        let l = distribution.logProbability(of: record.values)
+        return Proposal(values: record.values, gradientFunction: l, weights: uniformWeights(l.shape))
     }
 
     public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {
@@ -36,8 +39,12 @@ public struct LeaveOneOut: GradientEstimator {
         self.samples = samples
     }
 
-    public func propose(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> Proposal {
-        ScoreFunction(samples: samples).propose(distribution, using: &rng)
+    public func draw(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> SampleRecord {
+        ScoreFunction(samples: samples).draw(distribution, using: &rng)
+    }
+
+    public func proposal(of record: SampleRecord, under distribution: some StochasticDistribution) -> Proposal {
+        ScoreFunction(samples: samples).proposal(of: record, under: distribution)
     }
 
     public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {

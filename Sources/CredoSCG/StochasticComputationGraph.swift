@@ -32,7 +32,22 @@ public struct StochasticComputationGraph {
     public mutating func sample(_ name: String, from distribution: some StochasticDistribution,
                                 estimator: some GradientEstimator, parents: [StochasticNode] = [],
                                 using rng: inout RandomGenerator) -> StochasticNode {
-        var proposal = estimator.propose(distribution, using: &rng)
+        observe(name, estimator.draw(distribution, using: &rng), from: distribution, estimator: estimator,
+                parents: parents)
+    }
+
+    /// Adds an observed stochastic node: samples drawn earlier (by a rollout, say) with
+    /// `estimator`'s sampling half, which recorded them in `record`; the estimator's learning
+    /// half rebuilds the proposal under `distribution`, whose parameters may have changed since
+    /// (importance weights then correct for it, if the estimator has them).
+    ///
+    /// - Parameters:
+    ///   - record: the estimator's `draw` of this node, [samples, ≤ earlier plates…] + batch + event.
+    /// - Returns: the node, as `sample` returns it.
+    @discardableResult
+    public mutating func observe(_ name: String, _ record: SampleRecord, from distribution: some StochasticDistribution,
+                                 estimator: some GradientEstimator, parents: [StochasticNode] = []) -> StochasticNode {
+        var proposal = estimator.proposal(of: record, under: distribution)
         let index = nodes.count
         let eventRank = distribution.eventRank
         // The node's own plate leads; insert extent-1 axes after it for the earlier nodes the

@@ -21,10 +21,19 @@ public protocol EnumerableDistribution: StochasticDistribution {
     func allOutcomes() -> Tensor
 }
 
-/// A distribution with reparameterised draws x = g(θ, ε).
+/// A distribution with reparameterised draws x = g(θ, ε), ε from a fixed distribution.
 public protocol ReparameterizableDistribution: StochasticDistribution {
+    /// `count` draws of ε on a new leading axis: [count] + the value shape. Constants.
+    func standardNoise(count: Int, using rng: inout RandomGenerator) -> Tensor
+    /// x = g(θ, ε) for noise ε from `standardNoise`, differentiable with respect to θ.
+    func reparameterized(noise: Tensor) -> Tensor
+}
+
+extension ReparameterizableDistribution {
     /// `count` draws on a new leading axis, differentiable with respect to the parameters.
-    func reparameterizedSamples(count: Int, using rng: inout RandomGenerator) -> Tensor
+    public func reparameterizedSamples(count: Int, using rng: inout RandomGenerator) -> Tensor {
+        reparameterized(noise: standardNoise(count: count, using: &rng))
+    }
 }
 
 extension Bernoulli: EnumerableDistribution {
@@ -69,7 +78,9 @@ extension Normal: ReparameterizableDistribution {
 
     public func logProbability(of x: Tensor) -> Tensor { logProb(x) }
 
-    public func reparameterizedSamples(count: Int, using rng: inout RandomGenerator) -> Tensor {
-        rsample(noise: rng.normalNoise(shape: [count] + shape))
+    public func standardNoise(count: Int, using rng: inout RandomGenerator) -> Tensor {
+        rng.normalNoise(shape: [count] + shape)
     }
+
+    public func reparameterized(noise: Tensor) -> Tensor { rsample(noise: noise) }
 }
