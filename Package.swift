@@ -68,7 +68,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // A CleanRL-style example: RELAX on CartPole in one file, public API only.
-        .executableTarget(name: "example-relax-cartpole", dependencies: ["CredoAgents", "CredoNN", "CredoTensor"],
+        .executableTarget(name: "example-relax-cartpole", dependencies: ["CredoAgents", "CredoDistributions", "CredoNN", "CredoSCG", "CredoTensor"],
                           path: "Examples", sources: ["relax_cartpole.swift"]),
 
         // Paper reproductions (swift run -c release credo-experiments relax-toy | hnca-bandit).
@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "CredoCompareTests", dependencies: [
             "credo-compare", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoEnvironments", "CredoTensor",
+        .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoSCG", "CredoEnvironments", "CredoTensor",
                                                              "CredoNN", "CredoDistributions", "CredoCheckpoint"]),
     ]
 )

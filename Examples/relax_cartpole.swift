@@ -6,10 +6,15 @@
 //
 // with z = logits + Gumbel noise, a = argmax z, z̃ ~ p(z | a), Â the λ-return advantage of a
 // value critic V(s), and the control variate ĉ_φ trained to minimise Σ ĝ² by double backprop.
+// The rollout is a trajectory SCG whose action nodes carry CredoSCG's RELAX estimator: its
+// sampling half draws each action (and records the noise u, v), its learning half builds the
+// surrogate; costs are negated rewards.
 //
 //     swift run -c release example-relax-cartpole [seed]
 import CredoAgents
+import CredoDistributions
 import CredoNN
+import CredoSCG
 import CredoTensor
 import Foundation
 
@@ -27,7 +32,7 @@ struct RelaxCartPole {
         var envs = try RolloutCollector(environment: "cartpole", count: envCount, seed: seed, normalizeObservations: false)
         var policy = CategoricalPolicy(observationSize: 4, actionCount: 2, using: &rng)
         var critic = ValueCritic(observationSize: 4, using: &rng)
-        var cv = RELAXControlVariate(observationSize: 4, actionCount: 2, using: &rng)
+        var cv = LearnedControlVariate(inputSize: 4, sampleSize: 2, temperature: 1, using: &rng)
         var policyOptimizer = Adam(learningRate: policyLR)
         var criticOptimizer = Adam(learningRate: criticLR)
         var cvOptimizer = Adam(learningRate: cvLR)
@@ -35,8 +40,9 @@ struct RelaxCartPole {
         let start = Date()
 
         for update in 1...maxUpdates {
-            // 1. Rollout: actions by Gumbel-max, keeping the noise for z and z̃.
-            let (buffer, finished) = envs.collect(.steps(steps), policy: policy, recordGumbelNoise: true, using: &rng)
+            // 1. Rollout: RELAX's sampling half draws a = argmax(ℓ + G(u)) and records u and v.
+            let sampler = RELAX(controlVariate: { _ in fatalError("not used while sampling") })
+            let (buffer, finished) = envs.collect(.steps(steps), policy: policy, estimator: sampler, using: &rng)
             for e in finished { window.append(totalReward: e.totalReward, length: e.length) }
 
             // 2. λ-returns and advantages from the critic; truncations bootstrap, terminations do not.
@@ -46,14 +52,17 @@ struct RelaxCartPole {
             let segment = buffer.segment(values: values.scalars.map(Double.init),
                                          nextValues: nextValues.scalars.map(Double.init))
             let targets = lambdaReturns(segment, gamma: gamma, lambda: lambda)
-            let advantages = zip(targets, segment.values).map { Float($0 - $1) }
+            let advantages = zip(targets, segment.values).map { -Float($0 - $1) }   // costs: −Â
 
-            // 3. The RELAX estimate ĝ (kept on the tape), and the variance loss Σ ĝ² for φ.
-            let loss = relaxSurrogate(
-                logits: policy.logits(observations), actions: buffer.actions.map { Int($0) },
-                gumbelNoise: Tensor(shape: [buffer.count, 2], scalars: buffer.gumbelNoise),
-                conditionalNoise: Tensor(shape: [buffer.count, 2], scalars: buffer.conditionalGumbelNoise),
-                observations: observations, advantages: Tensor(advantages), mask: buffer.maskTensor, controlVariate: cv)
+            // 3. The trajectory SCG with RELAX on its action nodes, c(x) = −ĉ_φ(s, x); the
+            //    estimate ĝ (kept on the tape), and the variance loss Σ ĝ² for φ.
+            let n = buffer.count
+            let relax = RELAX(temperature: cv.temperature) { x in -cv(observations, x.reshaped([n, 2])).reshaped([1, n]) }
+            let graph = TrajectoryGraph(steps: buffer.steps, copies: buffer.environments, continues: buffer.continues,
+                                        mask: buffer.maskTensor, actions: buffer.actionRecord(classCount: 2),
+                                        from: Categorical(logits: policy.logits(observations)), estimator: relax,
+                                        costToGo: Tensor(advantages))
+            let loss = graph.surrogateLoss() / Float(n)
             let estimate = gradients(of: loss, wrt: policy.parameterTensors, createGraph: true)
             let varianceLoss = estimate.map { $0.squared().sum() }.reduce(Tensor(0), +)
             let cvGradients = gradients(of: varianceLoss, wrt: cv.parameterTensors)

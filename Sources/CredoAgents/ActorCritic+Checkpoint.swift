@@ -6,8 +6,9 @@ import Foundation
 
 /// Checkpoints of an `ActorCritic` run, laid out as DESIGN.md asks:
 ///
-/// - `params/<net>/<parameter>`: "policy", "critic", "control_variate" (RELAX's or LAX's c_φ),
-///   "gradient_critic" (Sobolev's Q_φ), with their `Module` names;
+/// - `params/<net>/<parameter>`: "policy", "critic" (V), "control_variate" (RELAX's or LAX's
+///   c_φ), "gradient_critic" (Sobolev's Q_φ), "action_value" (a regression-trained Q_φ: mac,
+///   reparam-q), with their `Module` names;
 /// - `optimizer/<net>/step` and `optimizer/<net>/<slot>/<parameter>`;
 /// - `rng/agent`, `rng/env/<i>` (each copy's stream now) and `rng/env_episode_start/<i>` (its
 ///   stream before the reset of the episode in progress);
@@ -38,11 +39,8 @@ extension ActorCritic {
         if let controlVariate, let controlVariateOptimizer {
             try save(controlVariate, optimizer: controlVariateOptimizer, as: "control_variate", into: &c)
         }
-        if let laxControlVariate, let controlVariateOptimizer {
-            try save(laxControlVariate, optimizer: controlVariateOptimizer, as: "control_variate", into: &c)
-        }
-        if let gradientCritic, let gradientCriticOptimizer {
-            try save(gradientCritic, optimizer: gradientCriticOptimizer, as: "gradient_critic", into: &c)
+        if let actionValue, let actionValueOptimizer {
+            try save(actionValue, optimizer: actionValueOptimizer, as: actionValueName, into: &c)
         }
         try c.set("rng/agent", generator: rng)
         let k = policy.actionSize
@@ -89,13 +87,9 @@ extension ActorCritic {
             try load(&cv, optimizer: &o, as: "control_variate", from: c)
             controlVariate = cv; controlVariateOptimizer = o
         }
-        if var cv = laxControlVariate, var o = controlVariateOptimizer {
-            try load(&cv, optimizer: &o, as: "control_variate", from: c)
-            laxControlVariate = cv; controlVariateOptimizer = o
-        }
-        if var q = gradientCritic, var o = gradientCriticOptimizer {
-            try load(&q, optimizer: &o, as: "gradient_critic", from: c)
-            gradientCritic = q; gradientCriticOptimizer = o
+        if var q = actionValue, var o = actionValueOptimizer {
+            try load(&q, optimizer: &o, as: actionValueName, from: c)
+            actionValue = q; actionValueOptimizer = o
         }
         rng = try c.generator("rng/agent")
         // Rebuild every copy's episode in progress by replay, then check its stream.
@@ -140,6 +134,9 @@ extension ActorCritic {
             meanSquare: try c.values("diagnostics/gradient_mean_square", as: Double.self),
             count: Int(try c.scalar("diagnostics/gradient_count", as: Int64.self)))
     }
+
+    /// Q_φ's checkpoint name: "gradient_critic" when Sobolev-trained, else "action_value".
+    var actionValueName: String { estimator.critics.actionValue == .sobolev ? "gradient_critic" : "action_value" }
 
     static func actionRow(_ a: Action) -> [Float] {
         switch a {

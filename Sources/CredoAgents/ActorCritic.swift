@@ -1,13 +1,18 @@
 import CredoCheckpoint
 import CredoEnvironments
 import CredoNN
+import CredoSCG
 import CredoTensor
 
-/// An actor-critic training loop over a vector environment, with the policy-gradient estimator
-/// its `TrainingConfig` names. Each `update()` collects one rollout (a batch of trajectory SCGs,
-/// `RolloutCollector`), forms return targets and advantages (`ReturnTargets.swift`), builds the
-/// estimator's surrogate loss (`trajectorySurrogate`, `relaxSurrogate`, …) and takes one
-/// optimizer step per network.
+/// An actor-critic training loop over a vector environment. Each `update()` collects one
+/// rollout, drawing every action with the sampling half of the action node's estimator; turns
+/// it into a trajectory SCG (`TrajectoryGraph`: one observed action node per step, the [T·B]
+/// rows its batch), whose cost-to-go per node is a return target of the value function
+/// (`ChainTargets.swift`); differentiates the graph's surrogate for the policy; and takes one
+/// optimizer step per network. The estimator is whatever the catalogue entry builds (any
+/// `GradientEstimator`); the trainer only keeps the learned functions the entry asks for (V,
+/// a variance-trained control variate, a Q critic) and trains each the one way its kind is
+/// trained (`ActorCritic+Critics.swift`).
 ///
 ///     var trainer = try ActorCritic(config: .with { $0.estimator = .a2c })
 ///     while trainer.window.meanReturn ?? 0 < 475 { _ = try trainer.update() }
@@ -16,33 +21,48 @@ import CredoTensor
 /// bit-identically (see `ActorCritic+Checkpoint.swift`).
 public struct ActorCritic: Trainer {
     public let config: TrainingConfig
+    /// The action node's estimator: its name, needs and constructor.
+    public let estimator: EstimatorEntry
     /// Where the environment comes from (for evaluation copies too).
     public let registry: EnvironmentRegistry
     public internal(set) var counters = TrainingCounters()
     public internal(set) var policy: PolicyNetwork
-    /// V(s): baseline or critic (absent for plain REINFORCE).
+    /// V(s): baseline and bootstrap (absent for plain REINFORCE).
     public internal(set) var critic: ValueCritic?
-    /// RELAX's c_φ (relax only).
-    public internal(set) var controlVariate: RELAXControlVariate?
+    /// c_φ, trained on the estimator's variance (RELAX, LAX).
+    public internal(set) var controlVariate: LearnedControlVariate?
+    /// Q_φ(s, a), regressed on return targets or Sobolev-trained on a model's returns.
+    public internal(set) var actionValue: ActionValueCritic?
     var policyOptimizer: any Optimizer
     var criticOptimizer: (any Optimizer)?
     var controlVariateOptimizer: (any Optimizer)?
-    /// LAX's c_φ (lax only).
-    public internal(set) var laxControlVariate: LAXControlVariate?
-    /// The Sobolev-trained gradient-critic Q_φ(s, a) (sobolev only).
-    public internal(set) var gradientCritic: SobolevCritic?
-    var gradientCriticOptimizer: (any Optimizer)?
+    var actionValueOptimizer: (any Optimizer)?
     public internal(set) var collector: RolloutCollector
-    /// The agent's stream: action draws and Gumbel noise.
+    /// The agent's stream: action draws and the estimators' noise.
     var rng: RandomGenerator
     /// The last 100 finished episodes.
     public internal(set) var window = EpisodeWindow(capacity: 100)
     var gradientVariance: GradientVarianceTracker
 
-    public init(config: TrainingConfig, registry: EnvironmentRegistry = .standard) throws {
+    /// A trainer whose action node uses `config.estimator` from `catalog`.
+    public init(config: TrainingConfig, catalog: EstimatorCatalog = .standard,
+                registry: EnvironmentRegistry = .standard) throws {
+        guard let entry = catalog[config.estimator] else {
+            throw ActorCriticError.unknownEstimator(config.estimator, valid: catalog.names)
+        }
+        try self.init(config: config, estimator: entry, registry: registry)
+    }
+
+    /// A trainer whose action node uses `estimator` (a user's own, say); `config.estimator`
+    /// must be its name.
+    public init(config: TrainingConfig, estimator entry: EstimatorEntry, registry: EnvironmentRegistry = .standard) throws {
         if let problem = config.problem { throw ActorCriticError.invalidConfiguration(problem.description) }
+        guard config.estimator == entry.name else {
+            throw ActorCriticError.invalidConfiguration("estimator is \(config.estimator), but the entry given is \(entry.name)")
+        }
         HeapTuning.apply()
         self.config = config
+        self.estimator = entry
         self.registry = registry
         var root = RandomGenerator(seed: config.seed)
         var initRng = root.split()
@@ -54,47 +74,51 @@ public struct ActorCritic: Trainer {
                                          normalizeRewards: config.normalizeRewards, registry: registry)
         collector.rewardGamma = config.gamma
         let space = collector.environments.actionSpace
-        if let discrete = config.estimator.needsDiscreteActions, discrete != (space.discreteCount != nil) {
-            throw ActorCriticError.incompatibleEstimator(config.estimator, actionSpace: space)
+        switch (entry.actions, space.discreteCount) {
+        case (.discrete, nil), (.continuous, .some):
+            throw ActorCriticError.incompatibleEstimator(entry.name, needs: entry.actions, actionSpace: space)
+        default: break
         }
-        if config.estimator.needsDifferentiableModel, config.environment != "cartpole-continuous" {
-            throw ActorCriticError.noDifferentiableModel(config.estimator, environment: config.environment)
+        if entry.needsDifferentiableModel, DifferentiableModels.model(for: config.environment) == nil {
+            throw ActorCriticError.noDifferentiableModel(entry.name, environment: config.environment,
+                                                         available: DifferentiableModels.environments)
         }
         let o = collector.observationSize
         policy = PolicyNetwork(observationSize: o, actionSpace: space, config: config, using: &initRng)
         policyOptimizer = makeOptimizer(config.optimizer, learningRate: config.learningRate)
-        if config.estimator != .reinforce {
+        let critics = entry.critics
+        if critics.valueFunction {
             critic = ValueCritic(observationSize: o, hiddenSizes: config.hiddenSizes, activation: config.activation,
                                  using: &initRng)
             criticOptimizer = makeOptimizer(config.optimizer, learningRate: config.criticLearningRate)
         }
-        if config.estimator == .relax, let k = space.discreteCount {
-            controlVariate = RELAXControlVariate(observationSize: o, actionCount: k, hiddenSizes: config.hiddenSizes,
-                                                 activation: config.activation, temperature: config.relaxTemperature,
-                                                 using: &initRng)
+        if let input = critics.controlVariate {
+            controlVariate = LearnedControlVariate(inputSize: o, sampleSize: space.discreteCount ?? space.flatSize,
+                                                   hiddenSizes: config.hiddenSizes, activation: config.activation,
+                                                   temperature: input == .relaxedAction ? config.relaxTemperature : nil,
+                                                   using: &initRng)
             controlVariateOptimizer = makeOptimizer(config.optimizer, learningRate: config.controlVariateLearningRate)
         }
-        if config.estimator == .lax {
-            laxControlVariate = LAXControlVariate(observationSize: o, actionSize: space.flatSize,
-                                                  hiddenSizes: config.hiddenSizes, activation: config.activation,
-                                                  using: &initRng)
-            controlVariateOptimizer = makeOptimizer(config.optimizer, learningRate: config.controlVariateLearningRate)
-        }
-        if config.estimator == .sobolev {
-            gradientCritic = SobolevCritic(observationSize: o, actionSize: space.flatSize, hiddenSizes: config.hiddenSizes,
-                                           activation: config.activation, alpha: config.sobolevAlpha,
-                                           beta: config.sobolevBeta, using: &initRng)
-            gradientCriticOptimizer = makeOptimizer(config.optimizer, learningRate: config.criticLearningRate)
+        if let source = critics.actionValue, source != .model {
+            actionValue = ActionValueCritic(observationSize: o, actionSize: space.discreteCount ?? space.flatSize,
+                                            hiddenSizes: config.hiddenSizes, activation: config.activation, using: &initRng)
+            actionValueOptimizer = makeOptimizer(config.optimizer, learningRate: config.criticLearningRate)
         }
         gradientVariance = GradientVarianceTracker(decay: config.gradientVarianceDecay)
+    }
+
+    /// How rollouts are cut: whole episodes for the estimators that need them (or when the
+    /// configuration asks), else `rolloutSteps` per copy.
+    public var rolloutMode: RolloutMode {
+        estimator.needsWholeEpisodes || config.episodicRollouts ? .episodes : .steps(config.rolloutSteps)
     }
 
     /// Collects one rollout and applies one update of every network.
     public mutating func update() throws -> UpdateReport {
         let stepsBefore = counters.environmentSteps
         // Acting needs no gradients: the policy off the tape records nothing while it steps.
-        let (buffer, finished) = collector.collect(config.rolloutMode, policy: policy.detached,
-                                                   recordGumbelNoise: config.estimator == .relax, using: &rng)
+        let sampler = estimator.make(EstimatorInputs(observations: Tensor(0)))
+        let (buffer, finished) = collector.collect(rolloutMode, policy: policy.detached, estimator: sampler, using: &rng)
         // A non-finite observation or reward would poison every network: stop here, before any
         // update, so the caller keeps its last good checkpoint.
         if let bad = buffer.rawObservations.firstIndex(where: { !$0.isFinite }) {
@@ -122,7 +146,7 @@ public struct ActorCritic: Trainer {
 
     /// The return targets Ĝ_t of a segment, as the configuration (and estimator) asks.
     func targets(_ segment: TrajectorySegment) -> [Double] {
-        if config.estimator.needsWholeEpisodes { return monteCarloReturns(segment, gamma: config.gamma) }
+        if estimator.needsWholeEpisodes { return monteCarloReturns(segment, gamma: config.gamma) }
         switch config.target {
         case .monteCarlo: return monteCarloReturns(segment, gamma: config.gamma)
         case .kStep: return kStepReturns(segment, gamma: config.gamma, k: config.kSteps)
@@ -134,91 +158,56 @@ public struct ActorCritic: Trainer {
     /// One gradient step of each network on a rollout; returns the update's diagnostics.
     mutating func learn(from buffer: RolloutBuffer) -> [String: Double] {
         let observations = buffer.observationTensor, mask = buffer.maskTensor
-        let rows = Double(max(buffer.validCount, 1))
+        let n = buffer.count
         var metrics: [String: Double] = [:]
 
-        // Critic values V(s_t) (on the tape, for the value loss) and V(s_{t+1}).
+        // Critic values V(s_t) (on the tape, for the value loss) and V(s_{t+1}); return targets.
         let valueTensor = critic.map { $0(observations) }
-        let values = valueTensor.map { $0.scalars.map(Double.init) } ?? Array(repeating: 0, count: buffer.count)
+        let values = valueTensor.map { $0.scalars.map(Double.init) } ?? Array(repeating: 0, count: n)
         let nextValues = critic.map { $0.detached(buffer.nextObservationTensor).scalars.map(Double.init) }
-            ?? Array(repeating: 0, count: buffer.count)
-        let segment = buffer.segment(values: values, nextValues: nextValues)
-        let targets = targets(segment)
+            ?? Array(repeating: 0, count: n)
+        let targets = targets(buffer.segment(values: values, nextValues: nextValues))
         var advantages = zip(targets, values).map { $0 - $1 }
         if config.normalizeAdvantages { advantages = standardized(advantages, mask: buffer.mask) }
 
-        // Policy: the estimator's surrogate, its gradient, the entropy bonus.
-        let distribution = policy.distribution(observations)
-        let logProbs = distribution.logProb(buffer.actionTensor)
-        let parameters = policy.parameterTensors
-        var policyGradients: [Tensor]
-        // The score-function estimators' surrogate over the rows a mask keeps (the whole batch,
-        // or one copy's rows for the variance probe).
+        // The trajectory SCG, on the cost side: Q̂_t = −Ĝ_t with the baseline b_t = −V(s_t), or
+        // the standardised advantage −Â_t with no baseline.
         let useBaseline = critic != nil && !config.normalizeAdvantages
-        // Score function with the critic as baseline (reinforce, reinforce-baseline, a2c).
-        let scoreFunction: (Tensor) -> Tensor = { m in
-            trajectorySurrogate(logProbs: logProbs, returns: floatTensor(useBaseline ? targets : advantages),
-                                baselines: useBaseline ? floatTensor(values) : nil, mask: m)
+        let costToGo = Tensor((useBaseline ? targets : advantages).map { -Float($0) })
+        let baseline = useBaseline ? Tensor(values.map { -Float($0) }).reshaped([1, n]) : nil
+        let distribution = policy.distribution(observations)
+        let record = buffer.actionRecord(classCount: collector.environments.actionSpace.discreteCount)
+        let inputs = estimatorInputs(observations: observations, baseline: baseline, buffer: buffer)
+        func graph(_ e: some GradientEstimator) -> TrajectoryGraph {
+            TrajectoryGraph(steps: buffer.steps, copies: buffer.environments, continues: buffer.continues, mask: mask,
+                            actions: record, from: distribution.stochastic, estimator: e, costToGo: costToGo)
         }
-        let surrogate: ((Tensor) -> Tensor)?
-        switch (config.estimator, distribution) {
-        case (.relax, .categorical(let c)):
-            let cv = controlVariate!, k = c.classCount
-            let u = Tensor(shape: [buffer.count, k], scalars: buffer.gumbelNoise)
-            let v = Tensor(shape: [buffer.count, k], scalars: buffer.conditionalGumbelNoise)
-            let actions = buffer.actions.map { Int($0) }
-            surrogate = { m in
-                relaxSurrogate(logits: c.logits, actions: actions, gumbelNoise: u, conditionalNoise: v,
-                               observations: observations, advantages: floatTensor(advantages), mask: m, controlVariate: cv)
-            }
-        case (.lax, .normal(let d)):
-            let cv = laxControlVariate!
-            surrogate = { m in
-                laxSurrogate(mean: d.mean, logStd: d.logStd, actions: buffer.actionTensor, observations: observations,
-                             advantages: floatTensor(advantages), mask: m, controlVariate: cv)
-            }
-        case (.reinforce, _), (.reinforceBaseline, _), (.a2c, _):
-            surrogate = scoreFunction
-        default:
-            surrogate = nil
-        }
-        if let surrogate, config.varianceProbeInterval > 0, counters.updates % config.varianceProbeInterval == 0,
+        let trajectory = graph(estimator.make(inputs))
+        // The surrogate's mean over the rows a mask keeps (all of them, or one copy's for the probe).
+        let surrogate: (Tensor) -> Tensor = { m in trajectory.surrogateLoss(mask: m) / max(m.sum().scalar, 1) }
+        let parameters = policy.parameterTensors
+        if config.varianceProbeInterval > 0, counters.updates % config.varianceProbeInterval == 0,
            let logVariance = acrossCopiesLogVariance(surrogate, buffer: buffer, parameters: parameters) {
             metrics["pg_log_variance_across_copies"] = logVariance
-            if config.estimator == .relax || config.estimator == .lax {
-                // The same data and policy without the learned control variate (A2C's estimator):
-                // how much variance c_φ removes.
-                metrics["pg_log_variance_across_copies_without_control_variate"] =
-                    acrossCopiesLogVariance(scoreFunction, buffer: buffer, parameters: parameters)
+            if controlVariate != nil {
+                // The same data and policy with the baseline alone (A2C's estimator): how much
+                // variance c_φ removes.
+                let plain = graph(ScoreFunction(baseline: inputs.scoreFunctionBaseline))
+                metrics["pg_log_variance_across_copies_without_control_variate"] = acrossCopiesLogVariance(
+                    { m in plain.surrogateLoss(mask: m) / max(m.sum().scalar, 1) }, buffer: buffer, parameters: parameters)
             }
         }
-        if let surrogate, config.estimator == .relax || config.estimator == .lax {
+        var policyGradients: [Tensor]
+        if controlVariate != nil {
             let estimate = gradients(of: surrogate(mask), wrt: parameters, createGraph: true)
-            // Σ_i ĝ_i², differentiated through ĝ with respect to φ (double backprop).
-            let varianceLoss = estimate.map { $0.squared().sum() }.reduce(Tensor(0), +)
-            metrics["control_variate_loss"] = Double(varianceLoss.scalar)
-            if var cv = controlVariate {
-                metrics["relax_temperature"] = Double(cv.logTemperature.exp().scalar)
-                controlVariateOptimizer!.update(&cv, along: clip(gradients(of: varianceLoss, wrt: cv.parameterTensors)).gradients)
-                controlVariate = cv
-            }
-            if var cv = laxControlVariate {
-                controlVariateOptimizer!.update(&cv, along: clip(gradients(of: varianceLoss, wrt: cv.parameterTensors)).gradients)
-                laxControlVariate = cv
-            }
+            metrics.merge(trainControlVariate(estimate: estimate)) { $1 }
             policyGradients = estimate.map(\.detached)
-        } else if let surrogate {
-            policyGradients = gradients(of: surrogate(mask), wrt: parameters)
-        } else if config.estimator == .pathwise {
-            let loss = pathwiseLoss(buffer)
-            metrics["model_return"] = Double(-loss.scalar)
-            policyGradients = gradients(of: loss, wrt: parameters)
         } else {
-            metrics.merge(trainGradientCritic(buffer)) { $1 }
-            policyGradients = gradients(of: gradientCriticPolicyLoss(buffer), wrt: parameters)
+            policyGradients = gradients(of: surrogate(mask), wrt: parameters)
         }
         if let logVariance = gradientVariance.add(policyGradients) { metrics["pg_log_variance"] = logVariance }
-        let entropy = (distribution.entropy() * mask).sum() / Float(rows)
+        let rows = Float(max(buffer.validCount, 1))
+        let entropy = (distribution.entropy() * mask).sum() / rows
         if config.entropyCoefficient > 0 {
             let bonus = gradients(of: entropy * -config.entropyCoefficient, wrt: parameters)
             policyGradients = zip(policyGradients, bonus).map { $0 + $1 }
@@ -227,19 +216,11 @@ public struct ActorCritic: Trainer {
         policyOptimizer.update(&policy, along: clipped)
         metrics["grad_norm"] = Double(norm)
         metrics["entropy"] = Double(entropy.scalar)
-        metrics["policy_loss"] = reportedPolicyLoss(logProbs: logProbs.scalars, advantages: advantages, mask: buffer.mask)
+        metrics["policy_loss"] = reportedPolicyLoss(logProbs: distribution.logProb(buffer.actionTensor).scalars,
+                                                    advantages: advantages, mask: buffer.mask)
 
-        // Critic: ½ mean (V(s_t) − Ĝ_t)² over the rows that count.
-        if var critic, let valueTensor {
-            let loss = ((valueTensor - floatTensor(targets)).squared() * mask).sum() * Float(0.5 / rows)
-            let (g, _) = clip(gradients(of: loss, wrt: critic.parameterTensors))
-            criticOptimizer!.update(&critic, along: g)
-            self.critic = critic
-            metrics["value_loss"] = Double(loss.scalar)
-            let kept = buffer.mask.indices.filter { buffer.mask[$0] > 0 }
-            metrics["explained_variance"] = explainedVariance(predictions: kept.map { values[$0] },
-                                                              targets: kept.map { targets[$0] })
-        }
+        if let valueTensor { metrics.merge(trainValueFunction(valueTensor, targets: targets, buffer: buffer)) { $1 } }
+        metrics.merge(trainActionValue(buffer, targets: targets)) { $1 }
         return metrics
     }
 
@@ -258,8 +239,9 @@ public struct ActorCritic: Trainer {
 
 /// Why an `ActorCritic` cannot be built or restored.
 public enum ActorCriticError: Error, CustomStringConvertible, Equatable {
-    case incompatibleEstimator(EstimatorName, actionSpace: Space)
-    case noDifferentiableModel(EstimatorName, environment: String)
+    case unknownEstimator(EstimatorName, valid: [EstimatorName])
+    case incompatibleEstimator(EstimatorName, needs: ActionRequirement, actionSpace: Space)
+    case noDifferentiableModel(EstimatorName, environment: String, available: [String])
     case checkpointMismatch(String)
     case invalidConfiguration(String)
     /// The environment returned NaN or ±∞ (what, the value, roughly which step of the run).
@@ -267,10 +249,12 @@ public enum ActorCriticError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case .incompatibleEstimator(let e, let space):
-            return "estimator \(e.rawValue) cannot act in action space \(space)"
-        case .noDifferentiableModel(let e, let env):
-            return "estimator \(e.rawValue) needs differentiable dynamics, which only cartpole-continuous has, not \(env)"
+        case .unknownEstimator(let e, let valid):
+            return "unknown estimator \(e.rawValue); valid estimators: \(valid.map(\.rawValue).joined(separator: ", "))"
+        case .incompatibleEstimator(let e, let needs, let space):
+            return "estimator \(e.rawValue) needs \(needs.rawValue) actions and cannot act in action space \(space)"
+        case .noDifferentiableModel(let e, let env, let available):
+            return "estimator \(e.rawValue) needs differentiable dynamics, which \(env) does not have; environments with a model: \(available.joined(separator: ", "))"
         case .checkpointMismatch(let what): return "checkpoint does not match this trainer: \(what)"
         case .invalidConfiguration(let what): return "invalid configuration: \(what)"
         case .nonFiniteEnvironmentOutput(let what, let value, let step):

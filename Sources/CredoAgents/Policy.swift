@@ -1,6 +1,7 @@
 import CredoDistributions
 import CredoEnvironments
 import CredoNN
+import CredoSCG
 import CredoTensor
 
 /// The distribution a policy puts over a batch of actions, π(·|s) for each row s.
@@ -35,6 +36,33 @@ public enum ActionDistribution {
             let a = d.sample(using: &rng)
             return Tensor(shape: [a.count, 1], scalars: a.map(Float.init))
         case .normal(let d): return d.sample(using: &rng)
+        }
+    }
+
+    /// The distribution as a stochastic node of an SCG sees it: values are one-hot rows for a
+    /// categorical policy and action vectors (one outcome per row) for a Gaussian one.
+    public var stochastic: any StochasticDistribution {
+        switch self {
+        case .categorical(let d): return d
+        case .normal(let d): return DiagonalNormal(d)
+        }
+    }
+
+    /// One draw per row by an estimator's sampling half: its record, values [1, N] + event.
+    public func draw(with estimator: some GradientEstimator, using rng: inout RandomGenerator) -> SampleRecord {
+        switch self {
+        case .categorical(let d): return estimator.draw(d, using: &rng)
+        case .normal(let d): return estimator.draw(DiagonalNormal(d), using: &rng)
+        }
+    }
+
+    /// A record's values [1, N] + event as buffer rows [N, actionSize]: class indices or vectors.
+    public func actionRows(_ values: Tensor) -> Tensor {
+        let n = values.shape[1]
+        switch self {
+        case .categorical:
+            return Tensor(shape: [n, 1], scalars: Categorical.discretised(values).map(Float.init))
+        case .normal: return values.reshaped(Array(values.shape.dropFirst()))
         }
     }
 

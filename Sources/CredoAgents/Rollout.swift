@@ -1,5 +1,6 @@
 import CredoDistributions
 import CredoEnvironments
+import CredoSCG
 import CredoTensor
 
 /// How a rollout is cut.
@@ -78,10 +79,10 @@ public struct RolloutCollector {
         return ((raw - mean) / std).clipped(to: -Self.normalizedClip...Self.normalizedClip)
     }
 
-    /// Collects one rollout with `policy`. With `recordGumbelNoise`, categorical actions are
-    /// drawn by Gumbel-max, a = argmax(ℓ + G(u)), and u and the conditional noise v are kept for
-    /// RELAX. Returns the buffer and the episodes that finished.
-    public mutating func collect<P: Policy>(_ mode: RolloutMode, policy: P, recordGumbelNoise: Bool = false,
+    /// Collects one rollout with `policy`, each action drawn by `estimator`'s sampling half
+    /// (which records what its learning half will need: RELAX's Gumbel noise, a reparameterised
+    /// action's ε, ...). Returns the buffer and the episodes that finished.
+    public mutating func collect<P: Policy>(_ mode: RolloutMode, policy: P, estimator: some GradientEstimator,
                                             using rng: inout RandomGenerator) -> (RolloutBuffer, [RolloutEpisode]) {
         let (n, o, k) = (count, observationSize, policy.actionSize)
         if mode == .episodes {
@@ -94,22 +95,20 @@ public struct RolloutCollector {
         var rows: [Int] = []  // time steps collected
         var obs: [Float] = [], raws: [Float] = [], next: [Float] = [], actions: [Float] = [], rewards: [Double] = []
         var term: [Bool] = [], trunc: [Bool] = [], logp: [Float] = [], mask: [Float] = []
-        var noiseU: [Float] = [], noiseV: [Float] = []
+        var recorded: [String: [Float]] = [:], recordedShapes: [String: [Int]] = [:]
         var finished: [RolloutEpisode] = []
         var alive = [Bool](repeating: true, count: n)  // episodic mode: copies still in their episode
         var t = 0, counted = 0
         while t < stepLimit && alive.contains(true) {
             let input = Tensor(shape: [n, o], scalars: normalized(currentObservations[...]))
             let distribution = policy.distribution(input)
-            let chosen: Tensor
-            if recordGumbelNoise, case .categorical(let c) = distribution {
-                let u = rng.gumbelNoise(shape: c.logits.shape), v = rng.gumbelNoise(shape: c.logits.shape)
-                let b = Categorical.discretised(c.perturbedLogits(gumbelNoise: u).detached)
-                chosen = Tensor(shape: [n, 1], scalars: b.map(Float.init))
-                noiseU += u.scalars
-                noiseV += v.scalars
-            } else {
-                chosen = distribution.sample(using: &rng)
+            let record = distribution.draw(with: estimator, using: &rng)
+            let chosen = distribution.actionRows(record.values)
+            for (name, t) in record.noise {
+                precondition(t.shape.count >= 2 && t.shape[0] == 1 && t.shape[1] == n,
+                             "an estimator's record '\(name)' has shape \(t.shape); expected [1, \(n), …]")
+                recorded[name, default: []] += t.scalars
+                recordedShapes[name] = Array(t.shape.dropFirst(2))
             }
             let lp = distribution.logProb(chosen).scalars
             let envActions = (0..<n).map { policy.environmentAction(chosen.scalars[$0 * k..<($0 + 1) * k]) }
@@ -166,8 +165,8 @@ public struct RolloutCollector {
         buffer.truncated = trunc
         buffer.logProbs = logp
         buffer.mask = mask
-        buffer.gumbelNoise = noiseU
-        buffer.conditionalGumbelNoise = noiseV
+        buffer.recorded = recorded
+        buffer.recordedShapes = recordedShapes
         return (buffer, finished)
     }
 }

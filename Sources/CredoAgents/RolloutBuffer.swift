@@ -1,3 +1,4 @@
+import CredoSCG
 import CredoTensor
 
 /// One rollout: `steps` transitions from each of `environments` copies, time-major (row
@@ -13,9 +14,9 @@ import CredoTensor
 /// Values V(s_t) are not stored: the critic does not change between collection and update, so
 /// `ActorCritic` computes them, and V(s_{t+1}), in one batched pass when it learns.
 ///
-/// For RELAX the buffer also keeps the Gumbel noise of each categorical draw: u, with
-/// z = ℓ + G(u) and a_t = argmax z, and v for z̃ ~ p(z | a_t). z and z̃ are recomputed from
-/// them as differentiable functions of the logits when the update needs their gradients.
+/// The buffer also keeps what the action node's estimator recorded when it drew each action
+/// (`SampleRecord.noise`: RELAX's Gumbel noise u and v, a reparameterised action's ε, ...), so
+/// that its learning half can rebuild the proposal under the policy being updated.
 public struct RolloutBuffer: Sendable {
     public let steps: Int
     public let environments: Int
@@ -36,10 +37,10 @@ public struct RolloutBuffer: Sendable {
     public var logProbs: [Float]
     /// 1 for steps that count, 0 for padding (steps after a copy's episode in an episodic rollout).
     public var mask: [Float]
-    /// Gumbel noise G(u) of each categorical draw, [T·B, k] (empty unless recorded).
-    public var gumbelNoise: [Float] = []
-    /// Gumbel noise G(v) for the conditional sample z̃, [T·B, k] (empty unless recorded).
-    public var conditionalGumbelNoise: [Float] = []
+    /// What the estimator recorded with each draw, by name: [T·B] + `recordedShapes[name]`.
+    public var recorded: [String: [Float]] = [:]
+    /// The per-row shape of each recorded tensor.
+    public var recordedShapes: [String: [Int]] = [:]
 
     public init(steps: Int, environments: Int, observationSize: Int, actionSize: Int) {
         self.steps = steps
@@ -68,6 +69,22 @@ public struct RolloutBuffer: Sendable {
     public var nextObservationTensor: Tensor { Tensor(shape: [count, observationSize], scalars: nextObservations) }
     public var actionTensor: Tensor { Tensor(shape: [count, actionSize], scalars: actions) }
     public var maskTensor: Tensor { Tensor(shape: [count], scalars: mask) }
+
+    /// Whether each row continues the episode of the row one step earlier in the same copy
+    /// (false at t = 0 and after an episode ended): the chain of the trajectory SCG.
+    public var continues: [Bool] {
+        (0..<count).map { $0 >= environments && !terminated[$0 - environments] && !truncated[$0 - environments] }
+    }
+
+    /// The action nodes' record for the trajectory SCG: values [1, T·B, k] (one-hot rows of the
+    /// class index for `classCount` classes, else the action vectors) and the recorded noise.
+    public func actionRecord(classCount: Int?) -> SampleRecord {
+        let values = classCount.map { Tensor.oneHot(actions.map { Int($0) }, classes: $0).reshaped([1, count, $0]) }
+            ?? Tensor(shape: [1, count, actionSize], scalars: actions)
+        var noise: [String: Tensor] = [:]
+        for (name, scalars) in recorded { noise[name] = Tensor(shape: [1, count] + recordedShapes[name]!, scalars: scalars) }
+        return SampleRecord(values: values, noise: noise)
+    }
 
     /// The segment the return targets work on, given V(s_t) and V(s_{t+1}) per row.
     public func segment(values: [Double], nextValues: [Double]) -> TrajectorySegment {

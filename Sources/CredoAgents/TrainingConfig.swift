@@ -1,42 +1,5 @@
 import CredoNN
 
-/// The policy-gradient estimators an `ActorCritic` run can use, by the names the command line
-/// takes (`--estimator a2c`).
-public enum EstimatorName: String, CaseIterable, Codable, Sendable {
-    /// Score function with Monte Carlo returns on whole episodes (Williams, 1992).
-    case reinforce
-    /// REINFORCE with a learned state-value baseline V(s_t), whole episodes.
-    case reinforceBaseline = "reinforce-baseline"
-    /// Advantage actor-critic: a value critic with K-step or λ targets (Mnih et al., 2016).
-    case a2c
-    /// RELAX for discrete actions (Grathwohl et al., 2018): a learned control variate c_φ(z, s)
-    /// on the relaxed action, trained to minimise the estimator's variance.
-    case relax
-    /// LAX, the continuous-action counterpart: c_φ(a, s) on the reparameterised action.
-    case lax
-    /// Reparameterised actions, gradients through the differentiable dynamics.
-    case pathwise
-    /// A gradient-critic Q_φ(s, a) trained by Sobolev regression, the policy updated through
-    /// ∂Q/∂a (Weber et al., 2019, sections 4.3 and 4.4).
-    case sobolev
-
-    /// Whether the estimator needs a discrete (true) or continuous (false) action space; nil
-    /// when it takes either.
-    public var needsDiscreteActions: Bool? {
-        switch self {
-        case .relax: return true
-        case .lax, .pathwise, .sobolev: return false
-        case .reinforce, .reinforceBaseline, .a2c: return nil
-        }
-    }
-
-    /// Whether the estimator differentiates through the environment's dynamics.
-    public var needsDifferentiableModel: Bool { self == .pathwise || self == .sobolev }
-
-    /// Whether the estimator works on whole episodes (no critic to bootstrap a cut episode).
-    public var needsWholeEpisodes: Bool { self == .reinforce || self == .reinforceBaseline }
-}
-
 /// The return target a value critic regresses on and the advantage is formed from.
 public enum ReturnTargetName: String, CaseIterable, Codable, Sendable {
     /// Monte Carlo returns (bootstrapped only where the rollout cuts an episode).
@@ -59,6 +22,7 @@ public enum OptimizerName: String, CaseIterable, Codable, Sendable {
 public struct TrainingConfig: Codable, Equatable, Sendable {
     /// A name registered in `EnvironmentRegistry.standard`.
     public var environment = "cartpole"
+    /// The action node's estimator, a name of the trainer's `EstimatorCatalog`.
     public var estimator: EstimatorName = .a2c
     public var seed: UInt64 = 0
     /// Vector-environment copies.
@@ -119,11 +83,6 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
         var c = TrainingConfig()
         change(&c)
         return c
-    }
-
-    /// How rollouts are cut for this configuration.
-    public var rolloutMode: RolloutMode {
-        estimator.needsWholeEpisodes || episodicRollouts ? .episodes : .steps(rolloutSteps)
     }
 }
 

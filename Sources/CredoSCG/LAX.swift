@@ -10,9 +10,10 @@ import CredoTensor
 /// The cost sees x as a constant (f may be a black box); c_φ sees it on the tape. In the
 /// surrogate: q = p, w = 1/m, l = log p(x) and
 ///
-///     a = (1 − ⊡(l))·c_φ(⊥x) + c_φ(x) − ⊥c_φ(x),
+///     a = (1 − ⊡(l))·c_φ(⊥x) + c_φ(x) − c_φ(⊥x),
 ///
-/// whose value is 0. Its n-th derivative is −∇ⁿ⊡(l)·c(⊥x) + ∇ⁿc(x): the score-function and the
+/// whose value is 0 for every φ (so the variance gradient in φ stays the estimator's own when
+/// ancestors' MagicBoxes multiply the term; see `RELAX`). Its n-th derivative is −∇ⁿ⊡(l)·c(⊥x) + ∇ⁿc(x): the score-function and the
 /// pathwise estimates of ∇ⁿE[c(x)], which cancel in expectation, so LAX is unbiased at every
 /// order. c(⊥x) keeps its dependence on φ, so Σ ĝ² can be differentiated with respect to φ
 /// (`relaxVarianceGradients`). The reparameterised sample is `extras["x"]`.
@@ -39,7 +40,9 @@ public struct LAX: GradientEstimator {
 
     public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {
         guard let x = proposal.extras["x"] else { preconditionFailure("a LAX proposal carries x") }
-        let cx = controlVariateFunction(x)
-        return (1 - magicBox(proposal.gradientFunction)) * controlVariateFunction(x.detached) + (cx - stopGradient(cx))
+        let m = x.shape[0]
+        let c = controlVariateFunction(Tensor.concat([x, x.detached], axis: 0))
+        let (cx, cConstant) = (c.sliced(axis: 0, 0..<m), c.sliced(axis: 0, m..<(2 * m)))
+        return (1 - magicBox(proposal.gradientFunction)) * cConstant + (cx - cConstant)
     }
 }

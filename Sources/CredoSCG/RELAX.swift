@@ -12,16 +12,22 @@ import CredoTensor
 ///
 /// In the surrogate (Storchastic, appendix D.2.4) that is q = p, w = 1/m, l = log p(b) and
 ///
-///     a = (1 − ⊡(l))·c_φ(z̃) + c_φ(z) − ⊥c_φ(z) − c_φ(z̃) + ⊥c_φ(z̃)
+///     a = (1 − ⊡(l))·c_φ(z̃) + c_φ(z) − c_φ(z_⊥) − c_φ(z̃) + c_φ(z̃_⊥)
 ///
-/// (z, z̃ standing for their relaxations), whose value is 0 and whose derivatives are those of
-/// c(z) − c(z̃) − ⊡(l)·c(z̃). It is unbiased for every c_φ and every λ, at first order and at
+/// (z, z̃ standing for their relaxations; z_⊥, z̃_⊥ the same relaxations of the logits ⊥ℓ, so
+/// constant in θ but not in λ), whose value is 0 for every φ and λ and whose θ-derivatives are
+/// those of c(z) − c(z̃) − ⊡(l)·c(z̃). That the value vanishes identically in φ matters when
+/// the term is multiplied by the MagicBox of ancestor nodes (a chain, a trajectory): with
+/// ⊥c(z) in place of c(z_⊥), the variance gradient ∂Σĝ²/∂φ would pick up ∇L·∇_φ c terms that
+/// the estimator does not have. It is unbiased for every c_φ and every λ, at first order and at
 /// second (the score-function and pathwise terms of ∇²E[c(z̃)] cancel those of ∇²E[c(z)]).
 /// Train φ (and λ, if it is a tape leaf) to minimise the variance, Σ ĝ², with
 /// `relaxVarianceGradients(of:parameters:controlVariateParameters:)`.
 ///
 /// The proposal carries the relaxed samples in `extras["relaxedZ"]` and `extras["relaxedZTilde"]`,
-/// shaped like the node's values ([samples, plates…] + batch (+ classes)).
+/// shaped like the node's values ([samples, plates…] + batch (+ classes)), and those of ⊥ℓ in
+/// `"relaxedZConstant"`, `"relaxedZTildeConstant"`. c_φ is called once, on the four stacked
+/// along the sample axis.
 public struct RELAX: GradientEstimator {
     /// c_φ: relaxed samples [samples, plates…] + batch (+ classes) → one value per sample,
     /// shaped like (or broadcasting to) log p(b), i.e. [samples, plates…] + batch.
@@ -43,18 +49,25 @@ public struct RELAX: GradientEstimator {
 
     public func proposal(of record: SampleRecord, under distribution: some StochasticDistribution) -> Proposal {
         let (relaxedZ, relaxedZTilde) = relaxations(of: record, under: distribution, temperature: temperature)
+        let (constantZ, constantZTilde) = relaxations(of: record, under: distribution, temperature: temperature,
+                                                      detachingLogits: true)
         let l = distribution.logProbability(of: record.values)
         return Proposal(values: record.values, gradientFunction: l, weights: uniformWeights(l.shape),
-                        extras: ["relaxedZ": relaxedZ, "relaxedZTilde": relaxedZTilde])
+                        extras: ["relaxedZ": relaxedZ, "relaxedZTilde": relaxedZTilde,
+                                 "relaxedZConstant": constantZ, "relaxedZTildeConstant": constantZTilde])
     }
 
     public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {
-        guard let z = proposal.extras["relaxedZ"], let zTilde = proposal.extras["relaxedZTilde"] else {
-            preconditionFailure("a RELAX proposal carries relaxedZ and relaxedZTilde")
+        let keys = ["relaxedZ", "relaxedZConstant", "relaxedZTilde", "relaxedZTildeConstant"]
+        guard case let inputs = keys.compactMap({ proposal.extras[$0] }), inputs.count == 4 else {
+            preconditionFailure("a RELAX proposal carries \(keys.joined(separator: ", "))")
         }
-        let cz = controlVariateFunction(z), czTilde = controlVariateFunction(zTilde)
+        let m = inputs[0].shape[0]
+        let c = controlVariateFunction(Tensor.concat(inputs, axis: 0))
+        let (cz, czConstant, czTilde, czTildeConstant) = (c.sliced(axis: 0, 0..<m), c.sliced(axis: 0, m..<(2 * m)),
+                                                          c.sliced(axis: 0, (2 * m)..<(3 * m)), c.sliced(axis: 0, (3 * m)..<(4 * m)))
         let l = proposal.gradientFunction
-        return (1 - magicBox(l)) * czTilde + (cz - stopGradient(cz)) - (czTilde - stopGradient(czTilde))
+        return (1 - magicBox(l)) * czTilde + (cz - czConstant) - (czTilde - czTildeConstant)
     }
 }
 
@@ -82,18 +95,18 @@ func relaxedDraw(_ distribution: some StochasticDistribution, samples m: Int,
 /// The relaxations σ_λ(z) and σ_λ(z̃) of a recorded draw under the distribution's (current)
 /// logits ℓ: z = ℓ + noise(u), z̃ ~ p(z | b) from v; differentiable in ℓ and λ.
 func relaxations(of record: SampleRecord, under distribution: some StochasticDistribution,
-                 temperature: Tensor) -> (Tensor, Tensor) {
+                 temperature: Tensor, detachingLogits: Bool = false) -> (Tensor, Tensor) {
     guard let u = record.noise["u"], let v = record.noise["v"] else {
         preconditionFailure("a REBAR/RELAX record carries its noise u and v")
     }
     if let d = distribution as? Bernoulli {
-        let expanded = Bernoulli(logits: d.logits.expanded(to: u.shape))
+        let expanded = Bernoulli(logits: (detachingLogits ? d.logits.detached : d.logits).expanded(to: u.shape))
         let z = expanded.perturbedLogits(logisticNoise: u)
         let zTilde = expanded.conditionalPerturbedLogits(given: record.values, logisticNoise: v)
         return ((z / temperature).sigmoid(), (zTilde / temperature).sigmoid())
     }
     if let d = distribution as? Categorical {
-        let expanded = Categorical(logits: d.logits.expanded(to: u.shape))
+        let expanded = Categorical(logits: (detachingLogits ? d.logits.detached : d.logits).expanded(to: u.shape))
         let z = expanded.perturbedLogits(gumbelNoise: u)
         let b = Categorical.discretised(record.values)
         let zTilde = expanded.conditionalPerturbedLogits(given: b, gumbelNoise: v)

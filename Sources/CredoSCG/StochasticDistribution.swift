@@ -84,3 +84,25 @@ extension Normal: ReparameterizableDistribution {
 
     public func reparameterized(noise: Tensor) -> Tensor { rsample(noise: noise) }
 }
+
+/// A Normal over vectors: independent coordinates along the last axis form one outcome, so
+/// log p sums over that axis (a Gaussian policy's action). Reparameterisable like `Normal`.
+public struct DiagonalNormal: ReparameterizableDistribution {
+    public var normal: Normal
+
+    public init(_ normal: Normal) { self.normal = normal }
+
+    public var eventRank: Int { 1 }
+
+    public func samples(count: Int, using rng: inout RandomGenerator) -> Tensor {
+        normal.samples(count: count, using: &rng)
+    }
+
+    public func logProbability(of x: Tensor) -> Tensor { normal.logProb(x).sum(axis: -1) }
+
+    public func standardNoise(count: Int, using rng: inout RandomGenerator) -> Tensor {
+        normal.standardNoise(count: count, using: &rng)
+    }
+
+    public func reparameterized(noise: Tensor) -> Tensor { normal.rsample(noise: noise) }
+}

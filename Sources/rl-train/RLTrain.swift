@@ -3,7 +3,13 @@ import CredoAgents
 import CredoRun
 import Foundation
 
-extension EstimatorName: ExpressibleByArgument {}
+extension EstimatorName: ExpressibleByArgument {
+    /// Only the names of the standard catalogue (`--help` lists them).
+    public init?(argument: String) {
+        guard EstimatorCatalog.standard[EstimatorName(rawValue: argument)] != nil else { return nil }
+        self.init(rawValue: argument)
+    }
+}
 extension ReturnTargetName: ExpressibleByArgument {}
 
 /// `rl-train`: trains an actor-critic agent on a registered environment, writing a run

@@ -4,6 +4,7 @@ import CredoNN
 import CredoTensor
 import Testing
 @testable import CredoAgents
+import CredoSCG
 
 /// A counter environment: the observation is the step count of the episode; action 1 at step
 /// count 2 terminates, otherwise a `TimeLimit` of 3 truncates. Reward = the count.
@@ -45,12 +46,14 @@ struct Counter: Environment {
         var collector = try RolloutCollector(environment: "counter", count: 2, seed: 1, normalizeObservations: false,
                                              registry: registry)
         var rng = RandomGenerator(seed: 2)
-        let (buffer, finished) = collector.collect(.steps(4), policy: Constant(action: 0), using: &rng)
+        let (buffer, finished) = collector.collect(.steps(4), policy: Constant(action: 0), estimator: ScoreFunction(), using: &rng)
         // Copy 0, steps 0..3: observations 0, 1, 2, 0 (reset after the truncation at step 2).
         #expect(stride(from: 0, to: 8, by: 2).map { buffer.observations[$0] } == [0, 1, 2, 0])
         #expect(stride(from: 0, to: 8, by: 2).map { buffer.nextObservations[$0] } == [1, 2, 3, 1])
         #expect(stride(from: 0, to: 8, by: 2).map { buffer.truncated[$0] } == [false, false, true, false])
         #expect(buffer.terminated.allSatisfy { !$0 })
+        // The trajectory SCG's chain: a new episode starts after the truncation at step 2.
+        #expect(stride(from: 0, to: 8, by: 2).map { buffer.continues[$0] } == [false, true, true, false])
         #expect(finished.map(\.length) == [3, 3])
         #expect(finished.map(\.totalReward) == [6, 6])
         #expect(collector.episodeLengths == [1, 1])
@@ -60,7 +63,7 @@ struct Counter: Environment {
         var collector = try RolloutCollector(environment: "counter", count: 1, seed: 1, normalizeObservations: false,
                                              registry: registry)
         var rng = RandomGenerator(seed: 2)
-        let (buffer, finished) = collector.collect(.episodes, policy: Constant(action: 1), using: &rng)
+        let (buffer, finished) = collector.collect(.episodes, policy: Constant(action: 1), estimator: ScoreFunction(), using: &rng)
         #expect(buffer.steps == 2)
         #expect(buffer.terminated == [false, true])
         #expect(buffer.mask == [1, 1])

@@ -5,7 +5,7 @@ import Testing
 @Suite struct TrainingConfigTests {
     @Test func estimatorNames() {
         #expect(EstimatorName.allCases.map(\.rawValue)
-                == ["reinforce", "reinforce-baseline", "a2c", "relax", "lax", "pathwise", "sobolev"])
+                == ["reinforce", "reinforce-baseline", "a2c", "relax", "lax", "pathwise", "sobolev", "mac", "reparam-q"])
         #expect(ReturnTargetName.allCases.map(\.rawValue) == ["monte-carlo", "k-step", "lambda", "td0"])
     }
 
@@ -23,10 +23,15 @@ import Testing
         #expect(decoded == .with { $0.estimator = .reinforceBaseline; $0.gamma = 0.9 })
     }
 
-    @Test func unknownEstimatorIsAnError() {
-        #expect(throws: DecodingError.self) {
-            _ = try JSONDecoder().decode(TrainingConfig.self, from: Data(#"{"estimator": "ppo"}"#.utf8))
+    /// Any name decodes (a user's catalogue may have it); a trainer refuses one its catalogue
+    /// lacks, listing the valid names.
+    @Test func unknownEstimatorIsAnError() throws {
+        let config = try JSONDecoder().decode(TrainingConfig.self, from: Data(#"{"estimator": "no-such"}"#.utf8))
+        #expect(throws: ActorCriticError.unknownEstimator("no-such", valid: EstimatorName.allCases)) {
+            _ = try ActorCritic(config: config)
         }
+        #expect(ActorCriticError.unknownEstimator("no-such", valid: [.a2c, .relax]).description
+                == "unknown estimator no-such; valid estimators: a2c, relax")
     }
 
     @Test func invalidConfigurationsAreRejected() {

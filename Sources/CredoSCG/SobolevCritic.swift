@@ -24,6 +24,13 @@ public struct SobolevCritic: Module {
         self.beta = beta
     }
 
+    /// The Sobolev loss around an existing action-value critic.
+    public init(q: ActionValueCritic, alpha: Float, beta: Float) {
+        self.q = q
+        self.alpha = alpha
+        self.beta = beta
+    }
+
     /// Q_φ(s, a), [N].
     public func callAsFunction(_ observations: Tensor, _ actions: Tensor) -> Tensor { q(observations, actions) }
 

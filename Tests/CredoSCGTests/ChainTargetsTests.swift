@@ -1,5 +1,5 @@
 import Testing
-@testable import CredoAgents
+import CredoSCG
 
 /// Hand-computed targets on a segment of 4 steps × 2 copies, γ = 0.5:
 /// copy 0: r = 1, 2, 3, 4; truncated after step 1 (final observation's value 10), the next

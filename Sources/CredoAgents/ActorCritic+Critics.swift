@@ -1,0 +1,83 @@
+import CredoNN
+import CredoSCG
+import CredoTensor
+
+/// The learned functions of an `ActorCritic`, each trained the one way its kind is trained
+/// (Weber et al., 2019): V by regression on the return targets; a control variate c_φ on the
+/// estimator's variance; Q by regression on the targets, or by Sobolev regression on a model's
+/// returns; and how they are handed to the action node's estimator (`EstimatorInputs`), on the
+/// cost side.
+extension ActorCritic {
+    /// The inputs of the action node's estimator for one update.
+    mutating func estimatorInputs(observations: Tensor, baseline: Tensor?, buffer: RolloutBuffer) -> EstimatorInputs {
+        var inputs = EstimatorInputs(observations: observations, baseline: baseline)
+        let n = observations.shape[0]
+        // The rows' states for samples stacked on the leading axis, [m·N, o].
+        let states = { (m: Int) in m == 1 ? observations : Tensor.concat(Array(repeating: observations, count: m), axis: 0) }
+        if let cv = controlVariate {
+            inputs.temperature = cv.temperature
+            // c(x) = b − ĉ_φ(s, x): the network estimates the return, the node wants a cost.
+            inputs.controlVariate = { x in
+                let m = x.shape[0]
+                let c = -cv(states(m), x.reshaped([m * n, x.shape.last!])).reshaped([m, n])
+                return baseline.map { $0 + c } ?? c
+            }
+        }
+        switch estimator.critics.actionValue {
+        case .regression?, .sobolev?:
+            let q = actionValue!
+            inputs.actionValue = { a in
+                let m = a.shape[0]
+                return -q(states(m), a.reshaped([m * n, a.shape.last!])).reshaped([m, n])
+            }
+        case .model?: inputs.actionValue = modelActionValue(buffer)
+        case nil: break
+        }
+        return inputs
+    }
+
+    /// ½ mean (V(s_t) − Ĝ_t)² over the rows that count.
+    mutating func trainValueFunction(_ valueTensor: Tensor, targets: [Double], buffer: RolloutBuffer) -> [String: Double] {
+        guard var critic else { return [:] }
+        let rows = Double(max(buffer.validCount, 1))
+        let loss = ((valueTensor - floatTensor(targets)).squared() * buffer.maskTensor).sum() * Float(0.5 / rows)
+        let (g, _) = clip(gradients(of: loss, wrt: critic.parameterTensors))
+        criticOptimizer!.update(&critic, along: g)
+        self.critic = critic
+        let kept = buffer.mask.indices.filter { buffer.mask[$0] > 0 }
+        let values = valueTensor.scalars.map(Double.init)
+        var metrics = ["value_loss": Double(loss.scalar)]
+        metrics["explained_variance"] = explainedVariance(predictions: kept.map { values[$0] }, targets: kept.map { targets[$0] })
+        return metrics
+    }
+
+    /// φ descends ∂/∂φ Σ_i ĝ_i², the policy-gradient estimate ĝ recorded with `createGraph`
+    /// (double backpropagation: Grathwohl et al., 2018, Algorithm 1).
+    mutating func trainControlVariate(estimate: [Tensor]) -> [String: Double] {
+        guard var cv = controlVariate else { return [:] }
+        let varianceLoss = estimate.map { $0.squared().sum() }.reduce(Tensor(0), +)
+        var metrics = ["control_variate_loss": Double(varianceLoss.scalar)]
+        if cv.logTemperature != nil { metrics["relax_temperature"] = Double(cv.temperature.scalar) }
+        controlVariateOptimizer!.update(&cv, along: clip(gradients(of: varianceLoss, wrt: cv.parameterTensors)).gradients)
+        controlVariate = cv
+        return metrics
+    }
+
+    /// Q_φ: ½ mean (Q(s_t, a_t) − Ĝ_t)² (regression), or the Sobolev step on the model's returns.
+    mutating func trainActionValue(_ buffer: RolloutBuffer, targets: [Double]) -> [String: Double] {
+        switch estimator.critics.actionValue {
+        case .regression?:
+            guard var q = actionValue else { return [:] }
+            let rows = Double(max(buffer.validCount, 1))
+            let actions = buffer.actionRecord(classCount: collector.environments.actionSpace.discreteCount).values
+            let predictions = q(buffer.observationTensor, actions.reshaped(Array(actions.shape.dropFirst())))
+            let loss = ((predictions - floatTensor(targets)).squared() * buffer.maskTensor).sum() * Float(0.5 / rows)
+            let (g, _) = clip(gradients(of: loss, wrt: q.parameterTensors))
+            actionValueOptimizer!.update(&q, along: g)
+            actionValue = q
+            return ["action_value_loss": Double(loss.scalar)]
+        case .sobolev?: return trainGradientCritic(buffer)
+        case .model?, nil: return [:]
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import CredoTensor
+
+/// A trajectory SCG: a chain of stochastic action nodes a_t ~ π(·|s_t), one per step of each of
+/// B copies, stored as the T·B rows of a rollout (time-major, row t·B + b), with one cost-to-go
+/// estimate Q̂_t per node (Weber et al., 2019: a critic estimates the cost downstream of a node).
+///
+/// The action nodes were drawn earlier, by the estimator's sampling half during the rollout
+/// (`SampleRecord`), and are observed here: the estimator's learning half rebuilds their
+/// proposal under the current policy. Node (t, b)'s ancestors are the earlier nodes of the same
+/// episode of copy b.
+///
+/// **The surrogate.** With l_t the gradient function of node t, w_t its weight, a_t its control
+/// variate and L_{<t} = Σ_{s<t} l_s the gradient functions of its ancestors,
+///
+///     SL = Σ_t ⊡(L_{<t}) · [ w_t (⊡(l_t) − 1) Q̂_t + w_t a_t ],
+///
+/// summed over the rows a mask keeps. At first order ⊡(L_{<t}) is 1 and its derivative meets a
+/// bracket whose value is 0, so ∇SL = Σ_t ∇l_t Q̂_t + ∇a_t: the score function with the
+/// critic's cost-to-go (REINFORCE for Monte Carlo Q̂, A2C for K-step or λ targets), plus what
+/// the estimator adds (a baseline, RELAX's or LAX's control variate, a reparameterised critic).
+/// With Monte Carlo costs-to-go Q̂_t = Σ_{u≥t} c_u on whole episodes and no control variate it
+/// is DiCE's surrogate Σ_u c_u ⊡(Σ_{t≤u} l_t) up to a constant (the sum telescopes: it is the
+/// "Loaded DiCE" form), so every derivative, not only the first, is unbiased; a baseline enters
+/// as Storchastic's (1 − ⊡(l_t)) b_t term, which keeps that property.
+public struct TrajectoryGraph {
+    public let steps: Int
+    public let copies: Int
+    /// Whether row t·B + b continues the episode of row (t − 1)·B + b.
+    public let continues: [Bool]
+    /// 1 for the rows that count, 0 for padding, [T·B].
+    public let mask: Tensor
+    /// The action nodes' proposal: values [1, T·B] + event axes, l and w [1, T·B].
+    public let proposal: Proposal
+    /// The estimator of the action nodes.
+    public let estimator: any GradientEstimator
+    /// Q̂_t, the estimated cost downstream of each node (a constant), [1, T·B].
+    public let costToGo: Tensor
+    /// Each row's term ⊡(L_{<t}) [w_t (⊡(l_t) − 1) Q̂_t + w_t a_t], [1, T·B], built once.
+    public let terms: Tensor
+
+    /// - Parameters:
+    ///   - continues: [T·B], false where a row starts an episode (and at t = 0).
+    ///   - actions: the rollout's record of the action nodes, one sample per row ([1, T·B] + event).
+    ///   - distribution: π_θ(·|s_t) for every row, with the parameters to differentiate.
+    ///   - costToGo: Q̂ per row, [T·B] (costs, so negated returns in RL).
+    public init(steps: Int, copies: Int, continues: [Bool], mask: Tensor, actions: SampleRecord,
+                from distribution: some StochasticDistribution, estimator: some GradientEstimator, costToGo: Tensor) {
+        let n = steps * copies
+        precondition(continues.count == n && mask.shape == [n] && costToGo.shape == [n],
+                     "a trajectory of \(steps) × \(copies) needs \(n) rows of continuation flags, mask and cost-to-go")
+        precondition(actions.values.shape.first == 1 && actions.values.shape.dropFirst().first == n,
+                     "a trajectory's action record has one sample per row: [1, \(n)] + event, got \(actions.values.shape)")
+        self.steps = steps
+        self.copies = copies
+        self.continues = continues
+        self.mask = mask
+        let proposal = estimator.proposal(of: actions, under: distribution)
+        let q = costToGo.detached.reshaped([1, n])
+        self.proposal = proposal
+        self.estimator = estimator
+        self.costToGo = q
+        let (l, w) = (proposal.gradientFunction, proposal.weights)
+        var bracket = w * (magicBox(l) - 1) * q
+        if let a = estimator.controlVariate(proposal, downstreamCost: q) { bracket = bracket + w * a }
+        terms = magicBox(Self.ancestorScores(l, steps: steps, copies: copies, continues: continues)) * bracket
+    }
+
+    /// The surrogate loss Σ_t mask_t ⊡(L_{<t}) [w_t (⊡(l_t) − 1) Q̂_t + w_t a_t] (see the type).
+    public func surrogateLoss() -> Tensor { surrogateLoss(mask: mask) }
+
+    /// The same surrogate over the rows another mask keeps (one copy's, for a variance probe).
+    public func surrogateLoss(mask rows: Tensor) -> Tensor {
+        (terms * rows.reshaped([1, rows.shape[0]])).sum()
+    }
+
+    /// L_{<t} for every row: the sum of the gradient functions of the earlier nodes of the same
+    /// episode, [1, T·B], differentiable to any order (a prefix sum as a product with a
+    /// lower-triangular matrix, then the sum before the episode's first row subtracted).
+    public var ancestorScores: Tensor {
+        Self.ancestorScores(proposal.gradientFunction, steps: steps, copies: copies, continues: continues)
+    }
+
+    static func ancestorScores(_ gradientFunction: Tensor, steps t: Int, copies b: Int, continues: [Bool]) -> Tensor {
+        let l = gradientFunction.reshaped([t, b])
+        var lower = [Float](repeating: 0, count: t * t)
+        for i in 0..<t { for j in 0..<i { lower[i * t + j] = 1 } }
+        // Strictly lower: exclusive[t] = Σ_{s<t} l_s along each copy.
+        let exclusive = Tensor.matmul(Tensor(shape: [t, t], scalars: lower), l).reshaped([t * b])
+        var start = Array(repeating: 0, count: t * b)
+        for row in 0..<(t * b) {
+            start[row] = row >= b && continues[row] ? start[row - b] : row
+        }
+        return (exclusive - exclusive.indexSelect(axis: 0, start)).reshaped([1, t * b])
+    }
+}
