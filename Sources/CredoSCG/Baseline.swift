@@ -50,10 +50,11 @@ public final class MovingAverage: @unchecked Sendable {
 }
 
 extension StochasticComputationGraph {
-    /// The regression loss Σ (b − C̄)² of a learned baseline `prediction` for `node` on the
-    /// node's downstream cost C̄ (a constant): minimise it over the baseline's parameters.
+    /// The regression loss Σ (b − C̄)² of a learned baseline or critic `prediction` for `node`
+    /// on the node's sampled downstream cost C̄ (a constant): minimise it over the critic's
+    /// parameters.
     public func baselineLoss(_ prediction: Tensor, of node: StochasticNode) -> Tensor {
-        let target = downstreamCost(of: node.index)
+        let target = sampledDownstreamCost(of: node.index)
         return (prediction - target).squared().sum()
     }
 }

@@ -17,6 +17,8 @@ public struct StochasticComputationGraph {
     public let batchShape: [Int]
     public private(set) var nodes: [StochasticNode] = []
     public private(set) var costs: [CostNode] = []
+    /// Critics' estimates of the cost downstream of a node, by node index (Weber et al., 2019).
+    public private(set) var downstreamEstimates: [Int: Tensor] = [:]
 
     public init(batchShape: [Int] = []) {
         self.batchShape = batchShape
@@ -89,6 +91,24 @@ public struct StochasticComputationGraph {
                          "cost '\(name)' varies along the samples of '\(nodes[nodeIndex].name)' but does not declare it in dependsOn")
         }
         costs.append(CostNode(name: name, value: cost, upstream: upstream))
+    }
+}
+
+extension StochasticComputationGraph {
+    /// Replaces the cost downstream of `node` by a critic's estimate Q̂ (Weber et al., 2019,
+    /// sections 3–4): the node is then credited through Q̂ instead of the sampled costs, by the
+    /// term ⊡(L_A)·w·(⊡(l) − 1)·Q̂ with L_A its ancestors' gradient functions (the sampled
+    /// costs still credit every other node upstream of them), and its control variate sees Q̂
+    /// as the downstream cost. Q̂ may depend on the node's own sample (a critic Q) or only on
+    /// its ancestors (then it is a value function V and its credit term is zero in
+    /// expectation). The estimate is unbiased when E[Q̂ | the node's sample, its ancestors]
+    /// is the true expected downstream cost; a learned critic is biased by its error.
+    ///
+    /// - Parameter estimate: shaped like the node's gradient function, [m, earlier plates…] +
+    ///   batch (a constant: the critic is trained elsewhere, by regression on the sampled
+    ///   downstream cost for example, `baselineLoss`).
+    public mutating func estimateDownstreamCost(of node: StochasticNode, by estimate: Tensor) {
+        downstreamEstimates[node.index] = estimate.detached
     }
 }
 

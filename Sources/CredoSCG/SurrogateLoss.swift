@@ -20,9 +20,19 @@ extension StochasticComputationGraph {
         var total = Tensor(0)
         for cost in costs {
             let upstream = cost.upstream.sorted()
-            let scoreSum = upstream.reduce(Tensor(0)) { $0 + full(nodes[$1].proposal.gradientFunction, plates: k) }
+            // Nodes whose downstream cost a critic estimates are credited by the estimate instead.
+            let credited = upstream.filter { downstreamEstimates[$0] == nil }
+            let scoreSum = credited.reduce(Tensor(0)) { $0 + full(nodes[$1].proposal.gradientFunction, plates: k) }
             var term = magicBox(scoreSum) * full(cost.value, plates: k)
             for j in upstream { term = term * full(nodes[j].proposal.weights, plates: k) }
+            total = total + term.sum()
+        }
+        for (i, estimate) in downstreamEstimates.sorted(by: { $0.key < $1.key }) {
+            let ancestors = nodes[i].ancestors.sorted()
+            let scoreSum = ancestors.reduce(Tensor(0)) { $0 + full(nodes[$1].proposal.gradientFunction, plates: k) }
+            let l = full(nodes[i].proposal.gradientFunction, plates: k)
+            var term = magicBox(scoreSum) * (magicBox(l) - 1) * full(estimate, plates: k)
+            for j in ancestors + [i] { term = term * full(nodes[j].proposal.weights, plates: k) }
             total = total + term.sum()
         }
         for i in 0..<k {
@@ -44,8 +54,15 @@ extension StochasticComputationGraph {
 
     /// The expected cost downstream of node i for each of its samples, a constant of shape
     /// [m_i, earlier plates…] + batch: the costs that node i is upstream of, averaged with the
-    /// (detached) weights over the samples of later nodes.
+    /// (detached) weights over the samples of later nodes — or a critic's estimate of it, when
+    /// one was given (`estimateDownstreamCost(of:by:)`).
     public func downstreamCost(of i: Int) -> Tensor {
+        downstreamEstimates[i] ?? sampledDownstreamCost(of: i)
+    }
+
+    /// The sampled cost downstream of node i (as `downstreamCost(of:)` without a critic): what a
+    /// critic of node i regresses on.
+    public func sampledDownstreamCost(of i: Int) -> Tensor {
         let k = nodes.count
         let laterAxes = Array(0..<(k - 1 - i))
         var sum = Tensor.zeros(nodes[i].proposal.gradientFunction.shape)
