@@ -7,8 +7,9 @@ import CredoTensor
 ///
 ///     ĝ = ∇_θ Q(g(θ, ε)).
 ///
-/// In the surrogate: q = p, w = 1/m, l = 0 and a = Q(x_θ) − Q(⊥x), zero in value for every
-/// critic. Q may be a learned critic
+/// In the surrogate: q = p, w = 1/m, l = 0 and a = Q(x_θ) − ⊥Q(x_θ), zero in value. (Q is
+/// trained on its own loss, never through this surrogate, so one evaluation of Q suffices; a
+/// control variate trained on the estimator's variance needs the form of `LAX`.) Q may be a learned critic
 /// (biased by its error; train it with a Sobolev loss to fit ∂Q/∂x too, `SobolevCritic`) or a
 /// known differentiable model of what follows (then ĝ is the pathwise gradient of the model).
 /// The reparameterised sample is `extras["x"]`.
@@ -36,8 +37,7 @@ public struct ReparameterizedCritic: GradientEstimator {
 
     public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {
         guard let x = proposal.extras["x"] else { preconditionFailure("a ReparameterizedCritic proposal carries x") }
-        let m = x.shape[0]
-        let q = critic(Tensor.concat([x, x.detached], axis: 0))
-        return q.sliced(axis: 0, 0..<m) - q.sliced(axis: 0, m..<(2 * m))
+        let q = critic(x)
+        return q - stopGradient(q)
     }
 }

@@ -43,6 +43,14 @@ func firstAndLastMeanReturns(_ config: TrainingConfig, updates: Int, window: Int
         let r = try run(.with { $0.estimator = .relax; $0.seed = 3 }, updates: 80)
         #expect(r.last > r.first + 40, "relax: \(r)")
     }
+
+    /// Mean Actor-Critic with envs/cartpole.json's settings (the Q critic learns faster).
+    @Test func macImproves() throws {
+        let r = try run(.with {
+            $0.estimator = .mac; $0.seed = 3; $0.entropyCoefficient = 0.01; $0.learningRate = 3e-4; $0.criticLearningRate = 0.01
+        }, updates: 150)
+        #expect(r.last > r.first + 40, "mac: \(r)")
+    }
 }
 
 /// The continuous-action estimators on cartpole-continuous.
@@ -71,8 +79,17 @@ func firstAndLastMeanReturns(_ config: TrainingConfig, updates: Int, window: Int
         #expect(r.last > r.first + 30, "lax: \(r)")
     }
 
+    /// A model-free Q critic, with envs/cartpole-continuous.json's settings.
+    @Test func reparamQImproves() throws {
+        var config = small(.reparamQ)
+        config.entropyCoefficient = 0.01; config.learningRate = 3e-4; config.criticLearningRate = 0.01
+        let r = try run(config, updates: 150)
+        #expect(r.last > r.first + 30, "reparam-q: \(r)")
+    }
+
+    /// The gradient-critic, at the preset's horizon (32) and copies (8).
     @Test func sobolevImproves() throws {
-        let r = try run(small(.sobolev), updates: 100)
+        let r = try run(.with { $0.environment = "cartpole-continuous"; $0.estimator = .sobolev; $0.seed = 2 }, updates: 160)
         #expect(r.last > r.first + 30, "sobolev: \(r)")
     }
 
