@@ -95,6 +95,7 @@ let package = Package(
             "credo-compare", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoSCG", "CredoEnvironments", "CredoTensor",
-                                                             "CredoNN", "CredoDistributions", "CredoCheckpoint"]),
+                                                             "CredoNN", "CredoDistributions", "CredoCheckpoint"],
+                    resources: [.copy("Fixtures")]),
     ]
 )

@@ -82,7 +82,7 @@ public struct RolloutCollector {
     /// Collects one rollout with `policy`, each action drawn by `estimator`'s sampling half
     /// (which records what its learning half will need: RELAX's Gumbel noise, a reparameterised
     /// action's ε, ...). Returns the buffer and the episodes that finished.
-    public mutating func collect<P: Policy>(_ mode: RolloutMode, policy: P, estimator: some GradientEstimator,
+    public mutating func collect<P: Policy>(_ mode: RolloutMode, policy: P, estimator: any GradientEstimator,
                                             using rng: inout RandomGenerator) -> (RolloutBuffer, [RolloutEpisode]) {
         let (n, o, k) = (count, observationSize, policy.actionSize)
         if mode == .episodes {

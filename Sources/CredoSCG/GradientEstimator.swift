@@ -77,3 +77,9 @@ extension GradientEstimator {
 func uniformWeights(_ shape: [Int]) -> Tensor {
     Tensor(repeating: 1 / Float(shape.first ?? 1), shape: shape)
 }
+
+/// `t` with a new leading sample axis of extent m: a reshape when m is 1 (no copy), else a
+/// broadcast copy.
+func withSampleAxis(_ t: Tensor, _ m: Int) -> Tensor {
+    m == 1 ? t.reshaped([1] + t.shape) : t.expanded(to: [m] + t.shape)
+}

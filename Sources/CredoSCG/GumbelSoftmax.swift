@@ -50,11 +50,11 @@ public struct GumbelSoftmax: GradientEstimator {
         guard let noise = record.noise["noise"] else { preconditionFailure("a Gumbel-softmax record carries its noise") }
         let y: Tensor, b: Tensor
         if let d = distribution as? Bernoulli {
-            let z = Bernoulli(logits: d.logits.expanded(to: noise.shape)).perturbedLogits(logisticNoise: noise)
+            let z = Bernoulli(logits: withSampleAxis(d.logits, noise.shape[0])).perturbedLogits(logisticNoise: noise)
             y = (z / temperature).sigmoid()
             b = Bernoulli.discretised(z)
         } else if let d = distribution as? Categorical {
-            let z = Categorical(logits: d.logits.expanded(to: noise.shape)).perturbedLogits(gumbelNoise: noise)
+            let z = Categorical(logits: withSampleAxis(d.logits, noise.shape[0])).perturbedLogits(gumbelNoise: noise)
             y = (z / temperature).softmax(axis: -1)
             b = Tensor.oneHot(Categorical.discretised(z), classes: d.classCount).reshaped(noise.shape)
         } else {

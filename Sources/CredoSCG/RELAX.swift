@@ -14,8 +14,8 @@ import CredoTensor
 ///
 ///     a = (1 − ⊡(l))·c_φ(z̃) + c_φ(z) − c_φ(z_⊥) − c_φ(z̃) + c_φ(z̃_⊥)
 ///
-/// (z, z̃ standing for their relaxations; z_⊥, z̃_⊥ the same relaxations of the logits ⊥ℓ, so
-/// constant in θ but not in λ), whose value is 0 for every φ and λ and whose θ-derivatives are
+/// (z, z̃ standing for their relaxations; z_⊥, z̃_⊥ the relaxations of ⊥z and ⊥z̃, so constant
+/// in θ but not in λ), whose value is 0 for every φ and λ and whose θ-derivatives are
 /// those of c(z) − c(z̃) − ⊡(l)·c(z̃). That the value vanishes identically in φ matters when
 /// the term is multiplied by the MagicBox of ancestor nodes (a chain, a trajectory): with
 /// ⊥c(z) in place of c(z_⊥), the variance gradient ∂Σĝ²/∂φ would pick up ∇L·∇_φ c terms that
@@ -48,13 +48,11 @@ public struct RELAX: GradientEstimator {
     }
 
     public func proposal(of record: SampleRecord, under distribution: some StochasticDistribution) -> Proposal {
-        let (relaxedZ, relaxedZTilde) = relaxations(of: record, under: distribution, temperature: temperature)
-        let (constantZ, constantZTilde) = relaxations(of: record, under: distribution, temperature: temperature,
-                                                      detachingLogits: true)
+        let r = relaxations(of: record, under: distribution, temperature: temperature)
         let l = distribution.logProbability(of: record.values)
         return Proposal(values: record.values, gradientFunction: l, weights: uniformWeights(l.shape),
-                        extras: ["relaxedZ": relaxedZ, "relaxedZTilde": relaxedZTilde,
-                                 "relaxedZConstant": constantZ, "relaxedZTildeConstant": constantZTilde])
+                        extras: ["relaxedZ": r.z, "relaxedZTilde": r.zTilde,
+                                 "relaxedZConstant": r.constantZ, "relaxedZTildeConstant": r.constantZTilde])
     }
 
     public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {
@@ -79,38 +77,40 @@ func relaxedDraw(_ distribution: some StochasticDistribution, samples m: Int,
     if let d = distribution as? Bernoulli {
         let shape = [m] + d.logits.shape
         let u = rng.logisticNoise(shape: shape), v = rng.logisticNoise(shape: shape)
-        let b = Bernoulli.discretised(Bernoulli(logits: d.logits.detached.expanded(to: shape)).perturbedLogits(logisticNoise: u))
+        let b = Bernoulli.discretised(Bernoulli(logits: withSampleAxis(d.logits.detached, m)).perturbedLogits(logisticNoise: u))
         return SampleRecord(values: b, noise: ["u": u, "v": v])
     }
     if let d = distribution as? Categorical {
         let shape = [m] + d.logits.shape
         let u = rng.gumbelNoise(shape: shape), v = rng.gumbelNoise(shape: shape)
-        let z = Categorical(logits: d.logits.detached.expanded(to: shape)).perturbedLogits(gumbelNoise: u)
+        let z = Categorical(logits: withSampleAxis(d.logits.detached, m)).perturbedLogits(gumbelNoise: u)
         return SampleRecord(values: Tensor.oneHot(Categorical.discretised(z), classes: d.classCount).reshaped(shape),
                             noise: ["u": u, "v": v])
     }
     preconditionFailure("REBAR/RELAX need a Bernoulli or Categorical node, got \(type(of: distribution))")
 }
 
-/// The relaxations σ_λ(z) and σ_λ(z̃) of a recorded draw under the distribution's (current)
-/// logits ℓ: z = ℓ + noise(u), z̃ ~ p(z | b) from v; differentiable in ℓ and λ.
-func relaxations(of record: SampleRecord, under distribution: some StochasticDistribution,
-                 temperature: Tensor, detachingLogits: Bool = false) -> (Tensor, Tensor) {
+/// The relaxations σ_λ(z), σ_λ(z̃) of a recorded draw under the distribution's (current)
+/// logits ℓ: z = ℓ + noise(u), z̃ ~ p(z | b) from v, differentiable in ℓ and λ; and the same of
+/// ⊥z and ⊥z̃ (constant in ℓ, differentiable in λ).
+func relaxations(of record: SampleRecord, under distribution: some StochasticDistribution, temperature: Tensor)
+    -> (z: Tensor, zTilde: Tensor, constantZ: Tensor, constantZTilde: Tensor) {
     guard let u = record.noise["u"], let v = record.noise["v"] else {
         preconditionFailure("a REBAR/RELAX record carries its noise u and v")
     }
+    let z: Tensor, zTilde: Tensor, relax: (Tensor) -> Tensor
     if let d = distribution as? Bernoulli {
-        let expanded = Bernoulli(logits: (detachingLogits ? d.logits.detached : d.logits).expanded(to: u.shape))
-        let z = expanded.perturbedLogits(logisticNoise: u)
-        let zTilde = expanded.conditionalPerturbedLogits(given: record.values, logisticNoise: v)
-        return ((z / temperature).sigmoid(), (zTilde / temperature).sigmoid())
+        let expanded = Bernoulli(logits: withSampleAxis(d.logits, u.shape[0]))
+        z = expanded.perturbedLogits(logisticNoise: u)
+        zTilde = expanded.conditionalPerturbedLogits(given: record.values, logisticNoise: v)
+        relax = { ($0 / temperature).sigmoid() }
+    } else if let d = distribution as? Categorical {
+        let expanded = Categorical(logits: withSampleAxis(d.logits, u.shape[0]))
+        z = expanded.perturbedLogits(gumbelNoise: u)
+        zTilde = expanded.conditionalPerturbedLogits(given: Categorical.discretised(record.values), gumbelNoise: v)
+        relax = { ($0 / temperature).softmax(axis: -1) }
+    } else {
+        preconditionFailure("REBAR/RELAX need a Bernoulli or Categorical node, got \(type(of: distribution))")
     }
-    if let d = distribution as? Categorical {
-        let expanded = Categorical(logits: (detachingLogits ? d.logits.detached : d.logits).expanded(to: u.shape))
-        let z = expanded.perturbedLogits(gumbelNoise: u)
-        let b = Categorical.discretised(record.values)
-        let zTilde = expanded.conditionalPerturbedLogits(given: b, gumbelNoise: v)
-        return ((z / temperature).softmax(axis: -1), (zTilde / temperature).softmax(axis: -1))
-    }
-    preconditionFailure("REBAR/RELAX need a Bernoulli or Categorical node, got \(type(of: distribution))")
+    return (relax(z), relax(zTilde), relax(z.detached), relax(zTilde.detached))
 }

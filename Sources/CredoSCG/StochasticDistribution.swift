@@ -40,7 +40,8 @@ extension Bernoulli: EnumerableDistribution {
     public var eventRank: Int { 0 }
 
     public func samples(count: Int, using rng: inout RandomGenerator) -> Tensor {
-        Bernoulli(logits: logits.detached.expanded(to: [count] + logits.shape)).sample(using: &rng)
+        let source = count == 1 ? logits.detached.reshaped([1] + logits.shape) : logits.detached.expanded(to: [count] + logits.shape)
+        return Bernoulli(logits: source).sample(using: &rng)
     }
 
     public func logProbability(of x: Tensor) -> Tensor { logProb(x) }
@@ -54,7 +55,8 @@ extension Categorical: EnumerableDistribution {
     public var eventRank: Int { 1 }
 
     public func samples(count: Int, using rng: inout RandomGenerator) -> Tensor {
-        let classes = Categorical(logits: logits.detached.expanded(to: [count] + logits.shape)).sample(using: &rng)
+        let source = count == 1 ? logits.detached : logits.detached.expanded(to: [count] + logits.shape)
+        let classes = Categorical(logits: source).sample(using: &rng)
         return Tensor.oneHot(classes, classes: classCount).reshaped([count] + logits.shape)
     }
 

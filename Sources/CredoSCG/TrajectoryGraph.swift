@@ -74,22 +74,31 @@ public struct TrajectoryGraph {
     }
 
     /// L_{<t} for every row: the sum of the gradient functions of the earlier nodes of the same
-    /// episode, [1, T·B], differentiable to any order (a prefix sum as a product with a
-    /// lower-triangular matrix, then the sum before the episode's first row subtracted).
+    /// episode, [1, T·B], differentiable to any order.
     public var ancestorScores: Tensor {
         Self.ancestorScores(proposal.gradientFunction, steps: steps, copies: copies, continues: continues)
     }
 
+    /// The prefix sums along time of each copy (a Hillis–Steele scan: ⌈log₂ T⌉ shifted adds, so
+    /// O(T·B log T) work in small elementwise ops), made exclusive, then restarted at each
+    /// episode's first row by subtracting the sum before it.
     static func ancestorScores(_ gradientFunction: Tensor, steps t: Int, copies b: Int, continues: [Bool]) -> Tensor {
-        let l = gradientFunction.reshaped([t, b])
-        var lower = [Float](repeating: 0, count: t * t)
-        for i in 0..<t { for j in 0..<i { lower[i * t + j] = 1 } }
-        // Strictly lower: exclusive[t] = Σ_{s<t} l_s along each copy.
-        let exclusive = Tensor.matmul(Tensor(shape: [t, t], scalars: lower), l).reshaped([t * b])
+        var inclusive = gradientFunction.reshaped([t, b])
+        var shift = 1
+        while shift < t {
+            let earlier = inclusive.sliced(axis: 0, 0..<(t - shift)).padded(before: [shift, 0], toShape: [t, b])
+            inclusive = inclusive + earlier
+            shift *= 2
+        }
+        let exclusive = (inclusive - gradientFunction.reshaped([t, b])).reshaped([t * b])
         var start = Array(repeating: 0, count: t * b)
+        var restarts = false
         for row in 0..<(t * b) {
             start[row] = row >= b && continues[row] ? start[row - b] : row
+            if start[row] != row % b { restarts = true }
         }
+        // Without an episode boundary after t = 0 the exclusive sums are already the answer.
+        guard restarts else { return exclusive.reshaped([1, t * b]) }
         return (exclusive - exclusive.indexSelect(axis: 0, start)).reshaped([1, t * b])
     }
 }

@@ -46,13 +46,28 @@ import Testing
         try resumeIsExact(.with { $0.estimator = .reinforce; $0.environmentCount = 2; $0.seed = 9 }, before: 3, after: 3)
     }
 
-    @Test func sobolevAndLAXResumeExactly() throws {
-        for estimator in [EstimatorName.sobolev, .lax] {
-            try resumeIsExact(.with {
-                $0.environment = "cartpole-continuous"; $0.estimator = estimator; $0.environmentCount = 2
-                $0.rolloutSteps = 8; $0.pathwiseHorizon = 4; $0.normalizeObservations = true; $0.seed = 10
-            }, before: 6, after: 4)
-        }
+    /// Every estimator of the catalogue, on an environment whose actions it takes.
+    @Test(arguments: EstimatorName.allCases)
+    func everyEstimatorResumesExactly(_ estimator: EstimatorName) throws {
+        let entry = try #require(EstimatorCatalog.standard[estimator])
+        try resumeIsExact(.with {
+            $0.environment = entry.actions == .continuous ? "cartpole-continuous" : "cartpole"
+            $0.estimator = estimator; $0.environmentCount = 2; $0.rolloutSteps = 8; $0.pathwiseHorizon = 4
+            $0.normalizeObservations = true; $0.hiddenSizes = [16]; $0.seed = 10
+        }, before: 6, after: 4)
+    }
+
+    /// Checkpoints written before the estimator catalogue (same layout) load and continue.
+    @Test(arguments: ["relax", "lax"])
+    func checkpointsFromBeforeTheCatalogueLoad(_ name: String) throws {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)-before-catalogue", withExtension: "h5"))
+        let saved = try Checkpoint.read(from: url.path)
+        let config = try JSONDecoder().decode(TrainingConfig.self, from: Data(try saved.attribute("config").utf8))
+        var trainer = try ActorCritic(config: config)
+        try trainer.restore(from: saved)
+        #expect(trainer.counters.environmentSteps == 256)
+        _ = try trainer.update()
+        #expect(trainer.counters.updates == 17)
     }
 
     @Test func checkpointLayout() throws {
