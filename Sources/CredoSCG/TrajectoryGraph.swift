@@ -12,10 +12,12 @@ import CredoTensor
 /// **The surrogate.** With l_t the gradient function of node t, w_t its weight, a_t its control
 /// variate and L_{<t} = Σ_{s<t} l_s the gradient functions of its ancestors,
 ///
-///     SL = Σ_t ⊡(L_{<t}) · [ w_t (⊡(l_t) − 1) Q̂_t + w_t a_t ],
+///     SL = Σ_t ⊡(L_{<t}) · [ (w_t ⊡(l_t) − ⊥(w_t ⊡(l_t))) Q̂_t + w_t a_t ],
 ///
-/// summed over the rows a mask keeps. At first order ⊡(L_{<t}) is 1 and its derivative meets a
-/// bracket whose value is 0, so ∇SL = Σ_t ∇l_t Q̂_t + ∇a_t: the score function with the
+/// summed over the rows a mask keeps (for the score function's constant weights w_t = 1 the
+/// first term is (⊡(l_t) − 1) Q̂_t; for importance weights ρ_t it is (ρ_t − ⊥ρ_t) Q̂_t, the
+/// per-step off-policy gradient). At first order ⊡(L_{<t}) is 1 and its derivative meets a
+/// bracket whose value is 0, so ∇SL = Σ_t ∇(w_t ⊡(l_t)) Q̂_t + w_t ∇a_t: the score function with the
 /// critic's cost-to-go (REINFORCE for Monte Carlo Q̂, A2C for K-step or λ targets), plus what
 /// the estimator adds (a baseline, RELAX's or LAX's control variate, a reparameterised critic).
 /// With Monte Carlo costs-to-go Q̂_t = Σ_{u≥t} c_u on whole episodes and no control variate it
@@ -35,7 +37,7 @@ public struct TrajectoryGraph {
     public let estimator: any GradientEstimator
     /// Q̂_t, the estimated cost downstream of each node (a constant), [1, T·B].
     public let costToGo: Tensor
-    /// Each row's term ⊡(L_{<t}) [w_t (⊡(l_t) − 1) Q̂_t + w_t a_t], [1, T·B], built once.
+    /// Each row's term ⊡(L_{<t}) [(w_t ⊡(l_t) − ⊥(w_t ⊡(l_t))) Q̂_t + w_t a_t], [1, T·B], built once.
     public let terms: Tensor
 
     /// - Parameters:
@@ -60,12 +62,15 @@ public struct TrajectoryGraph {
         self.estimator = estimator
         self.costToGo = q
         let (l, w) = (proposal.gradientFunction, proposal.weights)
-        var bracket = w * (magicBox(l) - 1) * q
+        // w ⊡(l) − ⊥(w ⊡(l)): (⊡(l) − 1) for the score function's constant weights, ρ − ⊥ρ for
+        // importance weights; zero in value either way.
+        let credit = w * magicBox(l)
+        var bracket = (credit - stopGradient(credit)) * q
         if let a = estimator.controlVariate(proposal, downstreamCost: q) { bracket = bracket + w * a }
         terms = magicBox(Self.ancestorScores(l, steps: steps, copies: copies, continues: continues)) * bracket
     }
 
-    /// The surrogate loss Σ_t mask_t ⊡(L_{<t}) [w_t (⊡(l_t) − 1) Q̂_t + w_t a_t] (see the type).
+    /// The surrogate loss Σ_t mask_t × each row's term (see the type).
     public func surrogateLoss() -> Tensor { surrogateLoss(mask: mask) }
 
     /// The same surrogate over the rows another mask keeps (one copy's, for a variance probe).
