@@ -10,7 +10,7 @@ import CredoTensor
 extension ActorCritic {
     /// The inputs of the action node's estimator for one update.
     mutating func estimatorInputs(observations: Tensor, baseline: Tensor?, buffer: RolloutBuffer) -> EstimatorInputs {
-        var inputs = EstimatorInputs(observations: observations, baseline: baseline)
+        var inputs = EstimatorInputs(observations: observations, baseline: baseline, config: config)
         let n = observations.shape[0]
         // The rows' states for samples stacked on the leading axis, [m·N, o].
         let states = { (m: Int) in m == 1 ? observations : Tensor.concat(Array(repeating: observations, count: m), axis: 0) }
@@ -36,13 +36,23 @@ extension ActorCritic {
         return inputs
     }
 
-    /// ½ mean (V(s_t) − Ĝ_t)² over the rows that count.
-    mutating func trainValueFunction(_ valueTensor: Tensor, targets: [Double], buffer: RolloutBuffer) -> [String: Double] {
+    /// ½ mean (V(s_t) − Ĝ_t)² over the rows that count; with `valueClipRange` c > 0, PPO's
+    /// clipped form ½ mean max((V − Ĝ)², (V_old + clip(V − V_old, ±c) − Ĝ)²), V_old the values
+    /// at collection.
+    mutating func trainValueFunction(_ valueTensor: Tensor, targets: [Double], rolloutValues: [Double],
+                                     buffer: RolloutBuffer) -> [String: Double] {
         guard var critic else { return [:] }
         let rows = Double(max(buffer.validCount, 1))
-        let loss = ((valueTensor - floatTensor(targets)).squared() * buffer.maskTensor).sum() * Float(0.5 / rows)
-        let (g, _) = clip(gradients(of: loss, wrt: critic.parameterTensors))
-        criticOptimizer!.update(&critic, along: g)
+        let g = floatTensor(targets)
+        var squared = (valueTensor - g).squared()
+        if config.valueClipRange > 0 {
+            let old = floatTensor(rolloutValues), c = config.valueClipRange
+            let clipped = old + (valueTensor - old).clipped(to: -c...c)
+            squared = Tensor.maximum(squared, (clipped - g).squared())
+        }
+        let loss = (squared * buffer.maskTensor).sum() * Float(0.5 / rows)
+        let (gradient, _) = clip(gradients(of: loss, wrt: critic.parameterTensors))
+        criticOptimizer!.update(&critic, along: gradient)
         self.critic = critic
         let kept = buffer.mask.indices.filter { buffer.mask[$0] > 0 }
         let values = valueTensor.scalars.map(Double.init)

@@ -117,7 +117,7 @@ public struct ActorCritic: Trainer {
     public mutating func update() throws -> UpdateReport {
         let stepsBefore = counters.environmentSteps
         // Acting needs no gradients: the policy off the tape records nothing while it steps.
-        let sampler = estimator.make(EstimatorInputs(observations: Tensor(0)))
+        let sampler = estimator.make(EstimatorInputs(observations: Tensor(0), config: config))
         let (buffer, finished) = collector.collect(rolloutMode, policy: policy.detached, estimator: sampler, using: &rng)
         // A non-finite observation or reward would poison every network: stop here, before any
         // update, so the caller keeps its last good checkpoint.
@@ -155,18 +155,52 @@ public struct ActorCritic: Trainer {
         }
     }
 
-    /// One gradient step of each network on a rollout; returns the update's diagnostics.
+    /// The update of every network on a rollout: return targets from the critic as it was at
+    /// collection, then `epochs` passes over the rollout, each in shuffled minibatches of
+    /// `minibatchSize` rows (one step on the whole rollout, its chain intact, by default).
+    /// Returns the update's diagnostics (averaged over the steps taken).
     mutating func learn(from buffer: RolloutBuffer) -> [String: Double] {
-        let observations = buffer.observationTensor, mask = buffer.maskTensor
-        let n = buffer.count
-        var metrics: [String: Double] = [:]
-
+        let observations = buffer.observationTensor, n = buffer.count
         // Critic values V(s_t) (on the tape, for the value loss) and V(s_{t+1}); return targets.
         let valueTensor = critic.map { $0(observations) }
         let values = valueTensor.map { $0.scalars.map(Double.init) } ?? Array(repeating: 0, count: n)
         let nextValues = critic.map { $0.detached(buffer.nextObservationTensor).scalars.map(Double.init) }
             ?? Array(repeating: 0, count: n)
         let targets = targets(buffer.segment(values: values, nextValues: nextValues))
+        let minibatch = config.minibatchSize == 0 ? n : min(config.minibatchSize, n)
+        if config.epochs == 1 && minibatch == n {
+            return step(buffer, targets: targets, values: values, valueTensor: valueTensor, probe: true)
+        }
+        var totals: [String: Double] = [:], steps = 0.0
+        var stoppedAfterPass: Int?
+        var order = Array(0..<n)
+        passes: for pass in 0..<config.epochs {
+            // Fisher–Yates from the agent's stream: the same shuffles on resume.
+            for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, rng.int(below: i + 1)) }
+            for start in stride(from: 0, to: n, by: minibatch) {
+                let rows = Array(order[start..<min(start + minibatch, n)])
+                let metrics = step(buffer.rows(rows), targets: rows.map { targets[$0] }, values: rows.map { values[$0] },
+                                   valueTensor: nil, probe: false)
+                for (key, value) in metrics { totals[key, default: 0] += value }
+                steps += 1
+                if config.targetKL > 0, let kl = metrics["approx_kl"], kl > 1.5 * config.targetKL {
+                    stoppedAfterPass = pass
+                    break passes
+                }
+            }
+        }
+        var metrics = totals.mapValues { $0 / steps }
+        metrics["minibatch_steps"] = steps
+        if let stoppedAfterPass { metrics["early_stop_pass"] = Double(stoppedAfterPass) }
+        return metrics
+    }
+
+    /// One gradient step of each network on `buffer`'s rows (a rollout, or a minibatch of one).
+    mutating func step(_ buffer: RolloutBuffer, targets: [Double], values: [Double], valueTensor: Tensor?,
+                       probe: Bool) -> [String: Double] {
+        let observations = buffer.observationTensor, mask = buffer.maskTensor
+        let n = buffer.count
+        var metrics: [String: Double] = [:]
         var advantages = zip(targets, values).map { $0 - $1 }
         if config.normalizeAdvantages { advantages = standardized(advantages, mask: buffer.mask) }
 
@@ -186,7 +220,7 @@ public struct ActorCritic: Trainer {
         // The surrogate's mean over the rows a mask keeps (all of them, or one copy's for the probe).
         let surrogate: (Tensor) -> Tensor = { m in trajectory.surrogateLoss(mask: m) / max(m.sum().scalar, 1) }
         let parameters = policy.parameterTensors
-        if config.varianceProbeInterval > 0, counters.updates % config.varianceProbeInterval == 0,
+        if probe, config.varianceProbeInterval > 0, counters.updates % config.varianceProbeInterval == 0,
            let logVariance = acrossCopiesLogVariance(surrogate, buffer: buffer, parameters: parameters) {
             metrics["pg_log_variance_across_copies"] = logVariance
             if controlVariate != nil {
@@ -216,10 +250,16 @@ public struct ActorCritic: Trainer {
         policyOptimizer.update(&policy, along: clipped)
         metrics["grad_norm"] = Double(norm)
         metrics["entropy"] = Double(entropy.scalar)
-        metrics["policy_loss"] = reportedPolicyLoss(logProbs: distribution.logProb(buffer.actionTensor).scalars,
-                                                    advantages: advantages, mask: buffer.mask)
+        let logProbs = distribution.logProb(buffer.actionTensor).scalars
+        metrics["policy_loss"] = reportedPolicyLoss(logProbs: logProbs, advantages: advantages, mask: buffer.mask)
+        if config.epochs > 1 || config.targetKL > 0 {
+            metrics["approx_kl"] = approximateKL(logProbs: logProbs, behaviour: buffer.logProbs, mask: buffer.mask)
+        }
 
-        if let valueTensor { metrics.merge(trainValueFunction(valueTensor, targets: targets, buffer: buffer)) { $1 } }
+        if critic != nil {
+            let v = valueTensor ?? critic!(observations)
+            metrics.merge(trainValueFunction(v, targets: targets, rolloutValues: values, buffer: buffer)) { $1 }
+        }
         metrics.merge(trainActionValue(buffer, targets: targets)) { $1 }
         return metrics
     }

@@ -136,3 +136,16 @@ extension ActorCritic {
         return log(max(total / Double(size), Double.leastNormalMagnitude))
     }
 }
+
+/// The approximate KL divergence E_old[(ρ − 1) − log ρ] (Schulman's low-variance estimator,
+/// non-negative) between the policy that collected the rows and the current one, from their
+/// log-probabilities of the rows' actions, over the rows that count.
+public func approximateKL(logProbs: [Float], behaviour: [Float], mask: [Float]) -> Double {
+    var total = 0.0, count = 0.0
+    for i in logProbs.indices where mask[i] > 0 {
+        let logRatio = Double(logProbs[i]) - Double(behaviour[i])
+        total += Foundation.exp(logRatio) - 1 - logRatio
+        count += 1
+    }
+    return count > 0 ? total / count : 0
+}

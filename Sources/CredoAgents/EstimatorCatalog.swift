@@ -22,6 +22,7 @@ public struct EstimatorName: RawRepresentable, Hashable, Codable, Sendable, Case
     public static let sobolev: EstimatorName = "sobolev"
     public static let mac: EstimatorName = "mac"
     public static let reparamQ: EstimatorName = "reparam-q"
+    public static let ppo: EstimatorName = "ppo"
 }
 
 /// Which actions an estimator can be put on.
@@ -84,8 +85,10 @@ public struct EstimatorInputs {
     public var temperature: Tensor
     /// Q(s_t, ·) on actions [m, N] + event (one-hot rows for discrete actions) → [m, N].
     public var actionValue: (Tensor) -> Tensor
+    /// The run's hyperparameters (PPO's clip range, ...).
+    public var config: TrainingConfig
 
-    public init(observations: Tensor, baseline: Tensor? = nil,
+    public init(observations: Tensor, baseline: Tensor? = nil, config: TrainingConfig = TrainingConfig(),
                 controlVariate: @escaping (Tensor) -> Tensor = EstimatorInputs.unavailable("a control variate"),
                 temperature: Tensor = Tensor(1),
                 actionValue: @escaping (Tensor) -> Tensor = EstimatorInputs.unavailable("an action-value critic")) {
@@ -94,6 +97,7 @@ public struct EstimatorInputs {
         self.controlVariate = controlVariate
         self.temperature = temperature
         self.actionValue = actionValue
+        self.config = config
     }
 
     /// A learned function that is not there (while sampling, or not asked for).
@@ -174,6 +178,9 @@ public struct EstimatorCatalog {
             EstimatorEntry(name: .sobolev, summary: "reparameterised actions through a Sobolev-trained gradient-critic (Weber et al., 2019)",
                            actions: .continuous, needsDifferentiableModel: true,
                            critics: CriticRequirements(actionValue: .sobolev)) { ReparameterizedCritic(critic: $0.actionValue) },
+            EstimatorEntry(name: .ppo, summary: "PPO: the clipped importance-weighted surrogate, epochs of minibatches (Schulman et al., 2017)") {
+                PPO(clipRange: $0.config.clipRange)
+            },
             EstimatorEntry(name: .mac, summary: "Mean Actor-Critic: every action weighted by a learned Q (Allen et al., 2017)",
                            actions: .discrete, critics: CriticRequirements(actionValue: .regression)) {
                 MeanActorCritic(critic: $0.actionValue)

@@ -86,6 +86,25 @@ public struct RolloutBuffer: Sendable {
         return SampleRecord(values: values, noise: noise)
     }
 
+    /// The given rows as a buffer of one step of `indices.count` copies (a minibatch: no row is
+    /// another's ancestor).
+    public func rows(_ indices: [Int]) -> RolloutBuffer {
+        var b = RolloutBuffer(steps: 1, environments: indices.count, observationSize: observationSize, actionSize: actionSize)
+        func pick<T>(_ x: [T], width: Int) -> [T] { indices.flatMap { x[($0 * width)..<(($0 + 1) * width)] } }
+        b.observations = pick(observations, width: observationSize)
+        b.rawObservations = pick(rawObservations, width: observationSize)
+        b.nextObservations = pick(nextObservations, width: observationSize)
+        b.actions = pick(actions, width: actionSize)
+        b.rewards = pick(rewards, width: 1)
+        b.terminated = pick(terminated, width: 1)
+        b.truncated = pick(truncated, width: 1)
+        b.logProbs = pick(logProbs, width: 1)
+        b.mask = pick(mask, width: 1)
+        b.recordedShapes = recordedShapes
+        for (name, values) in recorded { b.recorded[name] = pick(values, width: recordedShapes[name]!.reduce(1, *)) }
+        return b
+    }
+
     /// The segment the return targets work on, given V(s_t) and V(s_{t+1}) per row.
     public func segment(values: [Double], nextValues: [Double]) -> TrajectorySegment {
         TrajectorySegment(steps: steps, environments: environments, rewards: rewards, values: values,

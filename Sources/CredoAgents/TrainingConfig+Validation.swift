@@ -44,6 +44,13 @@ extension TrainingConfig {
         if !(gradientVarianceDecay > 0 && gradientVarianceDecay < 1) {
             return problem("gradientVarianceDecay", gradientVarianceDecay, "must lie in (0, 1)")
         }
+        if epochs < 1 { return problem("epochs", epochs, "must be at least 1") }
+        if minibatchSize < 0 { return problem("minibatchSize", minibatchSize, "cannot be negative (0: the whole rollout)") }
+        if !(clipRange.isFinite && clipRange > 0 && clipRange < 1) { return problem("clipRange", clipRange, "must lie in (0, 1)") }
+        if !(valueClipRange.isFinite && valueClipRange >= 0) {
+            return problem("valueClipRange", valueClipRange, "must be a finite number, zero (no clipping) or more")
+        }
+        if !(targetKL.isFinite && targetKL >= 0) { return problem("targetKL", targetKL, "must be a finite number, zero (off) or more") }
         if varianceProbeInterval < 0 { return problem("varianceProbeInterval", varianceProbeInterval, "cannot be negative") }
         return nil
     }

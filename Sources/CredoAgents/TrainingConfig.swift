@@ -70,6 +70,18 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     public var sobolevBeta: Float = 100
     /// Steps of the differentiable model unrolled for pathwise returns.
     public var pathwiseHorizon = 32
+    /// Passes over each rollout (PPO's epochs); each pass is split into shuffled minibatches.
+    public var epochs = 1
+    /// Rows (steps × copies) per minibatch; 0: the whole rollout, one step per pass.
+    public var minibatchSize = 0
+    /// PPO's ε: the probability ratio is clipped to [1 − ε, 1 + ε].
+    public var clipRange: Float = 0.2
+    /// Clip the value function's change per update to ±this around its rollout value (PPO's
+    /// optional value clipping; 0: no clipping).
+    public var valueClipRange: Float = 0
+    /// Stop a rollout's passes early once the approximate KL divergence between the policy that
+    /// collected it and the current one exceeds 1.5 × this (0: never).
+    public var targetKL = 0.0
     /// Decay of the moving averages behind the policy-gradient log-variance diagnostic.
     public var gradientVarianceDecay = 0.95
     /// Every this many updates, measure the policy-gradient variance across the environment
@@ -122,6 +134,11 @@ extension TrainingConfig {
         try read(.sobolevAlpha, &sobolevAlpha)
         try read(.sobolevBeta, &sobolevBeta)
         try read(.pathwiseHorizon, &pathwiseHorizon)
+        try read(.epochs, &epochs)
+        try read(.minibatchSize, &minibatchSize)
+        try read(.clipRange, &clipRange)
+        try read(.valueClipRange, &valueClipRange)
+        try read(.targetKL, &targetKL)
         try read(.gradientVarianceDecay, &gradientVarianceDecay)
         try read(.varianceProbeInterval, &varianceProbeInterval)
     }

@@ -57,6 +57,19 @@ import Testing
         }, before: 6, after: 4)
     }
 
+    /// PPO's passes of shuffled minibatches draw the shuffles from the agent's stream, so a
+    /// checkpoint between updates resumes them exactly (also with value clipping and a KL stop).
+    @Test func ppoWithMinibatchEpochsResumesExactly() throws {
+        try resumeIsExact(.with {
+            $0.estimator = .ppo; $0.environmentCount = 4; $0.rolloutSteps = 16; $0.epochs = 3; $0.minibatchSize = 24
+            $0.valueClipRange = 0.2; $0.targetKL = 0.02; $0.normalizeAdvantages = true; $0.seed = 12
+        }, before: 5, after: 4, throughFile: true)
+        try resumeIsExact(.with {
+            $0.environment = "cartpole-continuous"; $0.estimator = .ppo; $0.environmentCount = 2; $0.rolloutSteps = 16
+            $0.epochs = 2; $0.minibatchSize = 8; $0.seed = 13
+        }, before: 4, after: 3)
+    }
+
     /// Checkpoints written before the estimator catalogue (same layout) load and continue.
     @Test(arguments: ["relax", "lax"])
     func checkpointsFromBeforeTheCatalogueLoad(_ name: String) throws {

@@ -44,6 +44,15 @@ func firstAndLastMeanReturns(_ config: TrainingConfig, updates: Int, window: Int
         #expect(r.last > r.first + 40, "relax: \(r)")
     }
 
+    /// PPO with rl-baselines3-zoo's CartPole settings (envs/cartpole.json).
+    @Test func ppoImproves() throws {
+        let r = try run(.with {
+            $0.estimator = .ppo; $0.seed = 3; $0.rolloutSteps = 32; $0.minibatchSize = 256; $0.epochs = 20
+            $0.lambda = 0.8; $0.gamma = 0.98; $0.normalizeAdvantages = true
+        }, updates: 40)
+        #expect(r.last > r.first + 40, "ppo: \(r)")
+    }
+
     /// Mean Actor-Critic with envs/cartpole.json's settings (the Q critic learns faster).
     @Test func macImproves() throws {
         let r = try run(.with {

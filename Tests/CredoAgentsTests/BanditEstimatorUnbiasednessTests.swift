@@ -80,7 +80,9 @@ struct BanditForm {
         return form.zScores(g, exact: exactGradient(of: cost))
     }
 
-    @Test(arguments: [EstimatorName.reinforce, .reinforceBaseline, .a2c, .relax])
+    static let tested: [EstimatorName] = [.reinforce, .reinforceBaseline, .a2c, .relax, .ppo]
+
+    @Test(arguments: tested)
     func scoreFunctionFamilyIsUnbiased(_ name: EstimatorName) throws {
         let entry = try #require(EstimatorCatalog.standard[name])
         let z = zScores(entry.make(inputs), seed: 3)
@@ -163,7 +165,9 @@ struct BanditForm {
 
     /// The score-function family and LAX for any control variate; the reparameterised critics
     /// (`pathwise`, `sobolev`, `reparam-q`) when their Q is the true downstream cost.
-    @Test(arguments: [EstimatorName.reinforce, .reinforceBaseline, .a2c, .lax, .pathwise, .sobolev, .reparamQ])
+    static let tested: [EstimatorName] = [.reinforce, .reinforceBaseline, .a2c, .lax, .pathwise, .sobolev, .reparamQ, .ppo]
+
+    @Test(arguments: tested)
     func isUnbiased(_ name: EstimatorName) throws {
         let entry = try #require(EstimatorCatalog.standard[name])
         let z = zScores(entry.make(inputs), seed: 21)
@@ -194,4 +198,10 @@ struct BanditForm {
         #expect(zScores(LAXWithoutWeight(), seed: 21).max()! > 6)
         #expect(zScores(ReparameterizedCritic { x in Self.trueCost(x * 1.3) }, seed: 21).max()! > 6)
     }
+}
+
+/// Every name of the standard catalogue is covered by a bandit-form test above.
+@Test func everyCatalogueEstimatorHasABanditFormTest() {
+    let covered = Set(DiscreteBanditEstimatorTests.tested + GaussianBanditEstimatorTests.tested + [.mac])
+    #expect(Set(EstimatorName.allCases) == covered, "untested: \(Set(EstimatorName.allCases).subtracting(covered))")
 }

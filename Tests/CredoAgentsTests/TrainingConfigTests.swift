@@ -5,7 +5,7 @@ import Testing
 @Suite struct TrainingConfigTests {
     @Test func estimatorNames() {
         #expect(EstimatorName.allCases.map(\.rawValue)
-                == ["reinforce", "reinforce-baseline", "a2c", "relax", "lax", "pathwise", "sobolev", "mac", "reparam-q"])
+                == ["reinforce", "reinforce-baseline", "a2c", "relax", "lax", "pathwise", "sobolev", "ppo", "mac", "reparam-q"])
         #expect(ReturnTargetName.allCases.map(\.rawValue) == ["monte-carlo", "k-step", "lambda", "td0"])
     }
 

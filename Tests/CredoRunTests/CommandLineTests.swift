@@ -26,7 +26,7 @@ struct CommandLineTests {
                                   bandit-gaussian, cartpole, cartpole-continuous, lunarlander,
                                   lunarlander-continuous).
           --estimator <estimator> The gradient estimator. (values: reinforce, reinforce-baseline, a2c,
-                                  relax, lax, pathwise, sobolev, mac, reparam-q)
+                                  relax, lax, pathwise, sobolev, ppo, mac, reparam-q)
           --seed <seed>           Seed of every random generator of the run.
           --total-steps <total-steps>
                                   Stop after this many environment steps.
