@@ -25,22 +25,17 @@ enum ChecksumUserBlock {
     private static let headerSize = 32
     private static let note = "\nCredo checkpoint: an HDF5 file follows at offset 512; open it with h5py.File(path).\n"
 
-    /// Fills in the block of a file HDF5 has just written and closed.
-    static func seal(_ path: String, reportingAs destination: String) throws(CheckpointError) {
-        let descriptor = open(path, O_RDWR)
-        guard descriptor >= 0 else { throw .fileSystem(path: path, operation: "open to seal", errno: errno) }
-        defer { close(descriptor) }
-        let length = try fileLength(descriptor, path: path)
-        guard length >= size else { throw .writeFailed(path: destination, detail: "HDF5 left no room for the checksum block") }
-        let hash = try fnv1a(descriptor, from: size, to: length, path: path)
-
+    /// Fills in the block at the start of `image`, the bytes of a file HDF5 has just built.
+    static func seal(_ image: inout [UInt8], reportingAs destination: String) throws(CheckpointError) {
+        guard image.count >= size else { throw .writeFailed(path: destination, detail: "HDF5 left no room for the checksum block") }
+        var hash: UInt64 = fnvOffsetBasis
+        image.withUnsafeBufferPointer { bytes in hash = fnv1a(hash, bytes[size...]) }
         var block = magic
         block += littleEndianBytes(version) + littleEndianBytes(UInt32(0))
-        block += littleEndianBytes(UInt64(length)) + littleEndianBytes(hash)
+        block += littleEndianBytes(UInt64(image.count)) + littleEndianBytes(hash)
         block += Array(note.utf8)
         block += [UInt8](repeating: 0, count: size - block.count)
-        let written = block.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, size, 0) }
-        guard written == size else { throw .fileSystem(path: path, operation: "write the checksum block", errno: errno) }
+        image.replaceSubrange(0..<size, with: block)
     }
 
     /// Checks the length and hash recorded in the block, when the file has one.
@@ -75,20 +70,25 @@ enum ChecksumUserBlock {
 
     /// FNV-1a (64-bit) of bytes `start..<end`, read in 1 MiB pieces.
     private static func fnv1a(_ descriptor: Int32, from start: Int, to end: Int, path: String) throws(CheckpointError) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var hash = fnvOffsetBasis
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var offset = start
         while offset < end {
             let wanted = min(buffer.count, end - offset)
             let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, wanted, off_t(offset)) }
             guard count > 0 else { throw .fileSystem(path: path, operation: "read for the checksum", errno: count < 0 ? errno : EIO) }
-            buffer.withUnsafeBufferPointer { bytes in
-                for byte in bytes.prefix(count) {
-                    hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-                }
-            }
+            buffer.withUnsafeBufferPointer { bytes in hash = fnv1a(hash, bytes[..<count]) }
             offset += count
         }
+        return hash
+    }
+
+    private static let fnvOffsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    /// FNV-1a (64-bit) continued from `hash` over `bytes`.
+    private static func fnv1a(_ hash: UInt64, _ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
+        var hash = hash
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         return hash
     }
 
