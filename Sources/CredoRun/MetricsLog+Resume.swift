@@ -44,11 +44,7 @@ extension MetricsLog {
         let original = try? String(contentsOfFile: path, encoding: .utf8)
         let rewritten = header + kept.map { $0.joined(separator: ",") + "\n" }.joined()
         if rewritten != original {
-            do {
-                try Data(rewritten.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw .fileSystem(path: path, operation: "truncate the metrics file", reason: error.localizedDescription)
-            }
+            try RunDirectory.writeAtomically(Data(rewritten.utf8), to: path)
         }
         return (try open(path: path), Array(recent), rows.count - kept.count)
     }

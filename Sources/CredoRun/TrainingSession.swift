@@ -133,7 +133,7 @@ public final class TrainingSession {
 
     private func writeLearningCurve() throws {
         let svg = try LearningCurve.svg(metricsPath: metrics.path, title: "\(configuration.env), \(configuration.estimator.rawValue), seed \(configuration.seed)")
-        try Data(svg.utf8).write(to: URL(fileURLWithPath: runDirectory.learningCurvePath), options: .atomic)
+        try RunDirectory.writeAtomically(Data(svg.utf8), to: runDirectory.learningCurvePath)
     }
 
     /// The first non-finite metric or episode return of a report, described.
