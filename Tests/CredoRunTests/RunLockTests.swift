@@ -28,12 +28,12 @@ struct RunLockTests {
     private static let longRun = ["--env", "cartpole", "--estimator", "a2c", "--no-preset", "--total-steps", "100000000",
                                   "--checkpoint-every", "1000", "--quiet"]
 
-    /// Starts a long rl-train in `run` and waits until it holds the lock.
+    /// Starts a long rl-train in `run` and waits until it holds the lock and has saved a checkpoint.
     private func startHolder(_ run: String) throws -> ToolProcess {
         let holder = try ToolProcess("rl-train", Self.longRun + ["--run-dir", run])
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, (try? String(contentsOfFile: run + "/" + RunLock.fileName, encoding: .utf8)) != "\(holder.pid)\n"
-            || !FileManager.default.fileExists(atPath: run + "/metrics.csv") {
+            || (try? FileManager.default.contentsOfDirectory(atPath: run + "/checkpoints").isEmpty) != false {
             usleep(20_000)
         }
         return holder
