@@ -21,10 +21,10 @@ struct ToolProcess {
     private let output = Pipe(), errors = Pipe()
     private let outputData = DataBox(), errorData = DataBox()
 
-    /// Starts `tool` (`rl-train`, `rl-eval`) with `arguments` in `directory`; `environment`
+    /// Starts `tool` (`rl-train`, `rl-eval`, or an absolute path) with `arguments` in `directory`; `environment`
     /// entries are added to the inherited environment.
     init(_ tool: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws {
-        process.executableURL = URL(fileURLWithPath: Self.binaries + "/" + tool)
+        process.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : Self.binaries + "/" + tool)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
