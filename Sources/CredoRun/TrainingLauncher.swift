@@ -128,7 +128,7 @@ public struct TrainingLauncher {
         reporter.message("resuming \(location.checkpoint) at step \(counters.environmentSteps) (\(counters.episodes) episodes, "
             + "\(counters.updates) updates), " + budget(configuration) + ", in \(directory.path)")
         return try TrainingSession(configuration: configuration, runDirectory: directory, trainer: trainer, metrics: resumed.log,
-                                   reporter: reporter, recentReturns: resumed.recentReturns,
+                                   reporter: reporter, recentReturns: resumed.recentReturns, curve: resumed.curve,
                                    resumedFrom: continuing ? location.checkpoint : nil, shouldStop: shouldStop).run()
     }
 

@@ -21,6 +21,7 @@ public final class TrainingSession {
     /// The trainer being driven.
     public private(set) var trainer: any Trainer
     private let metrics: MetricsLog
+    private var curve: LearningCurve
     private let reporter: ProgressReporter
     private let shouldStop: () -> Bool
     private var returns: RollingMean
@@ -28,15 +29,16 @@ public final class TrainingSession {
     private var lastCheckpointStep: Int?
 
     /// A session over a trainer that is fresh, or restored from the checkpoint at
-    /// `resumedFrom` (whose rows `metrics` already holds, and whose last episode returns are
-    /// `recentReturns`).
+    /// `resumedFrom` (whose rows `metrics` already holds, whose last episode returns are
+    /// `recentReturns`, and whose learning curve so far is `curve`).
     public init(configuration: RunConfiguration, runDirectory: RunDirectory, trainer: any Trainer,
-                metrics: MetricsLog, reporter: ProgressReporter, recentReturns: [Double] = [],
+                metrics: MetricsLog, reporter: ProgressReporter, recentReturns: [Double] = [], curve: LearningCurve = LearningCurve(),
                 resumedFrom checkpoint: String? = nil, shouldStop: @escaping () -> Bool = { false }) {
         self.configuration = configuration
         self.runDirectory = runDirectory
         self.trainer = trainer
         self.metrics = metrics
+        self.curve = curve
         self.reporter = reporter
         self.shouldStop = shouldStop
         self.returns = RollingMean(window: 100, values: recentReturns)
@@ -79,6 +81,7 @@ public final class TrainingSession {
             }
             previousUpdates = counters.updates
             metrics.append(report, counters: counters)
+            curve.add(report, counters: counters)
             if let problem = Self.firstNonFinite(in: report, counters: counters) {
                 reason = .nonFinite(problem)
                 try stop()
@@ -132,7 +135,7 @@ public final class TrainingSession {
     }
 
     private func writeLearningCurve() throws {
-        let svg = try LearningCurve.svg(metricsPath: metrics.path, title: "\(configuration.env), \(configuration.estimator.rawValue), seed \(configuration.seed)")
+        let svg = curve.svg(title: "\(configuration.env), \(configuration.estimator.rawValue), seed \(configuration.seed)")
         try RunDirectory.writeAtomically(Data(svg.utf8), to: runDirectory.learningCurvePath)
     }
 
