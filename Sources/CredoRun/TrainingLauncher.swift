@@ -102,6 +102,9 @@ public struct TrainingLauncher {
         }
         try catalog.validate(configuration)
         var trainer = try catalog.makeTrainer(configuration)
+        try RunCheckpoint.verifyContent(checkpoint, path: location.checkpoint,
+                                        reference: try RunCheckpoint.reference(for: trainer, configuration: configuration),
+                                        actionSpace: try? catalog.registry.make(configuration.env).actionSpace)
         try RunCheckpoint.restore(&trainer, from: checkpoint, path: location.checkpoint)
 
         // Every check has passed: from here on files change.
