@@ -16,7 +16,9 @@ import CredoEnvironments
 /// - the counters consistent: no more episodes or updates than environment steps, no
 ///   optimizer or variance probe ahead of the updates, each episode log as long as its
 ///   `episode_length`;
-/// - every logged action inside the environment's action space.
+/// - every logged action inside the environment's action space;
+/// - the root attributes (`environment`, `estimator`, `format_version`, ...) those the
+///   configuration gives.
 ///
 /// `restore` then replays each episode log (`EpisodeRecorder.replay`), which throws when the log
 /// does not reproduce the saved stream. What content cannot show (a value changed into another
@@ -26,6 +28,10 @@ extension RunCheckpoint {
     public static func verifyContent(_ checkpoint: Checkpoint, path: String, reference: Checkpoint,
                                      actionSpace: Space?) throws(RunError) {
         let fail = { (reason: String) in RunError.inconsistentCheckpoint(path: path, reason: reason) }
+        for (key, value) in reference.attributes.sorted(by: { $0.key < $1.key }) where key != "config" {
+            guard let saved = checkpoint.attributes[key] else { throw fail("it has no \"\(key)\" attribute") }
+            guard saved == value else { throw fail("its \"\(key)\" attribute is \"\(saved)\", but its configuration gives \"\(value)\"") }
+        }
         let names = Set(checkpoint.names), expected = Set(reference.names)
         if let missing = expected.subtracting(names).sorted().first { throw fail("dataset \"\(missing)\" is missing") }
         for name in checkpoint.names {
