@@ -5,7 +5,7 @@ import CredoTestSupport
 import Foundation
 import Testing
 
-/// Damaged checkpoints, at fixed seeds: 340 mutations of a real rl-train checkpoint (byte flips,
+/// Damaged checkpoints, at fixed seeds: 353 mutations of a real rl-train checkpoint (byte flips,
 /// marker damage, truncation, h5py-written copies with one damage each, byte flips in a file
 /// without a checksum). Each one is either rejected with a message or loads to exactly the
 /// original values; nothing crashes or hangs.
