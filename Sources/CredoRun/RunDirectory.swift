@@ -55,13 +55,17 @@ public struct RunDirectory: Equatable, Sendable {
     static let runFiles = ["config.json", "metrics.csv", "learning-curve.svg"]
 
     /// Makes the folder ready for a fresh run: creates it, or checks that it is empty (the
-    /// `RunLock` file of the caller aside). With `force`, first checks that everything in it is
+    /// `RunLock` file of the caller aside, and temporaries of interrupted writes, which it
+    /// deletes when they are all the folder holds). With `force`, first checks that everything in it is
     /// something a run writes (the files above, `checkpoints/` with checkpoints and their
     /// temporaries, temporaries of interrupted writes) and refuses, deleting nothing, when
     /// anything else is there; only then deletes those files.
     public func prepareFreshRun(force: Bool) throws(RunError) {
         let existing = try contents().filter { $0 != RunLock.fileName }
-        if !existing.isEmpty {
+        if !existing.isEmpty, try holdsOnlyTemporaries() {
+            // Leftovers of a killed writer and nothing else: the folder is empty in all but name.
+            try removeStaleTemporaries()
+        } else if !existing.isEmpty {
             guard force else { throw .runDirectoryNotEmpty(path: path, contents: existing) }
             let others = try filesNotWrittenByARun()
             guard others.isEmpty else { throw .runDirectoryHasOtherFiles(path: path, files: others) }
@@ -69,6 +73,19 @@ public struct RunDirectory: Equatable, Sendable {
         }
         try create(path)
         try create(checkpointsPath)
+    }
+
+    /// Whether everything in the folder (the lock aside) is a temporary of an interrupted write,
+    /// `checkpoints/` included.
+    func holdsOnlyTemporaries() throws(RunError) -> Bool {
+        for name in try contents() where name != RunLock.fileName {
+            if name == "checkpoints", isDirectory(checkpointsPath) {
+                guard try entries(of: checkpointsPath).allSatisfy(Self.isCheckpointTemporary) else { return false }
+            } else if !(Self.isRunFile(name) && !Self.runFiles.contains(name)) {
+                return false
+            }
+        }
+        return true
     }
 
     /// The entries (relative paths) a run does not write, which `--force` must not delete.

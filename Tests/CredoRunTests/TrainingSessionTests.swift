@@ -147,6 +147,21 @@ struct TrainingSessionTests {
         #expect(try snapshot(run).keys.filter { $0.contains(".tmp-") }.isEmpty)
     }
 
+    @Test func aFreshRunStartsInAFolderHoldingOnlyTemporariesAndDeletesThem() throws {
+        let temporary = try TemporaryDirectory()
+        let run = temporary.file("run")
+        try FileManager.default.createDirectory(atPath: run + "/checkpoints", withIntermediateDirectories: true)
+        let leftovers = ["checkpoints/ckpt-0000000040.h5.tmp-31", "learning-curve.svg.tmp-31"]
+        for leftover in leftovers { try Data("torn".utf8).write(to: URL(fileURLWithPath: run + "/" + leftover)) }
+        let outcome = try countingLauncher().run(countingRequest(run, totalSteps: 40))
+        #expect(outcome.counters.environmentSteps == 40)
+        for leftover in leftovers { #expect(!FileManager.default.fileExists(atPath: run + "/" + leftover)) }
+        // A temporary beside a real run file does not make the folder empty.
+        try Data("torn".utf8).write(to: URL(fileURLWithPath: run + "/config.json.tmp-8"))
+        #expect(throws: RunError.self) { try countingLauncher().run(countingRequest(run, totalSteps: 40)) }
+        #expect(FileManager.default.fileExists(atPath: run + "/config.json.tmp-8"), "a refused fresh run deletes nothing")
+    }
+
     @Test func resumingDeletesTheTemporariesOfInterruptedWrites() throws {
         let temporary = try TemporaryDirectory()
         let run = temporary.file("run")
