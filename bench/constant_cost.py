@@ -11,9 +11,14 @@ Python standard library only. Prints one line per run and a verdict against the 
 issue 12: RSS within 2 MiB, steps/s within 10%. On a shared machine wall-clock throughput swings
 with the other processes' load, so the throughput runs alternate (`--rounds`, short then long)
 and the best of each length counts; steps per CPU-second (user + system time of the run) is
-printed beside it, and is what a growing per-checkpoint cost would lower.
+printed beside it. Both still move with the load (by a factor of four on a loaded two-core
+machine: the OpenBLAS worker thread spins on sched_yield while it waits for a core), so
+`--single-thread` also measures the CPU time per environment step of a 200 k and a 2 M run with
+OpenBLAS on one thread, which waiting does not inflate, and which a growing per-checkpoint cost
+would raise.
 """
 import argparse
+import os
 import re
 import resource
 import subprocess
@@ -43,6 +48,20 @@ def run(rl_train, steps, folder):
     return peak / 1024, steps_per_second, steps / cpu, peak > before
 
 
+def single_thread_cpu_per_step(rl_train, steps, folder):
+    """Microseconds of CPU time (user + system) per environment step of one run with OpenBLAS on
+    one thread, so no worker thread spins while it waits."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = usage.ru_utime + usage.ru_stime
+    arguments = [rl_train, "--env", "cartpole", "--estimator", "relax", "--total-steps", str(steps), "--checkpoint-every", "2000",
+                 "--run-dir", f"{folder}/single-{steps}", "--quiet", "--force"]
+    result = subprocess.run(arguments, capture_output=True, text=True, env=dict(os.environ, OPENBLAS_NUM_THREADS="1"))
+    if result.returncode != 0:
+        sys.exit(f"constant_cost: {' '.join(arguments)} failed ({result.returncode}): {result.stderr}")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (usage.ru_utime + usage.ru_stime - before) / steps * 1e6
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rl-train", default=".build/release/rl-train")
@@ -50,7 +69,20 @@ def main():
     parser.add_argument("--medium", type=int, default=200_000, help="steps of the short throughput run")
     parser.add_argument("--long", type=int, default=2_000_000, help="steps of the long run (RSS and throughput)")
     parser.add_argument("--rounds", type=int, default=2, help="alternating medium/long throughput rounds")
+    parser.add_argument("--single-thread", action="store_true", help="also measure CPU time per step, OpenBLAS on one thread")
+    parser.add_argument("--only-single-thread", action="store_true", help="measure CPU time per step only")
     options = parser.parse_args()
+    if options.single_thread or options.only_single_thread:
+        with tempfile.TemporaryDirectory(prefix="credo-constant-cost-") as folder:
+            per_step = {steps: single_thread_cpu_per_step(options.rl_train, steps, folder) for steps in (options.medium, options.long)}
+        for steps, micros in per_step.items():
+            print(f"relax cartpole {steps:>9} steps, --checkpoint-every 2000, OpenBLAS on 1 thread: "
+                  f"{micros:.1f} µs CPU per step ({1e6 / micros:.0f} steps per CPU-second)")
+        change = per_step[options.long] / per_step[options.medium] - 1
+        print(f"CPU time per step {options.medium} -> {options.long} steps: {100 * change:+.1f}% "
+              "(target: no more than 10% above): " + ("ok" if change <= 0.10 else "FAIL"), flush=True)
+        if options.only_single_thread:
+            return
     rss, rates = {}, {options.medium: [], options.long: []}
     with tempfile.TemporaryDirectory(prefix="credo-constant-cost-") as folder:
         plan = [options.short] + [steps for _ in range(options.rounds) for steps in (options.medium, options.long)]
