@@ -101,9 +101,11 @@ public struct RunDirectory: Equatable, Sendable {
         return others
     }
 
-    /// config.json, metrics.csv, the curve, or a temporary of an interrupted write of one.
+    /// config.json, metrics.csv, the curve, or a temporary of an interrupted write of one:
+    /// `<file>.tmp-<pid>`, or `.dat.nosync<…>`, the name Foundation's `.atomic` writes used
+    /// before rl-train wrote these files itself.
     static func isRunFile(_ name: String) -> Bool {
-        runFiles.contains(name) || runFiles.contains { AtomicFile.isTemporary(name, of: $0) }
+        runFiles.contains(name) || runFiles.contains { AtomicFile.isTemporary(name, of: $0) } || name.hasPrefix(".dat.nosync")
     }
 
     /// `ckpt-<step>.h5` or the temporary `ckpt-<step>.h5.tmp-<pid>` of an interrupted write.

@@ -166,7 +166,8 @@ struct TrainingSessionTests {
         let temporary = try TemporaryDirectory()
         let run = temporary.file("run")
         _ = try countingLauncher().run(countingRequest(run, totalSteps: 40))
-        let leftovers = ["checkpoints/ckpt-0000000080.h5.tmp-4242", "learning-curve.svg.tmp-4242", "metrics.csv.tmp-17"]
+        let leftovers = ["checkpoints/ckpt-0000000080.h5.tmp-4242", "learning-curve.svg.tmp-4242", "metrics.csv.tmp-17",
+                         ".dat.nosync3C9D.kiok5x"]
         for leftover in leftovers { try Data("torn".utf8).write(to: URL(fileURLWithPath: run + "/" + leftover)) }
         try Data("mine".utf8).write(to: URL(fileURLWithPath: run + "/notes.tmp-1"))
         let output = OutputCapture()
