@@ -196,4 +196,22 @@ struct CommandLineTests {
     @Test func rlEvalRejectsZeroEpisodes() {
         #expect(throws: (any Error).self) { try RLEval.parseAsRoot(["--checkpoint", "x.h5", "--episodes", "0"]) }
     }
+
+    /// The message rl-eval prints for `arguments`, or `nil` when they parse and validate.
+    private func evalError(_ arguments: [String]) -> String? {
+        do {
+            _ = try RLEval.parseAsRoot(["--checkpoint", "x.h5"] + arguments)
+            return nil
+        } catch {
+            return RLEval.message(for: error)
+        }
+    }
+
+    @Test func rlEvalBoundsEpisodesAndNamesTheOptionOfABadValue() {
+        #expect(evalError(["--episodes", "1000001"])
+            == "invalid --episodes 1000001: must be at most 1000000: every episode is played to its end and its return kept")
+        #expect(evalError(["--episodes", "-3"]) == "invalid --episodes -3: must be at least 1")
+        #expect(evalError(["--seed", "-1"]) == "The value '-1' is invalid for '--seed <seed>'")
+        #expect(evalError(["--episodes", "1000000"]) == nil)
+    }
 }
