@@ -90,7 +90,17 @@ public struct TrainingLauncher {
     }
 
     private func resumeRun(from argument: String, request: TrainingRequest) throws -> SessionOutcome {
-        let location = try ResumeLocator.locate(argument)
+        let location: ResumeLocator.Location
+        do {
+            location = try ResumeLocator.locate(argument)
+        } catch {
+            // A run another process has just started has no checkpoint yet: say who holds it.
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
+                try RunLock.acquire(argument).release()
+            }
+            throw error
+        }
         // The run being resumed is locked before its checkpoint is read: a run another process
         // is still training is refused, not read mid-rotation.
         let sourceLock = try location.runDirectory.map { path throws(RunError) in try RunLock.acquire(path) }

@@ -63,6 +63,15 @@ struct RunLockTests {
         #expect(!FileManager.default.fileExists(atPath: run + "/" + RunLock.fileName), "the finished run released its lock")
     }
 
+    @Test func resumingARunThatHasNoCheckpointYetNamesItsHolder() throws {
+        let directory = try TemporaryDirectory()
+        let holder = try RunLock.acquire(directory.path)
+        defer { holder.release() }
+        #expect(throws: RunError.runDirectoryLocked(path: directory.path, pid: getpid())) {
+            try countingLauncher().run(countingRequest(directory.path, totalSteps: 10, resume: directory.path))
+        }
+    }
+
     @Test func twoFreshRunsStartedTogetherLeaveOneRunsFiles() throws {
         for attempt in 0..<4 {
             let directory = try TemporaryDirectory()
