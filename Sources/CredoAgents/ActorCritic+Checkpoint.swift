@@ -99,7 +99,7 @@ extension ActorCritic {
         for i in envs.indices {
             let rows = try c.values("env/\(i)/actions", as: Float.self)
             let actions = stride(from: 0, to: rows.count, by: k).map { policy.environmentAction(rows[$0..<($0 + k)]) }
-            let last = envs[i].replay(startStream: try c.generator("rng/env_episode_start/\(i)"), actions: actions)
+            let last = try envs[i].replay(startStream: try c.generator("rng/env_episode_start/\(i)"), actions: actions)
             guard envs[i].rng == (try c.generator("rng/env/\(i)")) else {
                 throw ActorCriticError.checkpointMismatch("replaying environment \(i) did not reproduce its stream")
             }

@@ -46,15 +46,53 @@ public struct EpisodeRecorder<Inner: Environment>: Environment {
 
     /// Rebuilds an episode: resets from `startStream` and replays `actions`. Returns the
     /// observation after the last action (the first observation when there are none).
-    public mutating func replay(startStream: RandomGenerator, actions: [Action]) -> [Float] {
+    ///
+    /// Throws `EpisodeReplayError` when the log cannot be this environment's episode in
+    /// progress: an action the environment cannot take (`canStep`, checked before it is stepped), or an
+    /// episode that ends before the last action. A damaged checkpoint's log is an error, never a
+    /// trap.
+    public mutating func replay(startStream: RandomGenerator, actions: [Action]) throws(EpisodeReplayError) -> [Float] {
         inner.rng = startStream
         var observation = reset(seed: nil)
-        for action in actions {
+        for (index, action) in actions.enumerated() {
+            guard Self.canStep(action, in: actionSpace) else {
+                throw .actionOutsideSpace(index: index, action: "\(action)", space: "\(actionSpace)")
+            }
             let result = step(action)
-            precondition(!(result.terminated || result.truncated),
-                         "a replayed episode ended early: the log does not match this environment")
+            if result.terminated || result.truncated { throw .endedEarly(afterActions: index + 1, logged: actions.count) }
             observation = result.observation
         }
         return observation
+    }
+}
+
+extension EpisodeRecorder {
+    /// Whether an environment can be stepped with `action`: a discrete action inside the space,
+    /// or finite continuous values of the space's size (environments clip them to the box, so a
+    /// sampled action outside it is a legitimate part of a log).
+    static func canStep(_ action: Action, in space: Space) -> Bool {
+        switch (space, action) {
+        case (.discrete, .discrete): space.contains(action)
+        case (.box(_, _, let shape), .continuous(let values)): values.count == shape.reduce(1, *) && values.allSatisfy(\.isFinite)
+        default: false
+        }
+    }
+}
+
+/// Why an episode log does not replay in its environment.
+public enum EpisodeReplayError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Action `index` of the log is not one the environment can take.
+    case actionOutsideSpace(index: Int, action: String, space: String)
+    /// The episode ended after `afterActions` of the `logged` actions; an episode in progress
+    /// never ends, so the log does not belong to this environment and stream.
+    case endedEarly(afterActions: Int, logged: Int)
+
+    public var description: String {
+        switch self {
+        case .actionOutsideSpace(let index, let action, let space):
+            "the episode log's action \(index) (\(action)) lies outside the action space \(space)"
+        case .endedEarly(let after, let logged):
+            "the episode log does not replay: the episode ended after \(after) of its \(logged) actions"
+        }
     }
 }

@@ -26,6 +26,7 @@ enum AtomicFileReplacement {
         let temporary = temporaryPath(for: path)
         do throws(CheckpointError) {
             try write(temporary)
+            try WriteFaultInjection.check(temporary, operation: "write")
             try synchronize(temporary, flags: O_RDONLY)
             guard rename(temporary, path) == 0 else {
                 throw .fileSystem(path: path, operation: "rename \(temporary) to the destination", errno: errno)

@@ -1,4 +1,7 @@
 import CHDF5
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Checkpoint {
     /// Writes the checkpoint to an HDF5 file at `path`, atomically replacing any file there.
@@ -24,7 +27,20 @@ extension Checkpoint {
     }
 
     /// Writes the whole file at `temporary` and closes it; errors name `path`.
+    ///
+    /// HDF5 builds the file in memory (the core driver, no backing store) and the bytes reach the
+    /// disk through plain `write` calls. HDF5 itself never writes to the disk: when its own
+    /// flush failed (a full disk), `H5Fclose` failed too and left the file half-closed in the
+    /// library, and `H5_term_library` dereferenced it at process exit (SIGSEGV after the error
+    /// message). A full disk is now an `ENOSPC` from `write`, reported like any other.
     private func writeHDF5(to temporary: String, reportingAs path: String) throws(CheckpointError) {
+        var image = try hdf5Image(reportingAs: path)
+        try ChecksumUserBlock.seal(&image, reportingAs: path)
+        try Self.writeBytes(image, to: temporary)
+    }
+
+    /// The complete bytes of the checkpoint's HDF5 file, with a zeroed user block in front.
+    private func hdf5Image(reportingAs path: String) throws(CheckpointError) -> [UInt8] {
         let fail = { (detail: String) in CheckpointError.writeFailed(path: path, detail: detail) }
         let fileCreation = try HDF5Handle(H5Pcreate(credo_H5P_FILE_CREATE()), .propertyList) { fail("cannot create a property list: \($0)") }
         try HDF5Library.check(H5Pset_link_creation_order(fileCreation.id, credo_H5P_CRT_ORDER_TRACKED_INDEXED())) { fail($0) }
@@ -32,14 +48,43 @@ extension Checkpoint {
         let fileAccess = try HDF5Handle(H5Pcreate(credo_H5P_FILE_ACCESS()), .propertyList) { fail("cannot create a property list: \($0)") }
         // SEMI: closing the file fails if any object inside is still open, so a leak is an error.
         try HDF5Library.check(H5Pset_fclose_degree(fileAccess.id, H5F_CLOSE_SEMI)) { fail($0) }
+        // In memory only: grow by 64 KiB at a time, never write a backing file.
+        try HDF5Library.check(H5Pset_fapl_core(fileAccess.id, 1 << 16, false)) { fail($0) }
 
+        // The name only identifies the in-memory file; nothing is created under it.
         let file = try HDF5Handle(
-            H5Fcreate(temporary, credo_H5F_ACC_TRUNC(), fileCreation.id, fileAccess.id), .file
-        ) { fail("cannot create \(temporary): \($0)") }
+            H5Fcreate("credo-checkpoint-\(getpid()).h5", credo_H5F_ACC_TRUNC(), fileCreation.id, fileAccess.id), .file
+        ) { fail("cannot create the file in memory: \($0)") }
         try writeContents(into: file.id, fail: fail)
         try HDF5Library.check(H5Fflush(file.id, H5F_SCOPE_GLOBAL)) { fail("flush failed: \($0)") }
+        let size = H5Fget_file_image(file.id, nil, 0)
+        guard size > 0 else { throw fail("cannot size the file image: \(HDF5Library.lastErrorMessage())") }
+        // The image starts at the superblock; the user block in front of it is ours to fill.
+        let block = ChecksumUserBlock.size
+        var image = [UInt8](repeating: 0, count: block + size)
+        let copied = image.withUnsafeMutableBytes { H5Fget_file_image(file.id, $0.baseAddress! + block, size) }
+        guard copied == size else { throw fail("cannot copy the file image: \(HDF5Library.lastErrorMessage())") }
         guard file.close() else { throw fail("closing the file failed: \(HDF5Library.lastErrorMessage())") }
-        try ChecksumUserBlock.seal(temporary, reportingAs: path)
+        return image
+    }
+
+    /// Creates `temporary` (it must not exist) and writes `bytes` to it; a short or failed write
+    /// (`ENOSPC`, `EIO`, `EDQUOT`) throws with the system's reason.
+    private static func writeBytes(_ bytes: [UInt8], to temporary: String) throws(CheckpointError) {
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw .fileSystem(path: temporary, operation: "create", errno: errno) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                let code = count < 0 ? errno : ENOSPC
+                close(descriptor)
+                throw .fileSystem(path: temporary, operation: "write", errno: code)
+            }
+            offset += count
+        }
+        guard close(descriptor) == 0 else { throw .fileSystem(path: temporary, operation: "close", errno: errno) }
     }
 
     /// Creates the groups and datasets, then the root attributes, inside an open file.

@@ -35,6 +35,15 @@ public struct ConfigurationOverrides: Equatable, Sendable {
             }
         }
 
+        /// The value as a number, when it is one.
+        var number: Double? {
+            switch self {
+            case .integer(let value): Double(value)
+            case .number(let value): value
+            default: nil
+            }
+        }
+
         /// The value as a `JSONSerialization` object.
         var jsonObject: Any {
             switch self {

@@ -1,8 +1,8 @@
 import CredoAgents
 import Foundation
 
-/// Reading `metrics.csv` back: continuing a resumed run's file, and the data of the learning
-/// curve.
+/// Reading `metrics.csv` back: continuing a resumed run's file (and rebuilding its learning
+/// curve).
 extension MetricsLog {
     /// The rows of a metrics file, each split into its fields, without the header. A last line
     /// without its newline (a write cut short by a crash) is left out. Throws when the header is
@@ -33,41 +33,20 @@ extension MetricsLog {
 
     /// Opens a resumed run's metrics for appending: keeps the rows up to and including update
     /// `counters.updates` and drops later ones (written after the checkpoint being resumed), so
-    /// no row appears twice. Creates the file when it is missing. Returns the log and the returns
-    /// of the last `window` kept episodes, to restart the rolling mean.
+    /// no row appears twice. Creates the file when it is missing. Returns the log, the returns
+    /// of the last `window` kept episodes (to restart the rolling mean) and the learning curve of
+    /// the kept rows.
     public static func resume(path: String, counters: TrainingCounters, window: Int = 100) throws(RunError)
-        -> (log: MetricsLog, recentReturns: [Double], droppedRows: Int) {
-        guard FileManager.default.fileExists(atPath: path) else { return (try create(path: path), [], 0) }
+        -> (log: MetricsLog, recentReturns: [Double], droppedRows: Int, curve: LearningCurve) {
+        guard FileManager.default.fileExists(atPath: path) else { return (try create(path: path), [], 0, LearningCurve()) }
         let rows = try readRows(path: path)
         let kept = rows.prefix { Int($0[3])! <= counters.updates }
         let recent = kept.filter { $0[0] == "episode" }.suffix(window).compactMap { Double($0[4]) }
         let original = try? String(contentsOfFile: path, encoding: .utf8)
         let rewritten = header + kept.map { $0.joined(separator: ",") + "\n" }.joined()
         if rewritten != original {
-            do {
-                try Data(rewritten.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw .fileSystem(path: path, operation: "truncate the metrics file", reason: error.localizedDescription)
-            }
+            try RunDirectory.writeAtomically(Data(rewritten.utf8), to: path)
         }
-        return (try open(path: path), Array(recent), rows.count - kept.count)
-    }
-
-    /// The points of the learning curve: episode returns and the update column `metric`, each
-    /// against environment steps.
-    public static func curves(path: String, metric: String = "pg_log_variance") throws(RunError)
-        -> (returns: [(x: Double, y: Double)], metric: [(x: Double, y: Double)]) {
-        let rows = try readRows(path: path)
-        let column = columns.firstIndex(of: metric)
-        var returns: [(x: Double, y: Double)] = [], values: [(x: Double, y: Double)] = []
-        for row in rows {
-            guard let steps = Double(row[1]) else { continue }
-            if row[0] == "episode", let value = Double(row[4]), value.isFinite {
-                returns.append((steps, value))
-            } else if row[0] == "update", let column, let value = Double(row[column]), value.isFinite {
-                values.append((steps, value))
-            }
-        }
-        return (returns, values)
+        return (try open(path: path), Array(recent), rows.count - kept.count, LearningCurve(rows: Array(kept)))
     }
 }

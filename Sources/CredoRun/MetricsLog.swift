@@ -1,4 +1,5 @@
 import CredoAgents
+import CredoCheckpoint
 import Foundation
 
 /// `metrics.csv`: one row per finished episode (`kind` = `episode`) and one per update
@@ -91,6 +92,11 @@ public final class MetricsLog {
     /// Writes the buffered rows to the file.
     public func flush() throws(RunError) {
         guard !buffer.isEmpty else { return }
+        do {
+            try WriteFaultInjection.check(path, operation: "append to")
+        } catch {
+            throw .fileSystem(path: path, operation: "append to the metrics file", reason: error.description)
+        }
         do {
             try handle.write(contentsOf: Data(buffer.utf8))
             try handle.synchronize()

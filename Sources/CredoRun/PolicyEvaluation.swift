@@ -76,6 +76,8 @@ extension PolicyEvaluation {
     /// its environment. The first episode starts from `reset(seed:)` with `seed`, by default the
     /// training seed plus one (a stream training never used).
     ///
+    /// The checkpoint's content is checked first (`RunCheckpoint.verifyContent`).
+    ///
     /// Throws the checkpoint's errors (missing, truncated, corrupt: `CheckpointError`), a
     /// configuration naming an environment or estimator the catalog lacks (`RunError`), and the
     /// policy factory's own (a parameter of another shape).
@@ -87,6 +89,10 @@ extension PolicyEvaluation {
         let (checkpoint, configuration) = try RunCheckpoint.load(path: location.checkpoint)
         try catalog.validate(configuration)
         var environment = try catalog.registry.make(configuration.env)
+        let fresh = try catalog.makeTrainer(configuration)
+        try RunCheckpoint.verifyContent(checkpoint, path: location.checkpoint,
+                                        reference: try RunCheckpoint.reference(for: fresh, configuration: configuration),
+                                        actionSpace: environment.actionSpace)
         var policy = try catalog.makePolicy(configuration, checkpoint)
         let result = try run(policy: &policy, environment: &environment, episodes: episodes,
                              seed: seed ?? configuration.seed &+ 1, deterministic: deterministic,

@@ -19,6 +19,11 @@ extension RunConfiguration {
             if let requirement = Self.typeRequirement(of: key, for: value) {
                 throw .invalidPreset(path: source, reason: "key \"\(key)\" must be \(requirement), got \(value)")
             }
+            // A Float32 key holds at most about 3.4e38; beyond that decoding would fail without a name.
+            if Self.agentDefaults[key] is Float, let number = value.number, abs(number) > Double(Float.greatestFiniteMagnitude) {
+                throw .invalidValue(key: key, value: "\(number)",
+                                    requirement: "must be a finite 32-bit float, at most \(Float.greatestFiniteMagnitude) in magnitude")
+            }
             object[key] = value.jsonObject
         }
         do {

@@ -35,15 +35,26 @@ extension RunConfiguration {
         try validateNumbers()
     }
 
+    /// The most environment steps (and episodes) a run may ask for: 10^10 - 1.
+    public static let maximumSteps = 9_999_999_999
+    /// The most checkpoints a run may keep.
+    public static let maximumKeptCheckpoints = 10_000
+
     /// The range checks of `validate(environments:estimators:)` without the name lookups: the
     /// budget and checkpoint policy here, the agent's fields by `TrainingConfig.problem`.
     public func validateNumbers() throws(RunError) {
         guard totalSteps != nil || episodes != nil else {
             throw .invalidValue(key: "totalSteps", value: "(none)", requirement: "give --total-steps or --episodes (or both)")
         }
-        for (key, value) in [("totalSteps", totalSteps), ("episodes", episodes), ("checkpointEvery", checkpointEvery),
-                             ("keepCheckpoints", keepCheckpoints)] {
-            if let value, value < 1 { throw .invalidValue(key: key, value: "\(value)", requirement: "must be at least 1") }
+        for (key, value, bound, why) in [
+            ("totalSteps", totalSteps, Self.maximumSteps, "checkpoint names hold the step in 10 digits"),
+            ("episodes", episodes, Self.maximumSteps, "an episode takes at least one step"),
+            ("checkpointEvery", checkpointEvery, Self.maximumSteps, "checkpoint names hold the step in 10 digits"),
+            ("keepCheckpoints", keepCheckpoints, Self.maximumKeptCheckpoints, "each kept checkpoint is a file on disk"),
+        ] {
+            guard let value else { continue }
+            if value < 1 { throw .invalidValue(key: key, value: "\(value)", requirement: "must be at least 1") }
+            if value > bound { throw .invalidValue(key: key, value: "\(value)", requirement: "must be at most \(bound): \(why)") }
         }
         if let problem = agent.problem {
             throw .invalidValue(key: problem.key, value: problem.value, requirement: problem.requirement)

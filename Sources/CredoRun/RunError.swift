@@ -13,6 +13,10 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible, Local
     case invalidPreset(path: String, reason: String)
     /// A fresh run would write into a directory that already holds files.
     case runDirectoryNotEmpty(path: String, contents: [String])
+    /// Another process holds the run directory's lock (`RunLock`): it is training there now.
+    case runDirectoryLocked(path: String, pid: Int32?)
+    /// `--force` was given, but the run directory holds files a run does not write.
+    case runDirectoryHasOtherFiles(path: String, files: [String])
     /// A file-system operation on the run directory failed.
     case fileSystem(path: String, operation: String, reason: String)
     /// `--resume` names a path that is neither a checkpoint file nor a directory holding one.
@@ -41,6 +45,13 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible, Local
             "run directory \(path) is not empty (it holds \(contents.joined(separator: ", "))); "
                 + "continue that run with --resume \(path), choose another --run-dir, "
                 + "or pass --force to delete its config, metrics, curve and checkpoints and start over"
+        case .runDirectoryLocked(let path, let pid):
+            "run directory \(path) is in use by another rl-train process"
+                + (pid.map { " (pid \($0))" } ?? " (its pid is not recorded yet)")
+                + "; wait for it to finish or stop it, or choose another --run-dir"
+        case .runDirectoryHasOtherFiles(let path, let files):
+            "--force deletes only what a run writes, but run directory \(path) also holds \(files.joined(separator: ", ")); "
+                + "nothing was deleted: move those files away or choose another --run-dir"
         case .fileSystem(let path, let operation, let reason):
             "cannot \(operation) \(path): \(reason)"
         case .noCheckpoint(let path, let reason):

@@ -75,10 +75,14 @@ public struct TrainingLauncher {
         let configuration = try configuration(for: request)
         let directory = RunDirectory(path: request.runDirectory ?? RunDirectory.defaultPath(for: configuration))
         let trainer = try catalog.makeTrainer(configuration)
+        // Every check has passed: lock the folder for the run's life, then prepare it.
+        let lock = try RunLock.acquire(directory.path)
+        defer { lock.release() }
         try directory.prepareFreshRun(force: request.force)
         try directory.writeConfiguration(configuration)
         let metrics = try MetricsLog.create(path: directory.metricsPath)
         let reporter = makeReporter(request, counters: trainer.counters)
+        noteStaleLock(lock, reporter: reporter)
         reporter.message("training \(configuration.env) with \(configuration.estimator.rawValue), seed \(configuration.seed), "
             + budget(configuration) + ", in \(directory.path)")
         return try TrainingSession(configuration: configuration, runDirectory: directory, trainer: trainer, metrics: metrics,
@@ -86,7 +90,21 @@ public struct TrainingLauncher {
     }
 
     private func resumeRun(from argument: String, request: TrainingRequest) throws -> SessionOutcome {
-        let location = try ResumeLocator.locate(argument)
+        let location: ResumeLocator.Location
+        do {
+            location = try ResumeLocator.locate(argument)
+        } catch {
+            // A run another process has just started has no checkpoint yet: say who holds it.
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
+                try RunLock.acquire(argument).release()
+            }
+            throw error
+        }
+        // The run being resumed is locked before its checkpoint is read: a run another process
+        // is still training is refused, not read mid-rotation.
+        let sourceLock = try location.runDirectory.map { path throws(RunError) in try RunLock.acquire(path) }
+        defer { sourceLock?.release() }
         let (checkpoint, saved) = try RunCheckpoint.load(path: location.checkpoint)
         let configuration = try saved.applying(Self.budgetAdjusted(request.overrides), source: "the command line")
         for difference in configuration.differences(from: saved) where !RunConfiguration.resumableKeys.contains(difference.key) {
@@ -94,16 +112,25 @@ public struct TrainingLauncher {
         }
         try catalog.validate(configuration)
         var trainer = try catalog.makeTrainer(configuration)
+        try RunCheckpoint.verifyContent(checkpoint, path: location.checkpoint,
+                                        reference: try RunCheckpoint.reference(for: trainer, configuration: configuration),
+                                        actionSpace: try? catalog.registry.make(configuration.env).actionSpace)
         try RunCheckpoint.restore(&trainer, from: checkpoint, path: location.checkpoint)
 
         // Every check has passed: from here on files change.
         let path = request.runDirectory ?? location.runDirectory ?? RunDirectory.defaultPath(for: configuration)
         let directory = RunDirectory(path: path)
         let continuing = location.runDirectory.map { RunDirectory(path: $0) == directory } ?? false
+        let targetLock = continuing ? nil : try RunLock.acquire(directory.path)
+        defer { targetLock?.release() }
         if !continuing { try directory.prepareFreshRun(force: request.force) }
         let counters = trainer.counters
-        let resumed = try MetricsLog.resume(path: directory.metricsPath, counters: counters)
         let reporter = makeReporter(request, counters: counters)
+        if let lock = targetLock ?? sourceLock { noteStaleLock(lock, reporter: reporter) }
+        for removed in try directory.removeStaleTemporaries() {
+            reporter.message("deleted \(removed), left by an interrupted write")
+        }
+        let resumed = try MetricsLog.resume(path: directory.metricsPath, counters: counters)
         if resumed.droppedRows > 0 {
             reporter.message("dropped \(resumed.droppedRows) metrics rows written after the checkpoint")
         }
@@ -114,8 +141,14 @@ public struct TrainingLauncher {
         reporter.message("resuming \(location.checkpoint) at step \(counters.environmentSteps) (\(counters.episodes) episodes, "
             + "\(counters.updates) updates), " + budget(configuration) + ", in \(directory.path)")
         return try TrainingSession(configuration: configuration, runDirectory: directory, trainer: trainer, metrics: resumed.log,
-                                   reporter: reporter, recentReturns: resumed.recentReturns,
+                                   reporter: reporter, recentReturns: resumed.recentReturns, curve: resumed.curve,
                                    resumedFrom: continuing ? location.checkpoint : nil, shouldStop: shouldStop).run()
+    }
+
+    private func noteStaleLock(_ lock: RunLock, reporter: ProgressReporter) {
+        if let pid = lock.staleHolder {
+            reporter.message("took over the lock of pid \(pid), which is no longer running (a run killed before it could release it)")
+        }
     }
 
     private func makeReporter(_ request: TrainingRequest, counters: TrainingCounters) -> ProgressReporter {

@@ -7,7 +7,7 @@ import Foundation
 /// Each turn calls `trainer.update()`, appends the episodes and the update to `metrics.csv`,
 /// and once the step count passes the next multiple of `checkpointEvery` writes a checkpoint
 /// through the run's `CheckpointRotation` (metrics flushed first, the learning curve redrawn
-/// after). At the end it writes a final checkpoint. Checkpoint steps depend only on the step
+/// after, at most every `curveRedrawInterval` seconds). At the end it writes a final checkpoint. Checkpoint steps depend only on the step
 /// counts, and saving never touches the trainer's state, so a run resumed from any checkpoint
 /// continues exactly as the uninterrupted run.
 ///
@@ -21,22 +21,30 @@ public final class TrainingSession {
     /// The trainer being driven.
     public private(set) var trainer: any Trainer
     private let metrics: MetricsLog
+    private var curve: LearningCurve
     private let reporter: ProgressReporter
     private let shouldStop: () -> Bool
     private var returns: RollingMean
     private var lastCheckpoint: String?
     private var lastCheckpointStep: Int?
+    private var lastCurveDrawing: Date?
+
+    /// The shortest time between two drawings of the learning curve at checkpoints: drawing it
+    /// costs about a quarter of an update at thousands of points, so at a checkpoint every few
+    /// milliseconds it would dominate. The curve is always drawn when the session ends.
+    public static let curveRedrawInterval: TimeInterval = 10
 
     /// A session over a trainer that is fresh, or restored from the checkpoint at
-    /// `resumedFrom` (whose rows `metrics` already holds, and whose last episode returns are
-    /// `recentReturns`).
+    /// `resumedFrom` (whose rows `metrics` already holds, whose last episode returns are
+    /// `recentReturns`, and whose learning curve so far is `curve`).
     public init(configuration: RunConfiguration, runDirectory: RunDirectory, trainer: any Trainer,
-                metrics: MetricsLog, reporter: ProgressReporter, recentReturns: [Double] = [],
+                metrics: MetricsLog, reporter: ProgressReporter, recentReturns: [Double] = [], curve: LearningCurve = LearningCurve(),
                 resumedFrom checkpoint: String? = nil, shouldStop: @escaping () -> Bool = { false }) {
         self.configuration = configuration
         self.runDirectory = runDirectory
         self.trainer = trainer
         self.metrics = metrics
+        self.curve = curve
         self.reporter = reporter
         self.shouldStop = shouldStop
         self.returns = RollingMean(window: 100, values: recentReturns)
@@ -79,6 +87,7 @@ public final class TrainingSession {
             }
             previousUpdates = counters.updates
             metrics.append(report, counters: counters)
+            curve.add(report, counters: counters)
             if let problem = Self.firstNonFinite(in: report, counters: counters) {
                 reason = .nonFinite(problem)
                 try stop()
@@ -126,14 +135,17 @@ public final class TrainingSession {
         try metrics.flush()
         lastCheckpoint = try runDirectory.rotation(keep: configuration.keepCheckpoints).save(checkpoint, step: counters.environmentSteps)
         lastCheckpointStep = counters.environmentSteps
-        try writeLearningCurve()
+        if lastCurveDrawing.map({ Date().timeIntervalSince($0) >= Self.curveRedrawInterval }) ?? true {
+            try writeLearningCurve()
+        }
         reporter.message("checkpoint \(lastCheckpoint!)")
         return nil
     }
 
     private func writeLearningCurve() throws {
-        let svg = try LearningCurve.svg(metricsPath: metrics.path, title: "\(configuration.env), \(configuration.estimator.rawValue), seed \(configuration.seed)")
-        try Data(svg.utf8).write(to: URL(fileURLWithPath: runDirectory.learningCurvePath), options: .atomic)
+        lastCurveDrawing = Date()
+        let svg = curve.svg(title: "\(configuration.env), \(configuration.estimator.rawValue), seed \(configuration.seed)")
+        try RunDirectory.writeAtomically(Data(svg.utf8), to: runDirectory.learningCurvePath)
     }
 
     /// The first non-finite metric or episode return of a report, described.

@@ -12,19 +12,22 @@ struct RLEval: ParsableCommand {
         discussion: "Prints the mean return ± standard deviation over the episodes. Exits with status 1 "
             + "when the checkpoint is missing, truncated, corrupt or does not fit the policy.")
 
+    /// The most episodes one evaluation plays.
+    static let maximumEpisodes = 1_000_000
+
     /// The catalog whose policies rebuild checkpoints (the agent layer's).
     static let catalog = TrainerCatalog.standard
 
     @Option(help: ArgumentHelp("A checkpoint file, or a run directory (its newest checkpoint).", valueName: "path"))
     var checkpoint: String
 
-    @Option(help: "Episodes to play.")
+    @Option(parsing: .unconditional, help: "Episodes to play.")
     var episodes = 10
 
     @Flag(help: "Take the most likely action instead of sampling the policy.")
     var deterministic = false
 
-    @Option(help: "Seed of the first episode (default: the training seed + 1).")
+    @Option(parsing: .unconditional, help: "Seed of the first episode (default: the training seed + 1).")
     var seed: UInt64?
 
     @Flag(help: "Draw the first episode as text (cartpole, lunarlander).")
@@ -32,6 +35,10 @@ struct RLEval: ParsableCommand {
 
     func validate() throws {
         guard episodes >= 1 else { throw ValidationError("invalid --episodes \(episodes): must be at least 1") }
+        guard episodes <= Self.maximumEpisodes else {
+            throw ValidationError("invalid --episodes \(episodes): must be at most \(Self.maximumEpisodes): "
+                + "every episode is played to its end and its return kept")
+        }
     }
 
     func run() throws {

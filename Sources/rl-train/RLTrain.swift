@@ -38,7 +38,7 @@ struct RLTrain: ParsableCommand {
     @Option(help: "The gradient estimator.")
     var estimator: EstimatorName?
 
-    @Option(help: "Seed of every random generator of the run.")
+    @Option(parsing: .unconditional, help: "Seed of every random generator of the run.")
     var seed: UInt64?
 
     @Option(parsing: .unconditional, help: "Stop after this many environment steps.")
@@ -82,7 +82,7 @@ struct RLTrain: ParsableCommand {
     @Option(parsing: .unconditional, help: "Weight of the entropy bonus.")
     var entropyCoefficient: Double?
 
-    @Option(help: ArgumentHelp("Hidden layer widths, comma-separated.", valueName: "widths"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Hidden layer widths, comma-separated.", valueName: "widths"))
     var hiddenSizes: String?
 
     @Option(parsing: .unconditional, help: "Clip each network's global gradient norm to this (0: no clipping).")

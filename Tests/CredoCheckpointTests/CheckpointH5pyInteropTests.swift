@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Checkpoint h5py interop")
 struct CheckpointH5pyInteropTests {
-    @Test(.enabled(if: Python.h5pyIsImportable,
-                   "h5py is not importable by python3 (install it with `python3 -m pip install h5py`); skipping the h5py interop test"))
+    @Test(.enabled(if: Python.h5pyTestsRun, Python.h5pySkipMessage))
     func h5pyReadsNamesShapesDtypesValuesAndStringAttributes() throws {
+        try Python.requireH5py()
         let directory = try TemporaryDirectory()
         let path = directory.file("interop.h5")
         let checkpoint = try sampleCheckpoint()
@@ -27,8 +27,9 @@ struct CheckpointH5pyInteropTests {
         }
     }
 
-    @Test(.enabled(if: Python.h5pyIsImportable, "h5py is not importable by python3; skipping the h5py-written file test"))
+    @Test(.enabled(if: Python.h5pyTestsRun, Python.h5pySkipMessage))
     func readsAFileWrittenByH5py() throws {
+        try Python.requireH5py()
         let directory = try TemporaryDirectory()
         let path = directory.file("from-h5py.h5")
         let program = """
@@ -55,8 +56,9 @@ struct CheckpointH5pyInteropTests {
         #expect(checkpoint.attributes == ["config": #"{"γ": 0.99}"#, "env": "CartPole-v1", "note": "λ=0.95"])
     }
 
-    @Test(.enabled(if: Python.h5pyIsImportable, "h5py is not importable by python3; skipping the h5py-written file test"))
+    @Test(.enabled(if: Python.h5pyTestsRun, Python.h5pySkipMessage))
     func contentACheckpointCannotHoldIsReportedByName() throws {
+        try Python.requireH5py()
         let directory = try TemporaryDirectory()
         let cases = [
             ("flags", #"f["flags"] = np.array([True, False])"#),

@@ -127,6 +127,55 @@ struct CommandLineTests {
         #expect(parseError(["--preset", "p.json", "--no-preset"]) == "--preset and --no-preset exclude each other")
     }
 
+    @Test func everySizeOptionHasAnUpperBoundThatSaysWhy() {
+        #expect(parseError(["--num-envs", "9223372036854775807"])
+            == "invalid --num-envs 9223372036854775807: must be at most 4096: each copy holds its own environment and rollout rows")
+        #expect(parseError(["--rollout-steps", "100000000"])
+            == "invalid --rollout-steps 100000000: must be at most 100000: the rollout buffer holds every step of an update")
+        #expect(parseError(["--num-envs", "4096", "--rollout-steps", "4096"]) == "invalid --rollout-steps 4096: with 4096 environments "
+            + "an update would hold 16777216 transitions; at most 4194304 fit the rollout buffer")
+        #expect(parseError(["--k", "100001"]) == "invalid --k-steps 100001: must be at most 100000: K-step returns look at most a rollout ahead")
+        #expect(parseError(["--set", "pathwiseHorizon=1000000"])?.hasPrefix("invalid --pathwise-horizon 1000000: must be at most 100000") == true)
+        for width in ["9223372036854775807", "100000000", "64,16385"] {
+            #expect(parseError(["--hidden-sizes", width])?.contains("is more than 16384 (two layers that wide hold 16384² weights") == true, "\(width)")
+        }
+        #expect(parseError(["--hidden-sizes", Array(repeating: "4", count: 65).joined(separator: ",")])
+            == "invalid --hidden-sizes 65: at most 64 hidden layers")
+        #expect(parseError(["--total-steps", "10000000000"])
+            == "invalid --total-steps 10000000000: must be at most 9999999999: checkpoint names hold the step in 10 digits")
+        #expect(parseError(["--episodes", "10000000000"])?.hasPrefix("invalid --episodes 10000000000: must be at most 9999999999") == true)
+        #expect(parseError(["--checkpoint-every", "10000000000"])?.hasPrefix("invalid --checkpoint-every 10000000000: must be at most") == true)
+        #expect(parseError(["--keep-checkpoints", "100000"])
+            == "invalid --keep-checkpoints 100000: must be at most 10000: each kept checkpoint is a file on disk")
+        #expect(parseError(["--set", "varianceProbeInterval=2000000"]) == "invalid --variance-probe-interval 2000000: must be at most 1000000")
+        // The bounds themselves are accepted.
+        #expect(parseError(["--num-envs", "4096", "--rollout-steps", "1024", "--hidden-sizes", "16384", "--keep-checkpoints", "10000",
+                            "--total-steps", "9999999999"]) == nil)
+    }
+
+    @Test func ratesAreFiniteAndSane() {
+        #expect(parseError(["--learning-rate", "1e30"]) == "invalid --learning-rate 1e+30: a learning rate must be at most 1.0; larger steps diverge")
+        #expect(parseError(["--control-variate-learning-rate", "1.5"])?.hasPrefix("invalid --control-variate-learning-rate 1.5: a learning rate must be at most 1.0") == true)
+        #expect(parseError(["--learning-rate", "1"]) == nil)
+        #expect(parseError(["--learning-rate", "3.5e38"])
+            == "invalid --learning-rate 3.5e+38: must be a finite 32-bit float, at most 3.4028235e+38 in magnitude")
+        #expect(parseError(["--set", "learningRate=3.5e38"])
+            == "invalid --learning-rate 3.5e+38: must be a finite 32-bit float, at most 3.4028235e+38 in magnitude")
+        #expect(parseError(["--entropy-coefficient", "1e7"]) == "invalid --entropy-coefficient 10000000.0: must be at most 1000000.0")
+        #expect(parseError(["--max-gradient-norm", "-1"]) == "invalid --max-gradient-norm -1.0: must be a finite number, zero or more")
+        #expect(parseError(["--set", "initialLogStd=50"]) == "invalid --initial-log-std 50.0: must lie in [-20.0, 20.0]")
+        #expect(parseError(["--set", "sobolevBeta=-1"]) == "invalid --sobolev-beta -1.0: must be a finite number, zero or more")
+    }
+
+    @Test func parseFailuresNameTheOption() throws {
+        // Negative values used to read as a missing value ("-1" looked like an option).
+        #expect(parseError(["--seed", "-1"]) == "The value '-1' is invalid for '--seed <seed>'")
+        #expect(parseError(["--seed", "18446744073709551616"]) == "The value '18446744073709551616' is invalid for '--seed <seed>'")
+        #expect(parseError(["--hidden-sizes", "-5"]) == "invalid --hidden-sizes \"-5\": give layer widths of at least 1 separated by commas, e.g. 64,64")
+        #expect(parseError(["--total-steps", "99999999999999999999"]) == "The value '99999999999999999999' is invalid for '--total-steps <total-steps>'")
+        #expect(parseError(["--gamma", "x"]) == "The value 'x' is invalid for '--gamma <gamma>'")
+    }
+
     @Test func validOptionsBecomeTheRequest() throws {
         let command = try #require(try RLTrain.parseAsRoot(["--env", "lunarlander", "--estimator", "a2c", "--seed", "3",
                                                              "--gamma", "0.98", "--hidden-sizes", "128, 64", "--run-dir", "out",
@@ -146,5 +195,23 @@ struct CommandLineTests {
 
     @Test func rlEvalRejectsZeroEpisodes() {
         #expect(throws: (any Error).self) { try RLEval.parseAsRoot(["--checkpoint", "x.h5", "--episodes", "0"]) }
+    }
+
+    /// The message rl-eval prints for `arguments`, or `nil` when they parse and validate.
+    private func evalError(_ arguments: [String]) -> String? {
+        do {
+            _ = try RLEval.parseAsRoot(["--checkpoint", "x.h5"] + arguments)
+            return nil
+        } catch {
+            return RLEval.message(for: error)
+        }
+    }
+
+    @Test func rlEvalBoundsEpisodesAndNamesTheOptionOfABadValue() {
+        #expect(evalError(["--episodes", "1000001"])
+            == "invalid --episodes 1000001: must be at most 1000000: every episode is played to its end and its return kept")
+        #expect(evalError(["--episodes", "-3"]) == "invalid --episodes -3: must be at least 1")
+        #expect(evalError(["--seed", "-1"]) == "The value '-1' is invalid for '--seed <seed>'")
+        #expect(evalError(["--episodes", "1000000"]) == nil)
     }
 }

@@ -73,7 +73,7 @@ struct ResumeFailureTests {
         #expect(try snapshot(temporary.path) == before)
     }
 
-    @Test func aCheckpointFromAnotherArchitectureIsRejectedByTheTrainer() throws {
+    @Test func aCheckpointFromAnotherArchitectureIsRejectedBeforeTheTrainerSeesIt() throws {
         let (temporary, directory, checkpoint) = try finishedRun()
         // A checkpoint whose configuration claims wider layers than its parameters have.
         var altered = try Checkpoint.read(from: checkpoint)
@@ -86,7 +86,7 @@ struct ResumeFailureTests {
         #expect {
             try countingLauncher().run(countingRequest(directory.path, totalSteps: 120, resume: elsewhere))
         } throws: { error in
-            "\(error)" == "checkpoint params/policy/weights shape is [5], this trainer expects [8]"
+            "\(error)" == "checkpoint \(elsewhere) is inconsistent: dataset \"params/policy/weights\" has shape [5], expected [8]"
         }
         #expect(try snapshot(temporary.path) == before)
     }

@@ -8,8 +8,9 @@ import Testing
 /// `str` attributes, including the run configuration as JSON.
 @Suite("Training checkpoint h5py interop")
 struct TrainingCheckpointH5pyTests {
-    @Test(.enabled(if: Python.h5pyIsImportable, "h5py is not importable by python3; skipping the h5py test of a training checkpoint"))
+    @Test(.enabled(if: Python.h5pyTestsRun, Python.h5pySkipMessage))
     func h5pyOpensATrainingCheckpoint() throws {
+        try Python.requireH5py()
         let temporary = try TemporaryDirectory()
         let outcome = try countingLauncher().run(countingRequest(temporary.file("run"), totalSteps: 40))
         let path = try #require(outcome.lastCheckpoint)
@@ -31,8 +32,9 @@ struct TrainingCheckpointH5pyTests {
         #expect(summary.attributes["environment"] == "cartpole")
     }
 
-    @Test(.enabled(if: Python.h5pyIsImportable, "h5py is not importable by python3; skipping the h5py test of an ActorCritic checkpoint"))
+    @Test(.enabled(if: Python.h5pyTestsRun, Python.h5pySkipMessage))
     func h5pyOpensAnActorCriticCheckpoint() throws {
+        try Python.requireH5py()
         let temporary = try TemporaryDirectory()
         let outcome = try ActorCriticRunTests.train(ActorCriticRunTests.arguments(temporary.file("run"), totalSteps: 32))
         let path = try #require(outcome.lastCheckpoint)

@@ -128,11 +128,55 @@ struct TrainingSessionTests {
         try Data("mine".utf8).write(to: URL(fileURLWithPath: run + "/notes.txt"))
         var forced = countingRequest(run, totalSteps: 30)
         forced.force = true
-        // --force deletes only the run's own files, so the user's notes block it.
-        #expect(throws: RunError.runDirectoryNotEmpty(path: run, contents: ["notes.txt"])) { try countingLauncher().run(forced) }
+        // --force deletes only the run's own files, so the user's notes (in the folder or in
+        // checkpoints/) block it, and it checks before it deletes anything.
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: run + "/checkpoints/best.h5"))
+        let withNotes = try snapshot(run)
+        #expect(throws: RunError.runDirectoryHasOtherFiles(path: run, files: ["checkpoints/best.h5", "notes.txt"])) {
+            try countingLauncher().run(forced)
+        }
+        #expect(try snapshot(run) == withNotes, "a refused --force deletes nothing")
         try FileManager.default.removeItem(atPath: run + "/notes.txt")
+        try FileManager.default.removeItem(atPath: run + "/checkpoints/best.h5")
+        // Temporaries of interrupted writes are a run's files: --force deletes them too.
+        for leftover in ["checkpoints/ckpt-0000000040.h5.tmp-123", "learning-curve.svg.tmp-77", "config.json.tmp-9"] {
+            try Data("torn".utf8).write(to: URL(fileURLWithPath: run + "/" + leftover))
+        }
         let outcome = try countingLauncher().run(forced)
         #expect(outcome.counters.environmentSteps == 30)
+        #expect(try snapshot(run).keys.filter { $0.contains(".tmp-") }.isEmpty)
+    }
+
+    @Test func aFreshRunStartsInAFolderHoldingOnlyTemporariesAndDeletesThem() throws {
+        let temporary = try TemporaryDirectory()
+        let run = temporary.file("run")
+        try FileManager.default.createDirectory(atPath: run + "/checkpoints", withIntermediateDirectories: true)
+        let leftovers = ["checkpoints/ckpt-0000000040.h5.tmp-31", "learning-curve.svg.tmp-31"]
+        for leftover in leftovers { try Data("torn".utf8).write(to: URL(fileURLWithPath: run + "/" + leftover)) }
+        let outcome = try countingLauncher().run(countingRequest(run, totalSteps: 40))
+        #expect(outcome.counters.environmentSteps == 40)
+        for leftover in leftovers { #expect(!FileManager.default.fileExists(atPath: run + "/" + leftover)) }
+        // A temporary beside a real run file does not make the folder empty.
+        try Data("torn".utf8).write(to: URL(fileURLWithPath: run + "/config.json.tmp-8"))
+        #expect(throws: RunError.self) { try countingLauncher().run(countingRequest(run, totalSteps: 40)) }
+        #expect(FileManager.default.fileExists(atPath: run + "/config.json.tmp-8"), "a refused fresh run deletes nothing")
+    }
+
+    @Test func resumingDeletesTheTemporariesOfInterruptedWrites() throws {
+        let temporary = try TemporaryDirectory()
+        let run = temporary.file("run")
+        _ = try countingLauncher().run(countingRequest(run, totalSteps: 40))
+        let leftovers = ["checkpoints/ckpt-0000000080.h5.tmp-4242", "learning-curve.svg.tmp-4242", "metrics.csv.tmp-17",
+                         ".dat.nosync3C9D.kiok5x"]
+        for leftover in leftovers { try Data("torn".utf8).write(to: URL(fileURLWithPath: run + "/" + leftover)) }
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: run + "/notes.tmp-1"))
+        let output = OutputCapture()
+        _ = try countingLauncher(output: output).run(countingRequest(run, totalSteps: 80, resume: run))
+        for leftover in leftovers {
+            #expect(!FileManager.default.fileExists(atPath: run + "/" + leftover))
+            #expect(output.text.contains("deleted \(run)/\(leftover), left by an interrupted write"))
+        }
+        #expect(FileManager.default.fileExists(atPath: run + "/notes.tmp-1"), "a file that is not a run's temporary stays")
     }
 
     @Test func anUpdateThatDoesNotAdvanceStopsTheRun() throws {
