@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "CredoAgents", targets: ["CredoAgents"]),
         .library(name: "CredoPlot", targets: ["CredoPlot"]),
         .library(name: "CredoRun", targets: ["CredoRun"]),
+        .library(name: "CredoDistributed", targets: ["CredoDistributed"]),
+        .library(name: "CredoMPI", targets: ["CredoMPI"]),
         .executable(name: "rl-train", targets: ["rl-train"]),
         .executable(name: "rl-eval", targets: ["rl-eval"]),
     ],
@@ -28,6 +30,8 @@ let package = Package(
         // C libraries from Debian packages (libopenblas-dev, libhdf5-dev); no unsafeFlags.
         .systemLibrary(name: "CCBLAS", path: "Sources/CCBLAS"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
+        // OpenMPI (libopenmpi-dev); linked only by CredoMPI and the programs that use it.
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI"),
 
         // The library, layer by layer.
         .target(name: "CredoKernels"),
@@ -37,6 +41,10 @@ let package = Package(
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
         .target(name: "CredoCheckpoint", dependencies: ["CHDF5", "CredoTensor"]),
         .target(name: "CredoPlot"),
+        // Data parallelism: the Communicator protocol and its one-rank implementation (no MPI),
+        // and the OpenMPI implementation beside it.
+        .target(name: "CredoDistributed"),
+        .target(name: "CredoMPI", dependencies: ["CMPI", "CredoDistributed"]),
         .target(name: "CredoSCG", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions"]),
         .target(name: "CredoAgents", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
                                                     "CredoEnvironments", "CredoCheckpoint", "CredoSCG"]),
