@@ -1,6 +1,6 @@
 # Two commands on a fresh machine: `make run` and `make test`.
 SWIFT ?= swift
-DEBIAN_PACKAGES := libopenblas-dev libhdf5-dev
+DEBIAN_PACKAGES := libopenblas-dev libhdf5-dev libopenmpi-dev openmpi-bin
 
 .PHONY: deps build run eval test bench bench-core clean
 

@@ -75,6 +75,8 @@ let package = Package(
             "CCBLAS", "CredoTensor", "CredoNN", "CredoEnvironments", "CredoAgents", "CredoCheckpoint", "CredoRun",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // What the MPI tests run under mpirun (Tests/CredoMPITests): collectives, killed and hung ranks.
+        .executableTarget(name: "credo-mpi-check", dependencies: ["CredoDistributed", "CredoMPI"]),
         // A CleanRL-style example: RELAX on CartPole in one file, public API only.
         .executableTarget(name: "example-relax-cartpole", dependencies: ["CredoAgents", "CredoNN", "CredoTensor"],
                           path: "Examples", sources: ["relax_cartpole.swift"]),
@@ -102,6 +104,9 @@ let package = Package(
         .testTarget(name: "CredoCompareTests", dependencies: [
             "credo-compare", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .testTarget(name: "CredoDistributedTests", dependencies: ["CredoDistributed"]),
+        // Starts credo-mpi-check under `mpirun -np 2` (skipped, saying so, when mpirun is missing).
+        .testTarget(name: "CredoMPITests", dependencies: ["credo-mpi-check"]),
         .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoEnvironments", "CredoTensor",
                                                              "CredoNN", "CredoDistributions", "CredoCheckpoint"]),
     ]

@@ -1,0 +1,69 @@
+import CredoDistributed
+import CredoMPI
+import Foundation
+
+// credo-mpi-check: the program the MPI tests start under mpirun (Tests/CredoMPITests).
+//
+//     mpirun --allow-run-as-root --oversubscribe -np 2 .build/debug/credo-mpi-check collectives
+//
+// Modes:
+//   collectives        every collective with exact expected results; prints "rank R: ok N checks"
+//   kill VICTIM        all ranks allreduce in a loop; rank VICTIM SIGKILLs itself after 20 rounds
+//   hang VICTIM        rank VICTIM sleeps outside MPI; the others wait in an allreduce (the watchdog)
+//   fail VICTIM        rank VICTIM reports a non-finite loss through throwIfAnyRankFailed
+//   abort VICTIM       rank VICTIM calls abort(message:) alone
+/// One unbuffered line on standard output (the tests read it while the job may still be killed).
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let mode = arguments.first ?? "collectives"
+let victim = arguments.count > 1 ? Int(arguments[1]) ?? 1 : 1
+
+do {
+    let communicator = try MPICommunicator.world()
+    switch mode {
+    case "collectives":
+        var suite = CollectiveChecks(communicator)
+        let checks = try suite.run()
+        say("rank \(communicator.rank): ok \(checks) checks")
+    case "kill":
+        var buffer = [Float](repeating: 1, count: 4610)
+        for round in 0... {
+            if communicator.rank == victim && round == 20 {
+                say("rank \(victim): pid \(getpid()) sends itself SIGKILL at round \(round)")
+                kill(getpid(), SIGKILL)
+            }
+            try communicator.allreduceMean(&buffer)
+            if round == 0 { say("rank \(communicator.rank): pid \(getpid()) in the allreduce loop") }
+        }
+    case "hang":
+        var buffer = [Float](repeating: 1, count: 16)
+        try communicator.allreduceSum(&buffer)
+        if communicator.rank == victim {
+            say("rank \(victim): hangs outside MPI")
+            while true { sleep(1000) }
+        }
+        try communicator.allreduceSum(&buffer)
+    case "fail":
+        for update in 1 ... 10 {
+            let loss: Float = communicator.rank == victim && update == 5 ? .nan : 0.5
+            do {
+                try communicator.throwIfAnyRankFailed(loss.isFinite ? nil : "non-finite loss at update \(update)")
+            } catch let error as CommunicatorError {
+                if communicator.rank == 0 { say("rank 0: every rank stops: \(error)") }
+                communicator.finalize()
+                exit(3)
+            }
+        }
+    case "abort":
+        if communicator.rank == victim { communicator.abort(message: "non-finite loss at update 7", exitCode: 4) }
+        var buffer = [Float](repeating: 1, count: 16)
+        while true { try communicator.allreduceSum(&buffer) }
+    default:
+        communicator.abort(message: "credo-mpi-check: unknown mode \(mode)", exitCode: 2)
+    }
+    communicator.finalize()
+} catch {
+    writeToStandardError("credo-mpi-check: \(error)\n")
+    exit(1)
+}

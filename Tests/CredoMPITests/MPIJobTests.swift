@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// Jobs of `credo-mpi-check` under `mpirun -np 2`: every collective with exact results, and the
+/// ways a job must end when a rank fails (killed, hung, a failure it reports, an abort).
+@Suite(.serialized, .enabled(if: MPIJob.mpirun != nil, "mpirun is not installed (make test installs openmpi-bin)"))
+struct MPIJobTests {
+    @Test func collectivesGiveExactResultsOnEveryRank() throws {
+        for ranks in [2, 3] {
+            let job = try MPIJob.run(ranks: ranks, ["collectives"])
+            #expect(job.status == 0, "\(job)")
+            for rank in 0 ..< ranks { #expect(job.stdout.contains("rank \(rank): ok 27 checks"), "\(job)") }
+        }
+    }
+
+    @Test func aKilledRankEndsTheJobWithinSeconds() throws {
+        // The watchdog is off: mpirun itself must notice the death and stop the other rank.
+        let job = try MPIJob.start(ranks: 2, ["kill", "-1"], environment: ["CREDO_MPI_TIMEOUT": "0"])
+        let line = try job.waitForLine { $0.hasPrefix("rank 1: pid ") && $0.hasSuffix("in the allreduce loop") }
+        let pid = try #require(Int32(line.split(separator: " ")[3]))
+        let killed = ContinuousClock.now
+        kill(pid, SIGKILL)
+        let result = try job.wait(timeout: 20)
+        let elapsed = ContinuousClock.now - killed
+        #expect(result.status != 0, "\(result)")
+        #expect(result.stderr.contains("exited on signal 9 (Killed)"), "\(result)")
+        #expect(elapsed < .seconds(10), "the job took \(elapsed) to end after the kill")
+    }
+
+    @Test func aHungRankTripsTheWatchdogOfTheOthers() throws {
+        let job = try MPIJob.run(ranks: 2, ["hang", "1"], environment: ["CREDO_MPI_TIMEOUT": "2"], timeout: 30)
+        #expect(job.status == 70, "\(job)")
+        #expect(job.stderr.contains("credo: rank 0: MPI_Allreduce has not returned after 2.0 s"), "\(job)")
+        #expect(job.seconds < 20)
+    }
+
+    @Test func aReportedFailureStopsEveryRankWithItsMessage() throws {
+        let job = try MPIJob.run(ranks: 2, ["fail", "1"])
+        #expect(job.status == 3, "\(job)")
+        #expect(job.stdout.contains("rank 0: every rank stops: rank 1 failed: non-finite loss at update 5"), "\(job)")
+    }
+
+    @Test func anAbortOnOneRankStopsTheJobWithItsMessageAndCode() throws {
+        let job = try MPIJob.run(ranks: 2, ["abort", "1"])
+        #expect(job.status == 4, "\(job)")
+        #expect(job.stderr.contains("credo: rank 1: non-finite loss at update 7"), "\(job)")
+    }
+}
