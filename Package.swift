@@ -73,6 +73,7 @@ let package = Package(
         // The Swift side of `make bench` (bench/compare.py): one workload per subcommand, JSON out.
         .executableTarget(name: "credo-compare", dependencies: [
             "CCBLAS", "CredoTensor", "CredoNN", "CredoEnvironments", "CredoAgents", "CredoCheckpoint", "CredoRun",
+            "CredoDistributed", "CredoMPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // What the MPI tests run under mpirun (Tests/CredoMPITests): collectives, killed and hung ranks.
@@ -102,11 +103,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CredoCompareTests", dependencies: [
-            "credo-compare", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "credo-compare", "CredoDistributed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CredoDistributedTests", dependencies: ["CredoDistributed"]),
         // Starts credo-mpi-check under `mpirun -np 2` (skipped, saying so, when mpirun is missing).
-        .testTarget(name: "CredoMPITests", dependencies: ["credo-mpi-check"]),
+        .testTarget(name: "CredoMPITests", dependencies: ["credo-mpi-check", "credo-compare"]),
         .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoEnvironments", "CredoTensor",
                                                              "CredoNN", "CredoDistributions", "CredoCheckpoint"]),
     ]

@@ -77,7 +77,9 @@ public final class MPICommunicator: Communicator, @unchecked Sendable {
         var buffer = [CChar](repeating: 0, count: Int(credo_MPI_MAX_LIBRARY_VERSION_STRING()) + 1)
         var length: Int32 = 0
         _ = credo_MPI_library_version(&buffer, &length)
-        let line = String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // The length counts the terminating NUL; keep the first line only.
+        let bytes = buffer.prefix(Int(length)).prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        let line = String(decoding: bytes, as: UTF8.self)
         return line.split(separator: "\n").first.map(String.init) ?? line
     }
 

@@ -10,15 +10,16 @@ struct MPIJob: CustomStringConvertible {
         return path.split(separator: ":").map { "\($0)/mpirun" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    /// credo-mpi-check beside the test bundle (both are products of the same build).
-    static let program: String = {
+    /// The build's products directory: the test bundle's own (credo-mpi-check and credo-compare
+    /// are products of the same build).
+    static let products: URL = {
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
         if directory.lastPathComponent == "MacOS" {  // a macOS .xctest bundle: .../debug/X.xctest/Contents/MacOS
             directory = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         }
-        return directory.appendingPathComponent("credo-mpi-check").path
+        return directory
     }()
 
     let process: Process
@@ -32,10 +33,12 @@ struct MPIJob: CustomStringConvertible {
         "mpirun job (status \(status), \(seconds) s)\n--- stdout\n\(stdout)\n--- stderr\n\(stderr)"
     }
 
-    static func start(ranks: Int, _ arguments: [String], environment: [String: String] = [:]) throws -> MPIJob {
+    static func start(ranks: Int, _ arguments: [String], environment: [String: String] = [:],
+                      program name: String = "credo-mpi-check") throws -> MPIJob {
         guard let mpirun else { throw Failure(description: "mpirun is not installed") }
+        let program = products.appendingPathComponent(name).path
         guard FileManager.default.isExecutableFile(atPath: program) else {
-            throw Failure(description: "\(program) is missing: build the credo-mpi-check product")
+            throw Failure(description: "\(program) is missing: build the \(name) product")
         }
         var flags = ["--oversubscribe", "-np", "\(ranks)"]
         if getuid() == 0 { flags.insert("--allow-run-as-root", at: 0) }
@@ -54,8 +57,8 @@ struct MPIJob: CustomStringConvertible {
     }
 
     static func run(ranks: Int, _ arguments: [String], environment: [String: String] = [:],
-                    timeout: Double = 120) throws -> MPIJob {
-        try start(ranks: ranks, arguments, environment: environment).wait(timeout: timeout)
+                    program: String = "credo-mpi-check", timeout: Double = 120) throws -> MPIJob {
+        try start(ranks: ranks, arguments, environment: environment, program: program).wait(timeout: timeout)
     }
 
     /// The first line of standard output that satisfies `matches`, waiting up to `timeout` s.

@@ -46,3 +46,18 @@ struct MPIJobTests {
         #expect(job.stderr.contains("credo: rank 1: non-finite loss at update 7"), "\(job)")
     }
 }
+
+/// `credo-compare allreduce` (the OSU-style sweep) under mpirun: rank 0 alone prints the JSON.
+@Suite(.serialized, .enabled(if: MPIJob.mpirun != nil, "mpirun is not installed (make test installs openmpi-bin)"))
+struct AllreduceBenchmarkJobTests {
+    @Test func twoRanksReportOneJSONObjectWithEverySize() throws {
+        let job = try MPIJob.run(ranks: 2, ["allreduce", "--max-floats", "64", "--seconds", "0.01"], program: "credo-compare")
+        #expect(job.status == 0, "\(job)")
+        let lines = job.stdout.split(separator: "\n")
+        #expect(lines.count == 1, "\(job)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(object["ranks"] as? Int == 2 && (object["library"] as? String ?? "").hasPrefix("Open MPI"))
+        let rows = try #require(object["rows"] as? [[String: Any]])
+        #expect(rows.count == 4 + 7 && rows.allSatisfy { ($0["latency_us"] as? Double ?? 0) > 0 })
+    }
+}
