@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEBIAN_PACKAGES := libopenblas-dev libhdf5-dev libopenmpi-dev openmpi-bin
 
-.PHONY: deps build run eval test bench bench-core clean
+.PHONY: deps build run eval test bench bench-core bench-mpi clean
 
 deps:
 	@scripts/install-deps.sh $(DEBIAN_PACKAGES)
@@ -38,6 +38,13 @@ bench: build
 # The tensor-core microbenchmarks (matmul, MLP step, memory, elementwise kernels).
 bench-core: build
 	$(SWIFT) run -c release credo-bench
+
+# MPI_Allreduce latency and bandwidth at 2 ranks over shared memory (OSU-style), for the gradient
+# sizes of Credo's networks and 1 ... 16M floats; prints one JSON object (docs/distributed.md).
+# As root mpirun needs --allow-run-as-root.
+MPIRUN_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-run-as-root,)
+bench-mpi: build
+	OPENBLAS_NUM_THREADS=1 mpirun $(MPIRUN_AS_ROOT) -np 2 .build/release/credo-compare allreduce
 
 clean:
 	rm -rf .build
