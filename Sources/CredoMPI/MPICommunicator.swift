@@ -7,8 +7,16 @@ import Foundation
 /// more ranks than cores). Started without mpirun it is a one-rank MPI job (singleton init).
 ///
 /// MPI is initialised once per process (`MPI_Init_thread`, MPI_THREAD_SERIALIZED: any thread may
-/// call, one at a time, which a lock enforces) and finalised at exit. Errors are returned, not
-/// fatal (MPI_ERRORS_RETURN), and thrown as `CommunicatorError.mpi` with MPI_Error_string's text.
+/// call, one at a time, which a lock enforces). Errors are returned, not fatal
+/// (MPI_ERRORS_RETURN), and thrown as `CommunicatorError.mpi` with MPI_Error_string's text.
+///
+/// Ending: on success every rank calls `finalize()` after its last collective and then exits 0.
+/// Any other way out (an error that reaches `exit(1)`, a crash) leaves MPI unfinalised, which
+/// mpirun reports and turns into the end of every rank within about a second, with the first
+/// failing rank's status. This is deliberate: finalising at exit would be a collective that
+/// waits for ranks still blocked in an allreduce with the rank that failed, so an error would
+/// hang the job until the watchdog fired. To end every rank with one message, call
+/// `abort(message:)`.
 ///
 /// Faults: when a rank dies (kill -9, a crash, an exit without finalising), mpirun notices and
 /// terminates the others within about a second, printing which rank died, and mpirun exits
@@ -42,7 +50,6 @@ public final class MPICommunicator: Communicator, @unchecked Sendable {
         }
         let communicator = try MPICommunicator(collectiveTimeout: timeout)
         world = communicator
-        atexit { MPICommunicator.finalizeAtExit() }
         return communicator
     }
 
@@ -171,8 +178,10 @@ public final class MPICommunicator: Communicator, @unchecked Sendable {
         _exit(exitCode == 0 ? 1 : exitCode)  // MPI_Abort does not return; this satisfies Never
     }
 
-    /// Finalises MPI now (collective: every rank calls it, once, after its last collective).
-    /// Guarded by the watchdog: if a peer never reaches it, this rank ends after the timeout.
+    /// Finalises MPI (collective: every rank calls it after its last collective; later calls do
+    /// nothing). Call it on the way to a successful exit; a process that exits without it counts
+    /// as failed. Guarded by the watchdog: if a peer never reaches it, this rank ends after the
+    /// timeout.
     public func finalize() {
         Self.finalizeOnce()
     }
@@ -234,7 +243,6 @@ public final class MPICommunicator: Communicator, @unchecked Sendable {
         world?.watchdog.stop()
     }
 
-    private static func finalizeAtExit() { finalizeOnce() }
 }
 
 /// A non-null address for MPI arguments that are not read (zero counts).

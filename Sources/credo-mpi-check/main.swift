@@ -11,6 +11,7 @@ import Foundation
 //   kill VICTIM        all ranks allreduce in a loop; rank VICTIM SIGKILLs itself after 20 rounds
 //   hang VICTIM        rank VICTIM sleeps outside MPI; the others wait in an allreduce (the watchdog)
 //   fail VICTIM        rank VICTIM reports a non-finite loss through throwIfAnyRankFailed
+//   exit VICTIM [S]    rank VICTIM calls exit(S, default 6) unfinalised while the others allreduce
 //   abort VICTIM       rank VICTIM calls abort(message:) alone
 /// One unbuffered line on standard output (the tests read it while the job may still be killed).
 func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
@@ -55,6 +56,16 @@ do {
                 exit(3)
             }
         }
+    case "exit":
+        // An error that ends one rank the ordinary way (exit, atexit finalises) while the others
+        // wait in an allreduce.
+        var buffer = [Float](repeating: 1, count: 16)
+        let status = arguments.count > 2 ? Int32(arguments[2]) ?? 6 : 6
+        if communicator.rank == victim {
+            writeToStandardError("credo-mpi-check: rank \(victim) exits with status \(status)\n")
+            exit(status)
+        }
+        while true { try communicator.allreduceSum(&buffer) }
     case "abort":
         if communicator.rank == victim { communicator.abort(message: "non-finite loss at update 7", exitCode: 4) }
         var buffer = [Float](repeating: 1, count: 16)

@@ -34,6 +34,14 @@ struct MPIJobTests {
         #expect(job.seconds < 20)
     }
 
+    @Test func aRankThatExitsOnAnErrorEndsTheJobWithItsStatus() throws {
+        // No finalise at exit: the others are in an allreduce, so finalising would wait for them.
+        let job = try MPIJob.run(ranks: 2, ["exit", "1"], environment: ["CREDO_MPI_TIMEOUT": "60"])
+        #expect(job.status == 6, "\(job)")
+        #expect(job.stderr.contains("rank 1 exits with status 6") && job.stderr.contains("Exit code:    6"), "\(job)")
+        #expect(job.seconds < 20, "\(job)")
+    }
+
     @Test func aReportedFailureStopsEveryRankWithItsMessage() throws {
         let job = try MPIJob.run(ranks: 2, ["fail", "1"])
         #expect(job.status == 3, "\(job)")
