@@ -7,6 +7,7 @@ import Foundation
 //     mpirun --allow-run-as-root --oversubscribe -np 2 .build/debug/credo-mpi-check collectives
 //
 // Modes:
+//   launched           prints whether mpirun started it, and which communicator worldIfLaunched gave
 //   collectives        every collective with exact expected results; prints "rank R: ok N checks"
 //   kill VICTIM        all ranks allreduce in a loop; rank VICTIM SIGKILLs itself after 20 rounds
 //   hang VICTIM        rank VICTIM sleeps outside MPI; the others wait in an allreduce (the watchdog)
@@ -19,6 +20,15 @@ func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").ut
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "collectives"
 let victim = arguments.count > 1 ? Int(arguments[1]) ?? 1 : 1
+
+if mode == "launched" {
+    // Before MPI is initialised (and without initialising it off mpirun).
+    let launched = MPICommunicator.isLaunchedByMPI
+    let communicator = try MPICommunicator.worldIfLaunched()
+    say("rank \(communicator.rank) of \(communicator.size): launched by MPI \(launched), \(type(of: communicator))")
+    (communicator as? MPICommunicator)?.finalize()
+    exit(0)
+}
 
 do {
     let communicator = try MPICommunicator.world()

@@ -13,6 +13,21 @@ struct MPIJobTests {
         }
     }
 
+    @Test func underMPIRunTheWorldCommunicatorIsChosenOtherwiseOneRank() throws {
+        let job = try MPIJob.run(ranks: 2, ["launched"])
+        #expect(job.status == 0 && job.stdout.contains("rank 1 of 2: launched by MPI true, MPICommunicator"), "\(job)")
+        let plain = Process()
+        plain.executableURL = MPIJob.products.appendingPathComponent("credo-mpi-check")
+        plain.arguments = ["launched"]
+        plain.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("OMPI_") && !$0.key.hasPrefix("PMI") }
+        let pipe = Pipe()
+        plain.standardOutput = pipe
+        try plain.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        plain.waitUntilExit()
+        #expect(plain.terminationStatus == 0 && text == "rank 0 of 1: launched by MPI false, SingleProcessCommunicator\n", "\(text)")
+    }
+
     @Test func aKilledRankEndsTheJobWithinSeconds() throws {
         // The watchdog is off: mpirun itself must notice the death and stop the other rank.
         let job = try MPIJob.start(ranks: 2, ["kill", "-1"], environment: ["CREDO_MPI_TIMEOUT": "0"])
