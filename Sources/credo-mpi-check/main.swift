@@ -10,6 +10,7 @@ import Foundation
 //   launched           prints whether mpirun started it, and which communicator worldIfLaunched gave
 //   collectives        every collective with exact expected results; prints "rank R: ok N checks"
 //   kill VICTIM        all ranks allreduce in a loop; rank VICTIM SIGKILLs itself after 20 rounds
+//                      (-1: none does; the test kills rank 1 from outside by the pid it prints)
 //   hang VICTIM        rank VICTIM sleeps outside MPI; the others wait in an allreduce (the watchdog)
 //   fail VICTIM        rank VICTIM reports a non-finite loss through throwIfAnyRankFailed
 //   exit VICTIM [S]    rank VICTIM calls exit(S, default 6) unfinalised while the others allreduce
