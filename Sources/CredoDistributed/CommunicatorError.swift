@@ -10,8 +10,6 @@ public enum CommunicatorError: Error, Equatable, CustomStringConvertible {
     case parametersDiverged(names: [String], update: Int?)
     /// A rank reported a failure through `throwIfAnyRankFailed`; every rank throws this.
     case rankFailed(rank: Int, message: String)
-    /// A collective did not return within the watchdog's timeout.
-    case timedOut(operation: String, seconds: Double)
 
     public var description: String {
         switch self {
@@ -26,8 +24,6 @@ public enum CommunicatorError: Error, Equatable, CustomStringConvertible {
             return "parameters differ between ranks\(when): \(names.joined(separator: ", "))"
         case let .rankFailed(rank, message):
             return "rank \(rank) failed: \(message)"
-        case let .timedOut(operation, seconds):
-            return "\(operation) did not return within \(seconds) s"
         }
     }
 }
