@@ -5,7 +5,11 @@
 // (plain <mpi.h> is not). Link name `mpi`. The predefined handles (MPI_COMM_WORLD, MPI_FLOAT,
 // MPI_SUM, ...) are macros casting the address of a library global, which Swift cannot import,
 // so they are exposed as static inline functions.
+#if __has_include(<mpi/mpi.h>)
 #include <mpi/mpi.h>
+#else
+#include <mpi.h>  /* other layouts (Homebrew's open-mpi, a module system's MPI on the include path) */
+#endif
 
 static inline MPI_Comm credo_MPI_COMM_WORLD(void) { return MPI_COMM_WORLD; }
 static inline MPI_Comm credo_MPI_COMM_SELF(void) { return MPI_COMM_SELF; }
