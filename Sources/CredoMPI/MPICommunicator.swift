@@ -192,6 +192,10 @@ public final class MPICommunicator: Communicator, @unchecked Sendable {
     private func collective(_ function: String, _ call: () -> Int32) throws {
         lock.lock()
         defer { lock.unlock() }
+        // An MPI call after MPI_Finalize is undefined behaviour (Open MPI aborts the process).
+        guard !Self.isFinalized else {
+            throw CommunicatorError.mpi(function: function, code: -1, message: "called after finalize()")
+        }
         watchdog.arm(function)
         let code = call()
         watchdog.disarm()
@@ -228,6 +232,12 @@ public final class MPICommunicator: Communicator, @unchecked Sendable {
     }
 
     nonisolated(unsafe) private static var finalized = false
+
+    private static var isFinalized: Bool {
+        worldLock.lock()
+        defer { worldLock.unlock() }
+        return finalized
+    }
 
     private static func finalizeOnce() {
         worldLock.lock()

@@ -37,7 +37,17 @@ do {
     case "collectives":
         var suite = CollectiveChecks(communicator)
         let checks = try suite.run()
-        say("rank \(communicator.rank): ok \(checks) checks")
+        communicator.finalize()
+        var after: [Float] = [1]
+        do {
+            try communicator.allreduceSum(&after)
+            communicator.abort(message: "check failed: an allreduce after finalize() did not throw")
+        } catch {
+            guard "\(error)" == "MPI_Allreduce failed (MPI error -1): called after finalize()" else {
+                communicator.abort(message: "check failed: after finalize(): \(error)")
+            }
+        }
+        say("rank \(communicator.rank): ok \(checks + 1) checks")
     case "kill":
         var buffer = [Float](repeating: 1, count: 4610)
         for round in 0... {
