@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "CredoAgents", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
                                                     "CredoEnvironments", "CredoCheckpoint", "CredoSCG"]),
         .target(name: "Credo", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions", "CredoEnvironments",
-                                              "CredoCheckpoint", "CredoSCG", "CredoAgents"]),
+                                              "CredoCheckpoint", "CredoSCG", "CredoAgents", "CredoDistributed"]),
 
         // Runs: configuration, presets, run directories, metrics, progress, the training session.
         .target(name: "CredoRun", dependencies: ["CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoNN", "CredoPlot",
