@@ -1,8 +1,8 @@
 # Two commands on a fresh machine: `make run` and `make test`.
 SWIFT ?= swift
-DEBIAN_PACKAGES := libopenblas-dev libhdf5-dev
+DEBIAN_PACKAGES := libopenblas-dev libhdf5-dev libopenmpi-dev openmpi-bin
 
-.PHONY: deps build run eval test bench bench-core bench-cost clean
+.PHONY: deps build run eval test bench bench-core bench-cost bench-mpi clean
 
 deps:
 	@scripts/install-deps.sh $(DEBIAN_PACKAGES)
@@ -46,6 +46,13 @@ bench-core: build
 # 100 k and 2 M steps, steps/s of a 200 k against a 2 M run, checkpoints every 2000 steps (~5 min).
 bench-cost: build
 	python3 bench/constant_cost.py --rl-train .build/release/rl-train
+
+# MPI_Allreduce latency and bandwidth at 2 ranks over shared memory (OSU-style), for the gradient
+# sizes of Credo's networks and 1 ... 16M floats; prints one JSON object (docs/distributed.md).
+# As root mpirun needs --allow-run-as-root.
+MPIRUN_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-run-as-root,)
+bench-mpi: build
+	OPENBLAS_NUM_THREADS=1 mpirun $(MPIRUN_AS_ROOT) -np 2 .build/release/credo-compare allreduce
 
 clean:
 	rm -rf .build

@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "CredoAgents", targets: ["CredoAgents"]),
         .library(name: "CredoPlot", targets: ["CredoPlot"]),
         .library(name: "CredoRun", targets: ["CredoRun"]),
+        .library(name: "CredoDistributed", targets: ["CredoDistributed"]),
+        .library(name: "CredoMPI", targets: ["CredoMPI"]),
         .executable(name: "rl-train", targets: ["rl-train"]),
         .executable(name: "rl-eval", targets: ["rl-eval"]),
     ],
@@ -28,6 +30,8 @@ let package = Package(
         // C libraries from Debian packages (libopenblas-dev, libhdf5-dev); no unsafeFlags.
         .systemLibrary(name: "CCBLAS", path: "Sources/CCBLAS"),
         .systemLibrary(name: "CHDF5", path: "Sources/CHDF5"),
+        // OpenMPI (libopenmpi-dev); linked only by CredoMPI and the programs that use it.
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI"),
 
         // The library, layer by layer.
         .target(name: "CredoKernels"),
@@ -37,11 +41,15 @@ let package = Package(
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
         .target(name: "CredoCheckpoint", dependencies: ["CHDF5", "CredoTensor"]),
         .target(name: "CredoPlot"),
+        // Data parallelism: the Communicator protocol and its one-rank implementation (no MPI),
+        // and the OpenMPI implementation beside it.
+        .target(name: "CredoDistributed"),
+        .target(name: "CredoMPI", dependencies: ["CMPI", "CredoDistributed"]),
         .target(name: "CredoSCG", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions"]),
         .target(name: "CredoAgents", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
                                                     "CredoEnvironments", "CredoCheckpoint", "CredoSCG"]),
         .target(name: "Credo", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions", "CredoEnvironments",
-                                              "CredoCheckpoint", "CredoSCG", "CredoAgents"]),
+                                              "CredoCheckpoint", "CredoSCG", "CredoAgents", "CredoDistributed"]),
 
         // Runs: configuration, presets, run directories, metrics, progress, the training session.
         .target(name: "CredoRun", dependencies: ["CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoNN", "CredoPlot",
@@ -65,8 +73,11 @@ let package = Package(
         // The Swift side of `make bench` (bench/compare.py): one workload per subcommand, JSON out.
         .executableTarget(name: "credo-compare", dependencies: [
             "CCBLAS", "CredoTensor", "CredoNN", "CredoEnvironments", "CredoAgents", "CredoCheckpoint", "CredoRun",
+            "CredoDistributed", "CredoMPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // What the MPI tests run under mpirun (Tests/CredoMPITests): collectives, killed and hung ranks.
+        .executableTarget(name: "credo-mpi-check", dependencies: ["CredoDistributed", "CredoMPI"]),
         // A CleanRL-style example: RELAX on CartPole in one file, public API only.
         .executableTarget(name: "example-relax-cartpole", dependencies: ["CredoAgents", "CredoDistributions", "CredoNN", "CredoSCG", "CredoTensor"],
                           path: "Examples", sources: ["relax_cartpole.swift"]),
@@ -92,8 +103,11 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CredoCompareTests", dependencies: [
-            "credo-compare", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "credo-compare", "CredoDistributed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .testTarget(name: "CredoDistributedTests", dependencies: ["CredoDistributed"]),
+        // Starts credo-mpi-check under `mpirun -np 2` (skipped, saying so, when mpirun is missing).
+        .testTarget(name: "CredoMPITests", dependencies: ["credo-mpi-check", "credo-compare"]),
         .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoSCG", "CredoEnvironments", "CredoTensor",
                                                              "CredoNN", "CredoDistributions", "CredoCheckpoint"],
                     resources: [.copy("Fixtures")]),

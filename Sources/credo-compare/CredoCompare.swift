@@ -10,5 +10,6 @@ struct CredoCompare: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credo-compare",
         abstract: "Measures one workload of `make bench` (bench/compare.py) and prints it as JSON.",
-        subcommands: [CartPoleSteps.self, LunarLanderSteps.self, MLPStep.self, SolveCartPole.self, CheckpointRoundTrip.self])
+        subcommands: [CartPoleSteps.self, LunarLanderSteps.self, MLPStep.self, SolveCartPole.self, CheckpointRoundTrip.self,
+                      AllreduceSweep.self])
 }

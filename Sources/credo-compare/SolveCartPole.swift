@@ -38,6 +38,7 @@ struct SolveCartPole: Workload {
         let elapsed = seconds(since: start)
         return WorkloadResult(value: elapsed, unit: "s", what: "Credo \(estimator) (envs/cartpole.json), seed \(seed)",
                         extra: ["solved": solved, "steps": trainer.counters.environmentSteps,
-                                "episodes": trainer.counters.episodes])
+                                "episodes": trainer.counters.episodes, "updates": trainer.counters.updates,
+                                "seconds_per_update": elapsed / Double(max(1, trainer.counters.updates))])
     }
 }

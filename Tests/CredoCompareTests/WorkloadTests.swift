@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Testing
+import CredoDistributed
 @testable import credo_compare
 
 /// The Swift side of `make bench`: every workload measures something finite and reports what
@@ -57,5 +58,24 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(object["value"] as? Double == 2.5 && object["unit"] as? String == "ms" && object["what"] as? String == "x")
         #expect(object["load"] as? Double == 1.5 && object["bytes"] as? Int == 10)
+    }
+}
+
+/// The allreduce sweep's arithmetic on one rank (the MPI run itself is in CredoMPITests).
+@Suite struct AllreduceSweepTests {
+    @Test func theNetworksGradientSizesAreTheirParameterCounts() {
+        #expect(AllreduceSweep.parameterCount([4, 64, 64, 2]) == 4610)
+        #expect(AllreduceSweep.parameterCount([8, 64, 64, 4]) == 4996)
+        #expect(AllreduceSweep.parameterCount([8, 256, 256, 4]) == 69124)
+    }
+
+    @Test func oneRankReportsEverySizeWithPositiveLatency() throws {
+        let sweep = try AllreduceSweep.parse(["--max-floats", "8", "--seconds", "0.001"])
+        let m = try sweep.measure(on: SingleProcessCommunicator())
+        let rows = try #require(m.extra["rows"] as? [[String: Any]])
+        #expect(rows.count == 4 + AllreduceSweep.networks.count)  // 1, 2, 4, 8 floats, then the networks
+        #expect(rows.allSatisfy { ($0["latency_us"] as? Double ?? -1) > 0 && ($0["busbw_GBps"] as? Double) == 0 })
+        #expect(m.unit == "us" && m.value > 0 && m.extra["ranks"] as? Int == 1)
+        #expect(throws: (any Error).self) { try AllreduceSweep.parse(["--max-floats", "0"]) }
     }
 }
