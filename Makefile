@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEBIAN_PACKAGES := libopenblas-dev libhdf5-dev libopenmpi-dev openmpi-bin
 
-.PHONY: deps build run eval test bench bench-core bench-cost bench-mpi clean
+.PHONY: deps build run eval test bench bench-core bench-cost bench-mpi presets clean
 
 deps:
 	@scripts/install-deps.sh $(DEBIAN_PACKAGES)
@@ -53,6 +53,11 @@ bench-cost: build
 MPIRUN_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-run-as-root,)
 bench-mpi: build
 	OPENBLAS_NUM_THREADS=1 mpirun $(MPIRUN_AS_ROOT) -np 2 .build/release/credo-compare allreduce
+
+# After editing envs/*.json: compile them into rl-train (Sources/CredoRun/BuiltInPresets.swift),
+# so the presets apply from any working directory. A test fails while the two disagree.
+presets:
+	python3 scripts/embed-presets.py
 
 clean:
 	rm -rf .build

@@ -45,16 +45,19 @@ public struct TrainingLauncher {
         guard catalog.estimators.contains(configuration.estimator) else {
             throw .unknownEstimator(name: configuration.estimator.rawValue, valid: catalog.estimators.map(\.rawValue))
         }
-        let defaultPreset = Preset.defaultPath(env: configuration.env, directory: presetDirectory)
-        let presetPath = request.presetPath ?? (request.ignorePreset || !FileManager.default.fileExists(atPath: defaultPreset) ? nil : defaultPreset)
-        if let presetPath {
-            let preset = try Preset.load(path: presetPath)
+        if let preset = try presetChoice(for: request, env: configuration.env).preset {
             try preset.validate(estimators: catalog.estimators)
             configuration = try preset.apply(to: configuration)
         }
         configuration = try configuration.applying(Self.budgetAdjusted(request.overrides), source: "the command line")
         try catalog.validate(configuration)
         return configuration
+    }
+
+    /// The preset a fresh run of `env` uses (see `PresetChoice`).
+    public func presetChoice(for request: TrainingRequest, env: String) throws(RunError) -> PresetChoice {
+        try PresetChoice.resolve(env: env, explicitPath: request.presetPath, ignore: request.ignorePreset,
+                                 directory: presetDirectory)
     }
 
     /// `overrides` where a budget given alone replaces the other one: `--episodes 200` means 200
@@ -82,6 +85,7 @@ public struct TrainingLauncher {
         try directory.writeConfiguration(configuration)
         let metrics = try MetricsLog.create(path: directory.metricsPath)
         let reporter = makeReporter(request, counters: trainer.counters)
+        reporter.message(try presetChoice(for: request, env: configuration.env).summary)
         noteStaleLock(lock, reporter: reporter)
         reporter.message("training \(configuration.env) with \(configuration.estimator.rawValue), seed \(configuration.seed), "
             + budget(configuration) + ", in \(directory.path)")

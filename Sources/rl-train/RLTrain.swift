@@ -21,8 +21,9 @@ struct RLTrain: ParsableCommand {
         commandName: "rl-train",
         abstract: "Train an actor-critic agent with a chosen gradient estimator.",
         discussion: """
-        Values come from the built-in defaults, then envs/<env>.json (its "defaults", then its \
-        section for the estimator), then these options; --set reaches every key of config.json. A run writes config.json, metrics.csv, \
+        Values come from the built-in defaults, then the preset (--preset FILE, else \
+        envs/<env>.json in the working directory, else the one built into rl-train: its "defaults", \
+        then its section for the estimator), then these options; the first line of output names it; --set reaches every key of config.json. A run writes config.json, metrics.csv, \
         learning-curve.svg and checkpoints/ckpt-<step>.h5 to its run directory. Ctrl-C writes a \
         final checkpoint and exits with status 130; --resume continues exactly where it stopped.
         """)
@@ -93,10 +94,10 @@ struct RLTrain: ParsableCommand {
                                valueName: "key=value"))
     var settings: [String] = []
 
-    @Option(help: ArgumentHelp("A preset file to use instead of envs/<env>.json.", valueName: "file"))
+    @Option(help: ArgumentHelp("A preset file to use instead of envs/<env>.json or the built-in preset.", valueName: "file"))
     var preset: String?
 
-    @Flag(help: "Ignore envs/<env>.json.")
+    @Flag(help: "Use no preset: neither envs/<env>.json nor the built-in one.")
     var noPreset = false
 
     @Option(help: ArgumentHelp("The run directory (default: runs/<env>-<estimator>-<seed>).", valueName: "dir"))
