@@ -121,17 +121,22 @@ def solve_rows(sides, seeds, max_steps, max_seconds):
     """Time and env steps to solve CartPole: Credo a2c and relax, SB3 A2C and PPO, every seed,
     interleaved. A run that does not solve within its budget counts with the time and steps it
     spent (a lower bound) and is noted."""
-    runs = {"a2c": [], "relax": [], "A2C": [], "PPO": []}
+    runs = {"a2c": [], "relax": [], "ppo": [], "A2C": [], "PPO": [], "PPO2": []}
     for i, seed in enumerate(seeds):
         common = ["--seed", str(seed), "--max-steps", str(max_steps), "--max-seconds", str(max_seconds)]
-        for ours_name, theirs_name, first in (("a2c", "A2C", i % 2 == 0), ("relax", "PPO", i % 2 == 1)):
+        for ours_name, theirs_name, first in (("a2c", "A2C", i % 2 == 0), ("relax", "PPO", i % 2 == 1),
+                                              ("ppo", "PPO2", i % 2 == 0)):
             ours, theirs = sides.pair(f"solve CartPole, seed {seed}", ["solve", "--estimator", ours_name] + common,
-                                      ["solve", "--algo", theirs_name.lower()] + common, ours_first=first,
+                                      ["solve", "--algo", theirs_name.lower().rstrip("2")] + common, ours_first=first,
                                       timeout=max_seconds + 120)
             runs[ours_name].append(ours)
             runs[theirs_name].append(theirs)
     mean = statistics.fmean
     rows = []
+    rows.append(row("solve-time-ppo-vs-ppo", "Solve CartPole: wall-clock, Credo ppo vs SB3 PPO",
+                    {"ours": runs["ppo"], "theirs": runs["PPO2"]}, "value", False, "s", 10, mean))
+    rows.append(row("solve-steps-ppo-vs-ppo", "Solve CartPole: env steps, Credo ppo vs SB3 PPO",
+                    {"ours": runs["ppo"], "theirs": runs["PPO2"]}, "steps", False, "steps", None, mean))
     for ours_name in ("a2c", "relax"):
         rows.append(row(f"solve-time-{ours_name}-vs-ppo", f"Solve CartPole: wall-clock, Credo {ours_name} vs SB3 PPO",
                         {"ours": runs[ours_name], "theirs": runs["PPO"]}, "value", False, "s", 10, mean))
@@ -148,9 +153,33 @@ def solve_rows(sides, seeds, max_steps, max_seconds):
     return rows, runs
 
 
+def lunarlander_rows(sides, seed, max_steps, ours_seconds, theirs_seconds):
+    """Time and env steps to a rolling-100 mean of 200 on LunarLander: Credo ppo
+    (envs/lunarlander.json) against SB3 PPO with rl-baselines3-zoo's LunarLander settings, one
+    seed each side, each bounded by steps and seconds; an unsolved side shows its best rolling mean."""
+    common = ["--env", "lunarlander", "--seed", str(seed), "--max-steps", str(max_steps)]
+    ours, theirs = sides.pair(f"solve LunarLander, seed {seed}",
+                              ["solve", "--estimator", "ppo", "--max-seconds", str(ours_seconds)] + common,
+                              ["solve", "--algo", "ppo", "--max-seconds", str(theirs_seconds)] + common,
+                              ours_first=True, timeout=max(ours_seconds, theirs_seconds) + 300)
+    samples = {"ours": [ours], "theirs": [theirs]}
+    rows = [row("lunarlander-time-ppo", "LunarLander to 200: wall-clock, Credo ppo vs SB3 PPO (zoo)", samples, "value",
+                False, "s", 20, statistics.fmean),
+            row("lunarlander-steps-ppo", "LunarLander to 200: env steps, Credo ppo vs SB3 PPO (zoo)", samples, "steps",
+                False, "steps", None, statistics.fmean)]
+    for r in rows:
+        for side, record in (("ours", ours), ("theirs", theirs)):
+            if record.get("solved") is False:
+                best = record.get("best_rolling_return")
+                r["notes"].append(f"{side}: not solved within {max_steps} steps or its time budget; best rolling-100 "
+                                  f"mean {best:.1f}" if isinstance(best, (int, float)) else f"{side}: not solved")
+    return rows
+
+
 def solve_table(runs, seeds):
     """Every solve run: seconds and env steps per trainer and seed."""
-    names = {"a2c": "Credo a2c", "relax": "Credo relax", "A2C": "SB3 A2C (zoo)", "PPO": "SB3 PPO (zoo)"}
+    names = {"a2c": "Credo a2c", "relax": "Credo relax", "ppo": "Credo ppo", "A2C": "SB3 A2C (zoo)", "PPO": "SB3 PPO (zoo)",
+             "PPO2": "SB3 PPO (zoo, against Credo ppo)"}
     lines = ["| trainer | " + " | ".join(f"seed {s}" for s in seeds) + " |", "|---|" + "---:|" * len(seeds)]
     for key, records in runs.items():
         cells = []
@@ -237,6 +266,8 @@ def main():
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--max-steps", type=int, default=500_000, help="solve budget per run, env steps")
     parser.add_argument("--max-seconds", type=float, default=90, help="solve budget per run, wall-clock seconds")
+    parser.add_argument("--lunarlander-seconds", type=float, default=600,
+                        help="SB3 PPO's wall-clock budget to reach 200 on LunarLander (Credo's: 120 s; 0 skips the rows)")
     parser.add_argument("--out", default=HERE)
     parser.add_argument("--quick", action="store_true", help="one round, 0.3 s samples, seed 0, 150k-step budget (a smoke test)")
     args = parser.parse_args()
@@ -264,6 +295,8 @@ def main():
                            ["mlp", "--batch", "64"] + s, ["mlp", "--batch", "64"] + s, args.rounds, False, "us/step", 5))
     more_rows, runs = solve_rows(sides, args.seeds, args.max_steps, args.max_seconds)
     rows += more_rows
+    if args.lunarlander_seconds > 0:
+        rows += lunarlander_rows(sides, 0, 1_000_000, 120, args.lunarlander_seconds)
     samples = rounds_of(sides, "checkpoint", ["checkpoint"], ["checkpoint"], args.rounds, timeout=300)
     rows.append(row("checkpoint-save", "CartPole agent checkpoint save (HDF5 vs SB3 zip)", samples, "value", False, "ms", None))
     rows.append(row("checkpoint-load", "CartPole agent checkpoint load (HDF5 vs SB3 zip)", samples, "load", False, "ms", None))

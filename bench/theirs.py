@@ -7,7 +7,7 @@ not importable prints {"skipped": "<why>"} instead and exits 0.
     python bench/theirs.py cartpole --envs 8 --mode sync|vector --seconds 2
     python bench/theirs.py lunarlander --seconds 2
     python bench/theirs.py mlp --batch 64 --seconds 1
-    python bench/theirs.py solve --algo a2c|ppo --seed 0 --max-steps 500000 --max-seconds 90
+    python bench/theirs.py solve --algo a2c|ppo [--env cartpole|lunarlander] --seed 0 --max-steps 500000 --max-seconds 90
     python bench/theirs.py checkpoint --repeats 20
 
 The Swift side (`credo-compare`, Sources/credo-compare) takes the same arguments and measures
@@ -112,12 +112,20 @@ def mlp(args):
           "versions": {"torch": torch.__version__}})
 
 
-def zoo_model(algo, seed):
-    """SB3's A2C or PPO for CartPole-v1 with rl-baselines3-zoo's hyperparameters
+def zoo_model(algo, seed, env_name="cartpole"):
+    """SB3's A2C or PPO with rl-baselines3-zoo's hyperparameters. CartPole-v1
     (hyperparams/a2c.yml and ppo.yml: 8 envs; A2C defaults but ent_coef 0; PPO n_steps 32,
-    batch 256, gae_lambda 0.8, gamma 0.98, 20 epochs, lr and clip range linear from 1e-3, 0.2)."""
+    batch 256, gae_lambda 0.8, gamma 0.98, 20 epochs, lr and clip range linear from 1e-3, 0.2);
+    LunarLander (ppo.yml's LunarLander-v2, on Gymnasium's LunarLander-v3: 16 envs, n_steps 1024,
+    batch 64, gae_lambda 0.98, gamma 0.999, 4 epochs, ent_coef 0.01, the other defaults)."""
     from stable_baselines3 import A2C, PPO
     from stable_baselines3.common.env_util import make_vec_env
+    if env_name == "lunarlander":
+        if algo != "ppo":
+            raise SystemExit("solve --env lunarlander runs PPO only (--algo ppo)")
+        env = make_vec_env("LunarLander-v3", n_envs=16, seed=seed)
+        return PPO("MlpPolicy", env, n_steps=1024, batch_size=64, gae_lambda=0.98, gamma=0.999, n_epochs=4,
+                   ent_coef=0.01, seed=seed, device="cpu")
     env = make_vec_env("CartPole-v1", n_envs=8, seed=seed)
     if algo == "a2c":
         return A2C("MlpPolicy", env, ent_coef=0.0, seed=seed, device="cpu")
@@ -130,26 +138,35 @@ def solve(args):
     torch, sb3 = need("torch", "stable_baselines3")
     from stable_baselines3.common.callbacks import BaseCallback
 
+    goal = 200.0 if args.env == "lunarlander" else GOAL
+
     class StopWhenSolved(BaseCallback):
-        """Stops once the last 100 finished episodes (SB3's ep_info_buffer) average >= 475, or
-        when --max-seconds have passed."""
+        """Stops once the last 100 finished episodes (SB3's ep_info_buffer) average >= the goal
+        (475 for CartPole, 200 for LunarLander), or when --max-seconds have passed; keeps the best
+        rolling mean seen."""
         solved = False
+        best = None
 
         def _on_step(self):
             buffer = self.model.ep_info_buffer
-            if len(buffer) == WINDOW and statistics.fmean(e["r"] for e in buffer) >= GOAL:
-                self.solved = True
-                return False
+            if len(buffer) == WINDOW:
+                mean = statistics.fmean(e["r"] for e in buffer)
+                self.best = mean if self.best is None else max(self.best, mean)
+                if mean >= goal:
+                    self.solved = True
+                    return False
             return time.perf_counter() - start < args.max_seconds
 
     start = time.perf_counter()
-    model = zoo_model(args.algo, args.seed)
+    model = zoo_model(args.algo, args.seed, args.env)
     callback = StopWhenSolved()
     model.learn(total_timesteps=args.max_steps, callback=callback)
     seconds = time.perf_counter() - start
     episodes = sum(len(e.get_episode_rewards()) for e in model.get_env().envs)
+    title = "LunarLander-v3" if args.env == "lunarlander" else "CartPole-v1"
     emit({"value": seconds, "unit": "s", "solved": callback.solved, "steps": model.num_timesteps,
-          "episodes": episodes, "what": f"SB3 {args.algo.upper()} (rl-baselines3-zoo CartPole-v1), seed {args.seed}",
+          "episodes": episodes, "best_rolling_return": callback.best,
+          "what": f"SB3 {args.algo.upper()} (rl-baselines3-zoo {title}), seed {args.seed}",
           "versions": {"stable_baselines3": sb3.__version__, "torch": torch.__version__, "threads": torch.get_num_threads()}})
 
 
@@ -181,6 +198,7 @@ def main():
     p = sub.add_parser("lunarlander"); p.add_argument("--seconds", type=float, default=2)
     p = sub.add_parser("mlp"); p.add_argument("--batch", type=int, default=64); p.add_argument("--seconds", type=float, default=1)
     p = sub.add_parser("solve"); p.add_argument("--algo", choices=["a2c", "ppo"], required=True)
+    p.add_argument("--env", choices=["cartpole", "lunarlander"], default="cartpole")
     p.add_argument("--seed", type=int, default=0); p.add_argument("--max-steps", type=int, default=500_000)
     p.add_argument("--max-seconds", type=float, default=90)
     p = sub.add_parser("checkpoint"); p.add_argument("--repeats", type=int, default=20)

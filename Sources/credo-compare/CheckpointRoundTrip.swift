@@ -20,7 +20,7 @@ struct CheckpointRoundTrip: Workload {
     }
 
     func measure() throws -> WorkloadResult {
-        let configuration = try cartPoleConfiguration(estimator: estimator, presets: presets)
+        let configuration = try runConfiguration(estimator: estimator, presets: presets)
         var trainer = try TrainerCatalog.standard.makeTrainer(configuration)
         for _ in 0..<5 { _ = try trainer.update() }  // optimizer moments and counters are non-trivial
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("credo-compare-\(getpid())").path

@@ -3,41 +3,52 @@ import CredoAgents
 import CredoRun
 import Foundation
 
-/// Trains CartPole as `rl-train --env cartpole --estimator <estimator> --seed <seed>` would
-/// (envs/cartpole.json's settings) until the mean return of the last 100 finished episodes
-/// reaches 475, or until `--max-steps` or `--max-seconds` run out, and reports the wall-clock
-/// seconds from building the agent to that point, the environment steps and the episodes. The other side runs SB3's A2C and PPO with
-/// rl-baselines3-zoo's CartPole-v1 hyperparameters to the same criterion.
+/// Trains as `rl-train --env <env> --estimator <estimator> --seed <seed>` would (the env's
+/// preset) until the mean return of the last 100 finished episodes reaches the goal (475 for
+/// CartPole, 200 for LunarLander), or until `--max-steps` or `--max-seconds` run out, and reports
+/// the wall-clock seconds from building the agent to that point, the environment steps, the
+/// episodes and the best rolling mean reached. The other side runs SB3's A2C and PPO with
+/// rl-baselines3-zoo's hyperparameters for the same environment, to the same criterion.
 struct SolveCartPole: Workload {
-    static let configuration = CommandConfiguration(commandName: "solve", abstract: "Time and env steps to solve CartPole.")
+    static let configuration = CommandConfiguration(commandName: "solve", abstract: "Time and env steps to solve CartPole (or LunarLander).")
 
+    @Option(help: "Environment: cartpole or lunarlander.") var env = "cartpole"
     @Option(help: "Estimator, as rl-train names it.") var estimator = "a2c"
     @Option(help: "Seed.") var seed = 0
     @Option(help: "Give up after this many environment steps.") var maxSteps = 500_000
     @Option(help: "Give up after this many seconds of wall-clock.") var maxSeconds = 90.0
     @Option(help: "Folder of the <env>.json presets.") var presets = "envs"
 
+    /// The rolling-100 mean return that counts as solved.
+    var goal: Double { env == "lunarlander" ? 200 : 475 }
+
     func validate() throws {
+        guard ["cartpole", "lunarlander"].contains(env) else {
+            throw ValidationError("--env must be cartpole or lunarlander (got \(env))")
+        }
         guard maxSteps >= 1 else { throw ValidationError("--max-steps must be at least 1 (got \(maxSteps))") }
         guard seed >= 0 else { throw ValidationError("--seed must be non-negative (got \(seed))") }
         guard maxSeconds > 0 else { throw ValidationError("--max-seconds must be positive (got \(maxSeconds))") }
     }
 
     func measure() throws -> WorkloadResult {
-        let configuration = try cartPoleConfiguration(estimator: estimator, seed: seed, presets: presets)
+        let configuration = try runConfiguration(env: env, estimator: estimator, seed: seed, presets: presets)
         let start = ContinuousClock.now
         var trainer = try TrainerCatalog.standard.makeTrainer(configuration)
         var recent = RollingMean(window: 100)
-        var solved = false
+        var solved = false, best = -Double.infinity
         while !solved && trainer.counters.environmentSteps < maxSteps && seconds(since: start) < maxSeconds {
             for episode in try trainer.update().episodes {
                 recent.add(episode.totalReward)
-                if recent.count == 100, let mean = recent.mean, mean >= 475 { solved = true }
+                if recent.count == 100, let mean = recent.mean {
+                    best = max(best, mean)
+                    if mean >= goal { solved = true }
+                }
             }
         }
         let elapsed = seconds(since: start)
-        return WorkloadResult(value: elapsed, unit: "s", what: "Credo \(estimator) (envs/cartpole.json), seed \(seed)",
-                        extra: ["solved": solved, "steps": trainer.counters.environmentSteps,
+        return WorkloadResult(value: elapsed, unit: "s", what: "Credo \(estimator) (envs/\(env).json), seed \(seed)",
+                        extra: ["solved": solved, "best_rolling_return": best.isFinite ? best : 0, "steps": trainer.counters.environmentSteps,
                                 "episodes": trainer.counters.episodes, "updates": trainer.counters.updates,
                                 "seconds_per_update": elapsed / Double(max(1, trainer.counters.updates))])
     }
