@@ -173,3 +173,15 @@ public struct ControlVariateParameters: Module {
         for i in residualNetworks.indices { residualNetworks[i].visitParameters(prefix: "layer\(i)/r", visit) }
     }
 }
+
+extension DiscreteVAETrainer {
+    /// The per-parameter variance of `count` independent estimates of the encoder's gradient on one
+    /// batch at the current parameters (moving-average baselines are restored afterwards, so
+    /// measuring does not change training).
+    public func encoderGradientVariance(_ x: Tensor, count: Int, using rng: inout RandomGenerator) -> GradientVariance {
+        let saved = averages.map { ($0.value, $0.count) }
+        defer { for (a, s) in zip(averages, saved) { a.value = s.0; a.count = s.1 } }
+        let encoderCount = model.encoderParameters.count
+        return GradientVariance(count: count, using: &rng) { rng in Array(estimate(x, using: &rng).gradients.prefix(encoderCount)) }
+    }
+}
