@@ -9,12 +9,31 @@ extension DiscreteVAE {
     /// ϕ = 1 and ϕ = 0, with o = logits [.., N] of the actual values and W [U, N]. Constants [.., U].
     static func counterfactualLogProbability(values v: Tensor, logits o: Tensor, weight w: Tensor,
                                              targets t: Tensor) -> (one: Tensor, zero: Tensor) {
-        let v = v.detached, o = o.detached, w = w.detached, t = t.detached
-        let n = o.shape.last!
-        let actual = bernoulliLogProbability(t, logits: o).reshaped(Array(o.shape.dropLast()) + [1])
-        let shifted = o.reshaped(Array(o.shape.dropLast()) + [1, n]) + w * (1 - 2 * v).reshaped(v.shape + [1])
-        let flipped = bernoulliLogProbability(t.reshaped(Array(t.shape.dropLast()) + [1, n]), logits: shifted)
-        return (v * actual + (1 - v) * flipped, v * flipped + (1 - v) * actual)
+        let units = v.shape.last!, n = o.shape.last!, rows = v.count / units
+        precondition(o.count == rows * n && w.shape == [units, n], "counterfactuals: values \(v.shape), logits \(o.shape), weight \(w.shape)")
+        let vs = v.detached.scalars, os = o.detached.scalars, ws = w.detached.scalars
+        let ts = t.detached.expanded(to: o.shape).scalars
+        var one = [Float](repeating: 0, count: rows * units), zero = one
+        // One fused pass per row: Σ_n t s − softplus(s) for the actual logits and for each unit's flip.
+        os.withUnsafeBufferPointer { o in
+            ts.withUnsafeBufferPointer { t in
+                ws.withUnsafeBufferPointer { w in
+                    for r in 0..<rows {
+                        let row = r * n
+                        let actual = shiftedBernoulliLogProbability(t.baseAddress! + row, o.baseAddress! + row, w.baseAddress!,
+                                                                    shift: 0, count: n)
+                        for k in 0..<units {
+                            let vk = vs[r * units + k]
+                            let flipped = shiftedBernoulliLogProbability(t.baseAddress! + row, o.baseAddress! + row,
+                                                                         w.baseAddress! + k * n, shift: 1 - 2 * vk, count: n)
+                            one[r * units + k] = vk == 1 ? actual : flipped
+                            zero[r * units + k] = vk == 1 ? flipped : actual
+                        }
+                    }
+                }
+            }
+        }
+        return (Tensor(shape: v.shape, scalars: one), Tensor(shape: v.shape, scalars: zero))
     }
 
     /// log Bernoulli(ϕ; ℓ) per unit at ϕ = 1 and ϕ = 0.

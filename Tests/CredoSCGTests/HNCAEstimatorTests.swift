@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import CredoDistributions
 import CredoTensor
@@ -111,4 +112,17 @@ import CredoTensor
         let (a, b) = hindsightWeights(logRatio: 0, p: 0.3)
         #expect(abs(a - 1) < 1e-6 && abs(b - 1) < 1e-6)
     }
+}
+
+@Test func fastSoftplusMatchesLibm() {
+    var worst: Double = 0
+    for i in -20000...20000 {
+        let x = Float(i) * 0.005
+        let exact = Foundation.log1p(Foundation.exp(-abs(Double(x)))) + max(Double(x), 0)
+        worst = max(worst, abs(Double(fastSoftplus(x)) - exact))
+    }
+    for x: Float in [-200, -90, -87.5, 87.5, 200] {
+        worst = max(worst, abs(Double(fastSoftplus(x)) - (Foundation.log1p(Foundation.exp(-abs(Double(x)))) + max(Double(x), 0))))
+    }
+    #expect(worst < 2e-6, "largest error \(worst)")
 }
