@@ -198,7 +198,8 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--credo", help="Credo's vae-summary.csv for the same budget")
     parser.add_argument("--out", default="bench/vae-results.md")
-    parser.add_argument("--json", default=None)
+    parser.add_argument("--json", default=None, help="also write Storchastic's results here")
+    parser.add_argument("--from-json", default=None, help="re-render the table from an earlier --json instead of running")
     args = parser.parse_args()
     try:
         import torch
@@ -206,6 +207,15 @@ def main():
     except Exception as error:
         sys.exit(f"bench-vae: Storchastic is unavailable ({type(error).__name__}: {error}); run bench/setup-venv.sh and pip install storchastic==0.3.7")
     torch.set_num_threads(args.threads)
+    if args.from_json:
+        import storch  # noqa: F401  (for the version in the title)
+        with open(args.from_json) as f:
+            results = {tuple(k.split("/", 1)): v for k, v in json.load(f).items()}
+        text = format_table(results, read_credo(args.credo), args.steps, args.lr, args.batch, args.threads, args.variance_samples)
+        with open(args.out, "w") as f:
+            f.write(text)
+        print(text)
+        return
     train = read_idx(os.path.join(args.data, "train-images-idx3-ubyte"))
     test = read_idx(os.path.join(args.data, "test-images-idx3-ubyte"))
     credo = read_credo(args.credo)
