@@ -201,14 +201,16 @@ def main():
     parser.add_argument("--json", default=None, help="also write Storchastic's results here")
     parser.add_argument("--from-json", default=None, help="re-render the table from an earlier --json instead of running")
     args = parser.parse_args()
+    unavailable = None
     try:
         import torch
         import storch  # noqa: F401
+        torch.set_num_threads(args.threads)
     except Exception as error:
-        sys.exit(f"bench-vae: Storchastic is unavailable ({type(error).__name__}: {error}); run bench/setup-venv.sh and pip install storchastic==0.3.7")
-    torch.set_num_threads(args.threads)
+        # Reported in every Storchastic cell of the table rather than hidden.
+        unavailable = f"Storchastic unavailable ({type(error).__name__}: {error})"
+        print(f"bench-vae: {unavailable}; run bench/setup-venv.sh and pip install storchastic==0.3.7", file=sys.stderr)
     if args.from_json:
-        import storch  # noqa: F401  (for the version in the title)
         with open(args.from_json) as f:
             results = {tuple(k.split("/", 1)): v for k, v in json.load(f).items()}
         text = format_table(results, read_credo(args.credo), args.steps, args.lr, args.batch, args.threads, args.variance_samples)
@@ -225,6 +227,9 @@ def main():
             if model == "categorical" and estimator == "disarm":
                 continue
             print(f"bench-vae: storchastic {model} {estimator}", file=sys.stderr, flush=True)
+            if unavailable:
+                results[(model, estimator)] = {"error": unavailable}
+                continue
             try:
                 results[(model, estimator)] = run(model, estimator, args, train, test)
             except Exception as error:
