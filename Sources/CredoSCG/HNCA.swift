@@ -1,7 +1,8 @@
 import CredoTensor
 import Foundation
 
-/// Hindsight network credit assignment (Young, 2022) for a `BernoulliNetwork`.
+/// Hindsight network credit assignment (Young, 2022) for a `BernoulliNetwork`: the network's
+/// in-place user of the composable estimator's hindsight weights (`HNCA`, `FunctionHNCA`).
 ///
 /// A hidden unit Φ with fire probability p = σ(l) is credited through the counterfactual
 /// probability of its children's actual outputs had it been fixed to each value (eq. 3):
@@ -36,14 +37,11 @@ extension BernoulliNetwork {
         return parameterGradients(s, hiddenCredits: credits, reward: reward)
     }
 
-    /// (q₊ − q₋)/(p q₊ + (1 − p) q₋) from d = log q₊ − log q₋, without overflow at any d.
+    /// (q₊ − q₋)/(p q₊ + (1 − p) q₋) = ρ(+1) − ρ(−1) from d = log q₊ − log q₋, without overflow
+    /// at any d: the hindsight weights of the composable estimator (`HNCA`, `FunctionHNCA`).
     static func creditRatio(logRatio d: Float, p: Float) -> Float {
-        if d >= 0 {
-            let e = expf(-d)
-            return (1 - e) / (p + (1 - p) * e)
-        }
-        let e = expf(d)
-        return (e - 1) / (p * e + 1 - p)
+        let (plus, minus) = hindsightWeights(logRatio: d, p: p)
+        return plus - minus
     }
 
     /// log q₊ − log q₋ for every unit of hidden layer k whose children are the Bernoulli units of
