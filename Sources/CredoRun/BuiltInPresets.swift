@@ -58,7 +58,7 @@ enum BuiltInPresets {
 """#,
         "cartpole": #"""
 {
-  "description": "CartPole-v1 (500-step limit); solved at a mean return of 475 over 100 episodes. a2c and relax use the RELAX paper's setting (one environment, one update per whole episode, Monte Carlo targets), which needs the fewest episodes (docs/agents.md); unlisted keys keep TrainingConfig's defaults (8 copies x 16 steps, lambda-returns). mac (Mean Actor-Critic) needs its Q critic to learn faster than the policy (critic rate 0.01, policy 3e-4, entropy bonus 0.01).",
+  "description": "CartPole-v1 (500-step limit); solved at a mean return of 475 over 100 episodes. a2c and relax use the RELAX paper's setting (one environment, one update per whole episode, Monte Carlo targets), which needs the fewest episodes (docs/agents.md); unlisted keys keep TrainingConfig's defaults (8 copies x 16 steps, lambda-returns). mac (Mean Actor-Critic) needs its Q critic to learn faster than the policy (critic rate 0.01, policy 3e-4, entropy bonus 0.01). ppo uses rl-baselines3-zoo's CartPole-v1 settings (8 x 32 steps, minibatches of 256, 20 epochs, lambda 0.8, gamma 0.98; constant rates instead of the zoo's linear schedules).",
   "defaults": {
     "totalSteps": 500000,
     "checkpointEvery": 20000,
@@ -87,23 +87,92 @@ enum BuiltInPresets {
       "entropyCoefficient": 0.01,
       "learningRate": 0.0003,
       "criticLearningRate": 0.01
+    },
+    "ppo": {
+      "environmentCount": 8,
+      "rolloutSteps": 32,
+      "minibatchSize": 256,
+      "epochs": 20,
+      "lambda": 0.8,
+      "gamma": 0.98,
+      "learningRate": 0.001,
+      "criticLearningRate": 0.001,
+      "normalizeAdvantages": true,
+      "varianceProbeInterval": 0
     }
   }
 }
 """#,
-        "lunarlander": #"""
+        "lunarlander-continuous": #"""
 {
-  "description": "LunarLander (1000-step limit); solved at a mean return of 200 over 100 episodes. The a2c and relax settings reached 200 within 1M steps on two seeds of three (docs/agents.md); unlisted keys keep TrainingConfig's defaults.",
+  "description": "LunarLander with continuous engines (1000-step limit); solved at a mean return of 200 over 100 episodes. ppo: the discrete lander's settings with normalised observations and rewards, no entropy bonus and an initial log sigma of -0.5 (tuned on seeds 0-4; docs/agents.md).",
   "defaults": {
     "totalSteps": 1000000,
     "checkpointEvery": 100000,
     "keepCheckpoints": 3
   },
   "estimators": {
-    "a2c": { "normalizeObservations": true, "normalizeRewards": true, "entropyCoefficient": 0.005, "lambda": 0.98,
-             "gamma": 0.995, "rolloutSteps": 32, "learningRate": 0.002, "criticLearningRate": 0.002 },
-    "relax": { "normalizeObservations": true, "normalizeRewards": true, "entropyCoefficient": 0.005, "lambda": 0.98,
-               "gamma": 0.995, "rolloutSteps": 32, "learningRate": 0.002, "criticLearningRate": 0.002 }
+    "ppo": {
+      "environmentCount": 16,
+      "rolloutSteps": 256,
+      "minibatchSize": 64,
+      "epochs": 4,
+      "lambda": 0.98,
+      "gamma": 0.999,
+      "entropyCoefficient": 0,
+      "initialLogStd": -0.5,
+      "normalizeObservations": true,
+      "normalizeRewards": true,
+      "learningRate": 0.0003,
+      "criticLearningRate": 0.0003,
+      "normalizeAdvantages": true,
+      "varianceProbeInterval": 0
+    }
+  }
+}
+"""#,
+        "lunarlander": #"""
+{
+  "description": "LunarLander (1000-step limit); solved at a mean return of 200 over 100 episodes. ppo: rl-baselines3-zoo's LunarLander settings but 256 steps per copy per rollout instead of 1024 (more, smaller updates: tuned on seeds 0-4, success rates on seeds 100-109 in docs/agents.md). a2c and relax: normalised observations and rewards; unlisted keys keep TrainingConfig's defaults.",
+  "defaults": {
+    "totalSteps": 1000000,
+    "checkpointEvery": 100000,
+    "keepCheckpoints": 3
+  },
+  "estimators": {
+    "a2c": {
+      "normalizeObservations": true,
+      "normalizeRewards": true,
+      "entropyCoefficient": 0.005,
+      "lambda": 0.98,
+      "gamma": 0.995,
+      "rolloutSteps": 32,
+      "learningRate": 0.002,
+      "criticLearningRate": 0.002
+    },
+    "relax": {
+      "normalizeObservations": true,
+      "normalizeRewards": true,
+      "entropyCoefficient": 0.005,
+      "lambda": 0.98,
+      "gamma": 0.995,
+      "rolloutSteps": 32,
+      "learningRate": 0.002,
+      "criticLearningRate": 0.002
+    },
+    "ppo": {
+      "environmentCount": 16,
+      "rolloutSteps": 256,
+      "minibatchSize": 64,
+      "epochs": 4,
+      "lambda": 0.98,
+      "gamma": 0.999,
+      "entropyCoefficient": 0.01,
+      "learningRate": 0.0003,
+      "criticLearningRate": 0.0003,
+      "normalizeAdvantages": true,
+      "varianceProbeInterval": 0
+    }
   }
 }
 """#,

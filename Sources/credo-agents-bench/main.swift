@@ -11,16 +11,35 @@ import Foundation
 // copies every `--every` updates instead (a regret curve), and stops at `--max-steps` pulls.
 //
 // Any `TrainingConfig` field can be set with `--<field> <value>` (JSON value syntax for arrays:
-// `--hiddenSizes '[64,64]'`).
+// `--hiddenSizes '[64,64]'`). `--preset envs/<env>.json` applies a preset's training fields first
+// (its "defaults", then its section for the estimator: what rl-train would use; the budget and
+// checkpoint keys are rl-train's and ignored here), so later options override it.
 var fields: [String: Any] = (try JSONSerialization.jsonObject(with: JSONEncoder().encode(TrainingConfig()))) as! [String: Any]
 var goal = 475.0, maxSteps = 1_000_000, every = 50
 var arguments = Array(CommandLine.arguments.dropFirst())
+// The preset is applied once every option has been read, under the options.
+var presetPath: String?
+var options: [(String, String)] = []
 while arguments.count >= 2 {
     let key = String(arguments.removeFirst().dropFirst(2)), value = arguments.removeFirst()
     switch key {
     case "goal": goal = Double(value)!
     case "max-steps": maxSteps = Int(value)!
     case "every": every = Int(value)!
+    case "preset": presetPath = value
+    default: options.append((key, value))
+    }
+}
+if let presetPath {
+    let preset = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: presetPath))) as! [String: Any]
+    let estimator = options.last { $0.0 == "estimator" }?.1 ?? (fields["estimator"] as! String)
+    let section = ((preset["estimators"] as? [String: Any])?[estimator] as? [String: Any]) ?? [:]
+    for layer in [preset["defaults"] as? [String: Any] ?? [:], section] {
+        for (key, value) in layer where fields[key] != nil { fields[key] = value }
+    }
+}
+for (key, value) in options {
+    switch key {
     default:
         guard fields[key] != nil else { fatalError("unknown option --\(key); fields: \(fields.keys.sorted())") }
         if let parsed = try? JSONSerialization.jsonObject(with: Data(value.utf8), options: [.fragmentsAllowed]),
