@@ -12,9 +12,10 @@ public struct PresetChoice: Sendable {
     /// The line `rl-train` prints first: which preset is in use, or that none applies.
     public var summary: String
 
-    /// Resolves the preset of `env` for a run started in the current working directory.
-    public static func resolve(env: String, explicitPath: String?, ignore: Bool,
-                               directory: String = "envs") throws(RunError) -> PresetChoice {
+    /// Resolves the preset of `env` for a run started in the current working directory;
+    /// `builtIn` holds the presets that ship with the trainers (`TrainerCatalog.builtInPresets`).
+    public static func resolve(env: String, explicitPath: String?, ignore: Bool, directory: String = "envs",
+                               builtIn: [String: String]) throws(RunError) -> PresetChoice {
         if ignore { return PresetChoice(preset: nil, summary: "preset: none (--no-preset): the built-in defaults") }
         if let explicitPath {
             guard FileManager.default.fileExists(atPath: explicitPath) else {
@@ -26,13 +27,11 @@ public struct PresetChoice: Sendable {
         if FileManager.default.fileExists(atPath: local) {
             return PresetChoice(preset: try Preset.load(path: local), summary: "preset: \(local) (in the working directory)")
         }
-        if let text = BuiltInPresets.files[env] {
+        if let text = builtIn[env] {
             let name = "built-in preset envs/\(env).json"
             return PresetChoice(preset: try Preset.parse(Data(text.utf8), path: name), summary: "preset: \(name)")
         }
         return PresetChoice(preset: nil, summary: "preset: none for \(env) (no envs/\(env).json here or built in): the built-in defaults")
     }
 
-    /// The environments with a preset built into the program.
-    public static var builtInEnvironments: [String] { BuiltInPresets.files.keys.sorted() }
 }

@@ -19,6 +19,7 @@ extension TrainerCatalog {
             var agent = try ActorCritic(config: configuration.agent, registry: .standard)
             try agent.restore(from: checkpoint)
             return ActorCriticPolicy(agent: agent, generator: RandomGenerator(seed: configuration.seed &+ 1))
-        }
+        },
+        builtInPresets: BuiltInPresets.files
     )
 }

@@ -25,9 +25,14 @@ public struct TrainerCatalog: Sendable {
     public var makeTrainer: TrainerFactory
     /// Builds an evaluation policy holding a checkpoint's parameters.
     public var makePolicy: PolicyFactory
+    /// The presets that ship with these trainers, by environment (the JSON text of
+    /// `envs/<env>.json`): what a run uses when no preset file is given or found.
+    public var builtInPresets: [String: String]
 
     public init(estimators: [EstimatorName], registry: EnvironmentRegistry = .standard,
-                makeTrainer: @escaping TrainerFactory, makePolicy: @escaping PolicyFactory) {
+                makeTrainer: @escaping TrainerFactory, makePolicy: @escaping PolicyFactory,
+                builtInPresets: [String: String] = [:]) {
+        self.builtInPresets = builtInPresets
         self.estimators = estimators
         self.registry = registry
         self.makeTrainer = makeTrainer

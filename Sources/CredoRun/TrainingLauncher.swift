@@ -57,7 +57,7 @@ public struct TrainingLauncher {
     /// The preset a fresh run of `env` uses (see `PresetChoice`).
     public func presetChoice(for request: TrainingRequest, env: String) throws(RunError) -> PresetChoice {
         try PresetChoice.resolve(env: env, explicitPath: request.presetPath, ignore: request.ignorePreset,
-                                 directory: presetDirectory)
+                                 directory: presetDirectory, builtIn: catalog.builtInPresets)
     }
 
     /// `overrides` where a budget given alone replaces the other one: `--episodes 200` means 200

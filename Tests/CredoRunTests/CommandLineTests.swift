@@ -13,11 +13,12 @@ struct CommandLineTests {
         #expect(RLTrain.helpMessage(columns: 100) == #"""
         OVERVIEW: Train an actor-critic agent with a chosen gradient estimator.
 
-        Values come from the built-in defaults, then envs/<env>.json (its "defaults", then its section for
-        the estimator), then these options; --set reaches every key of config.json. A run writes
-        config.json, metrics.csv, learning-curve.svg and checkpoints/ckpt-<step>.h5 to its run directory.
-        Ctrl-C writes a final checkpoint and exits with status 130; --resume continues exactly where it
-        stopped.
+        Values come from the built-in defaults, then the preset (--preset FILE, else envs/<env>.json in the
+        working directory, else the one built into rl-train: its "defaults", then its section for the
+        estimator), then these options; the first line of output names it; --set reaches every key of
+        config.json. A run writes config.json, metrics.csv, learning-curve.svg and
+        checkpoints/ckpt-<step>.h5 to its run directory. Ctrl-C writes a final checkpoint and exits with
+        status 130; --resume continues exactly where it stopped.
 
         USAGE: rl-train <options>
 
@@ -55,8 +56,8 @@ struct CommandLineTests {
                                   Clip each network's global gradient norm to this (0: no clipping).
           --set <key=value>       Set any configuration key, e.g. --set normalizeObservations=true
                                   (repeatable).
-          --preset <file>         A preset file to use instead of envs/<env>.json.
-          --no-preset             Ignore envs/<env>.json.
+          --preset <file>         A preset file to use instead of envs/<env>.json or the built-in preset.
+          --no-preset             Use no preset: neither envs/<env>.json nor the built-in one.
           --run-dir <dir>         The run directory (default: runs/<env>-<estimator>-<seed>).
           --checkpoint-every <checkpoint-every>
                                   Write a checkpoint every this many environment steps.

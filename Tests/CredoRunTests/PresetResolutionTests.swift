@@ -70,7 +70,7 @@ import Testing
 
     @Test func anEnvironmentWithoutPresetSaysSo() throws {
         let choice = try PresetChoice.resolve(env: "bandit-contextual-linear", explicitPath: nil, ignore: false,
-                                              directory: "/nonexistent")
+                                              directory: "/nonexistent", builtIn: BuiltInPresets.files)
         #expect(choice.preset == nil)
         #expect(choice.summary.hasPrefix("preset: none for bandit-contextual-linear"))
     }
