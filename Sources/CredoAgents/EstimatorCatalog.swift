@@ -166,11 +166,11 @@ public struct EstimatorCatalog {
             },
             EstimatorEntry(name: .relax, summary: "RELAX: learned control variate on the relaxed action (Grathwohl et al., 2018)",
                            actions: .discrete, critics: CriticRequirements(controlVariate: .relaxedAction)) {
-                RELAX(temperature: $0.temperature, controlVariate: $0.controlVariate)
+                RELAX(temperature: $0.temperature, stacksControlVariateInputs: true, controlVariate: $0.controlVariate)
             },
             EstimatorEntry(name: .lax, summary: "LAX: learned control variate on the reparameterised action",
                            actions: .continuous, critics: CriticRequirements(controlVariate: .action)) {
-                LAX(controlVariate: $0.controlVariate)
+                LAX(stacksControlVariateInputs: true, controlVariate: $0.controlVariate)
             },
             EstimatorEntry(name: .pathwise, summary: "reparameterised actions through the differentiable model's return",
                            actions: .continuous, needsDifferentiableModel: true,

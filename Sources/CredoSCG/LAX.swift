@@ -21,8 +21,11 @@ public struct LAX: GradientEstimator {
     /// c_φ: samples [samples, plates…] + batch → one value per sample (broadcasting to log p(x)).
     public var controlVariateFunction: (Tensor) -> Tensor
     public var samples: Int
+    /// Call c_φ once on x and ⊥x stacked along the sample axis (see `RELAX`).
+    public var stacksControlVariateInputs: Bool
 
-    public init(samples: Int = 1, controlVariate: @escaping (Tensor) -> Tensor) {
+    public init(samples: Int = 1, stacksControlVariateInputs: Bool = false, controlVariate: @escaping (Tensor) -> Tensor) {
+        self.stacksControlVariateInputs = stacksControlVariateInputs
         precondition(samples >= 1, "samples must be at least 1, got \(samples)")
         self.controlVariateFunction = controlVariate
         self.samples = samples
@@ -40,9 +43,13 @@ public struct LAX: GradientEstimator {
 
     public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {
         guard let x = proposal.extras["x"] else { preconditionFailure("a LAX proposal carries x") }
-        let m = x.shape[0]
-        let c = controlVariateFunction(Tensor.concat([x, x.detached], axis: 0))
-        let (cx, cConstant) = (c.sliced(axis: 0, 0..<m), c.sliced(axis: 0, m..<(2 * m)))
+        let cx: Tensor, cConstant: Tensor
+        if stacksControlVariateInputs {
+            let m = x.shape[0], c = controlVariateFunction(Tensor.concat([x, x.detached], axis: 0))
+            (cx, cConstant) = (c.sliced(axis: 0, 0..<m), c.sliced(axis: 0, m..<(2 * m)))
+        } else {
+            (cx, cConstant) = (controlVariateFunction(x), controlVariateFunction(x.detached))
+        }
         return (1 - magicBox(proposal.gradientFunction)) * cConstant + (cx - cConstant)
     }
 }
