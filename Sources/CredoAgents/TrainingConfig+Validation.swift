@@ -103,8 +103,12 @@ extension TrainingConfig {
         if !(gradientVarianceDecay > 0 && gradientVarianceDecay < 1) {
             return problem("gradientVarianceDecay", gradientVarianceDecay, "must lie in (0, 1)")
         }
-        if epochs < 1 { return problem("epochs", epochs, "must be at least 1") }
-        if minibatchSize < 0 { return problem("minibatchSize", minibatchSize, "cannot be negative (0: the whole rollout)") }
+        if epochs < 1 || epochs > 1000 {
+            return problem("epochs", epochs, "must lie in [1, 1000] (each pass costs a full pass over the rollout)")
+        }
+        if minibatchSize < 0 || minibatchSize > Limits.rolloutTransitions {
+            return problem("minibatchSize", minibatchSize, "must lie in [0, 4194304], the most rows a rollout holds (0: the whole rollout)")
+        }
         if !(clipRange.isFinite && clipRange > 0 && clipRange < 1) { return problem("clipRange", clipRange, "must lie in (0, 1)") }
         if !(valueClipRange.isFinite && valueClipRange >= 0) {
             return problem("valueClipRange", valueClipRange, "must be a finite number, zero (no clipping) or more")

@@ -83,6 +83,15 @@ struct RLTrain: ParsableCommand {
     @Option(parsing: .unconditional, help: "Weight of the entropy bonus.")
     var entropyCoefficient: Double?
 
+    @Option(parsing: .unconditional, help: "Passes over each rollout, in shuffled minibatches (PPO's epochs).")
+    var epochs: Int?
+
+    @Option(parsing: .unconditional, help: "Rows (steps × copies) per minibatch of a pass (0: the whole rollout).")
+    var minibatchSize: Int?
+
+    @Option(parsing: .unconditional, help: "PPO's clip range ε: the probability ratio is clipped to [1 − ε, 1 + ε].")
+    var clipRange: Double?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Hidden layer widths, comma-separated.", valueName: "widths"))
     var hiddenSizes: String?
 
@@ -133,11 +142,13 @@ struct RLTrain: ParsableCommand {
         }
         let texts: [String: String?] = ["environment": environment, "estimator": estimator?.rawValue, "target": target?.rawValue]
         let integers: [String: Int?] = ["totalSteps": totalSteps, "episodes": episodes, "environmentCount": environmentCount,
-                                        "rolloutSteps": rolloutSteps, "kSteps": kSteps]
+                                        "rolloutSteps": rolloutSteps, "kSteps": kSteps, "epochs": epochs,
+                                        "minibatchSize": minibatchSize]
         let numbers: [String: Double?] = ["gamma": gamma, "lambda": lambda, "learningRate": learningRate,
                                           "criticLearningRate": criticLearningRate,
                                           "controlVariateLearningRate": controlVariateLearningRate,
-                                          "entropyCoefficient": entropyCoefficient, "maxGradientNorm": maxGradientNorm]
+                                          "entropyCoefficient": entropyCoefficient, "maxGradientNorm": maxGradientNorm,
+                                          "clipRange": clipRange]
         for case let (key, value?) in texts { layer[key] = .text(value) }
         for case let (key, value?) in integers { layer[key] = .integer(value) }
         for case let (key, value?) in numbers { layer[key] = .number(value) }

@@ -51,6 +51,11 @@ struct CommandLineTests {
                                   Learning rate of the control variate (RELAX, LAX).
           --entropy-coefficient <entropy-coefficient>
                                   Weight of the entropy bonus.
+          --epochs <epochs>       Passes over each rollout, in shuffled minibatches (PPO's epochs).
+          --minibatch-size <minibatch-size>
+                                  Rows (steps × copies) per minibatch of a pass (0: the whole rollout).
+          --clip-range <clip-range>
+                                  PPO's clip range ε: the probability ratio is clipped to [1 − ε, 1 + ε].
           --hidden-sizes <widths> Hidden layer widths, comma-separated.
           --max-gradient-norm <max-gradient-norm>
                                   Clip each network's global gradient norm to this (0: no clipping).
