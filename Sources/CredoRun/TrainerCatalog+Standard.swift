@@ -19,6 +19,11 @@ extension TrainerCatalog {
             var agent = try ActorCritic(config: configuration.agent, registry: .standard)
             try agent.restore(from: checkpoint)
             return ActorCriticPolicy(agent: agent, generator: RandomGenerator(seed: configuration.seed &+ 1))
+        },
+        makeDistributedTrainer: { configuration, communicator in
+            var trainer = try ActorCritic(config: configuration.agent, registry: .standard, communicator: communicator)
+            trainer.parameterCheckInterval = configuration.parameterCheckInterval ?? RunConfiguration.defaultParameterCheckInterval
+            return trainer
         }
     )
 }
