@@ -108,7 +108,7 @@ let package = Package(
         ]),
         .testTarget(name: "CredoDistributedTests", dependencies: ["CredoDistributed"]),
         // Starts credo-mpi-check under `mpirun -np 2` (skipped, saying so, when mpirun is missing).
-        .testTarget(name: "CredoMPITests", dependencies: ["credo-mpi-check", "credo-compare", "rl-train"]),
+        .testTarget(name: "CredoMPITests", dependencies: ["credo-mpi-check", "credo-compare", "rl-train", "CredoCheckpoint"]),
         .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoSCG", "CredoEnvironments", "CredoTensor",
                                                              "CredoNN", "CredoDistributions", "CredoCheckpoint"],
                     resources: [.copy("Fixtures")]),

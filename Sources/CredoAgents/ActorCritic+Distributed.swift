@@ -66,8 +66,8 @@ extension ActorCritic {
         try module.loadParameters(values)
     }
 
-    /// Every network's parameters flattened, by checkpoint name.
-    var flatParameters: [(name: String, values: [Float])] {
+    /// Every network's parameters flattened, by checkpoint name ("policy", "critic", ...).
+    public var flatParameters: [(name: String, values: [Float])] {
         var out: [(name: String, values: [Float])] = [("policy", policy.parameterTensors.flatMap(\.scalars))]
         if let critic { out.append(("critic", critic.parameterTensors.flatMap(\.scalars))) }
         if let controlVariate { out.append(("control_variate", controlVariate.parameterTensors.flatMap(\.scalars))) }
