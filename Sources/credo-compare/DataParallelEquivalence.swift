@@ -76,8 +76,7 @@ struct DataParallelEquivalence: ParsableCommand {
             let result: [String: Any] = ["ranks": communicator.size, "envs_per_rank": envs, "updates": updates,
                                          "estimator": estimator, "optimizer": optimizer, "networks": networks, "pass": pass]
             let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
-            print(String(decoding: data, as: UTF8.self))
-            fflush(stdout)
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
         }
         communicator.finalize()
     }
