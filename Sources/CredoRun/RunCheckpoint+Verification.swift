@@ -110,9 +110,19 @@ extension RunCheckpoint {
               let episodes = count("counters/episodes") else { return }
         if episodes > steps { throw fail("it counts \(Int(episodes)) episodes in only \(Int(steps)) environment steps") }
         if updates > steps { throw fail("it counts \(Int(updates)) updates in only \(Int(steps)) environment steps") }
+        // An update takes one optimizer step per network, or epochs × minibatches of them (PPO);
+        // with minibatches of whole-episode rollouts the count per update is not fixed.
+        let agent = checkpoint.attributes["config"].flatMap { try? RunConfiguration(json: $0, source: "") }?.agent
+        var stepsPerUpdate: Double? = 1
+        if let agent, agent.epochs > 1 || agent.minibatchSize > 0 {
+            let rows = agent.environmentCount * agent.rolloutSteps
+            let minibatches = agent.minibatchSize == 0 ? 1 : (rows + agent.minibatchSize - 1) / agent.minibatchSize
+            stepsPerUpdate = agent.episodicRollouts && agent.minibatchSize > 0 ? nil : Double(agent.epochs * minibatches)
+        }
         for name in checkpoint.names where name.hasPrefix("optimizer/") && name.hasSuffix("/step") || name.hasSuffix("diagnostics/gradient_count") {
-            if let value = count(name), value > updates {
-                throw fail("\"\(name)\" is \(value), more than the \(Int(updates)) updates")
+            if let value = count(name), let perUpdate = stepsPerUpdate, value > updates * perUpdate {
+                throw fail("\"\(name)\" is \(value), more than the \(Int(updates)) updates"
+                    + (perUpdate > 1 ? " × \(Int(perUpdate)) minibatch steps" : "") + " allow")
             }
         }
     }
