@@ -1,8 +1,10 @@
 # Two commands on a fresh machine: `make run` and `make test`.
 SWIFT ?= swift
+# As root mpirun needs --allow-run-as-root.
+MPIRUN_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-run-as-root,)
 DEBIAN_PACKAGES := libopenblas-dev libhdf5-dev libopenmpi-dev openmpi-bin
 
-.PHONY: deps build run eval test bench bench-core bench-cost bench-mpi bench-vae presets clean
+.PHONY: deps build run run-mpi eval test bench bench-core bench-cost bench-mpi bench-dp bench-vae presets clean
 
 deps:
 	@scripts/install-deps.sh $(DEBIAN_PACKAGES)
@@ -18,6 +20,12 @@ run: build
 	else \
 		$(SWIFT) run -c release rl-train --env cartpole --estimator relax; \
 	fi
+
+# Trains CartPole with a2c (envs/cartpole.json) data-parallel on 2 ranks (mpirun; --allow-run-as-root when root),
+# OpenBLAS on one thread per rank; writes runs/cartpole-a2c-mpi2/ (a fresh run each time).
+run-mpi: build
+	OPENBLAS_NUM_THREADS=1 mpirun $(MPIRUN_AS_ROOT) -np 2 .build/release/rl-train --env cartpole --estimator a2c \
+		--run-dir runs/cartpole-a2c-mpi2 --force
 
 # Plays the trained CartPole policy of `make run`.
 eval: build
@@ -67,7 +75,6 @@ bench-cost: build
 # MPI_Allreduce latency and bandwidth at 2 ranks over shared memory (OSU-style), for the gradient
 # sizes of Credo's networks and 1 ... 16M floats; prints one JSON object (docs/distributed.md).
 # As root mpirun needs --allow-run-as-root.
-MPIRUN_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-run-as-root,)
 bench-mpi: build
 	OPENBLAS_NUM_THREADS=1 mpirun $(MPIRUN_AS_ROOT) -np 2 .build/release/credo-compare allreduce
 
@@ -75,6 +82,11 @@ bench-mpi: build
 # so the presets apply from any working directory. A test fails while the two disagree.
 presets:
 	python3 scripts/embed-presets.py
+
+# Data-parallel scaling: env steps/s and wall-clock to solve CartPole (ppo) and LunarLander
+# (envs/lunarlander.json) on 1 and 2 ranks, OpenBLAS on one thread per rank (docs/distributed.md).
+bench-dp: build
+	bench/data_parallel.sh
 
 clean:
 	rm -rf .build

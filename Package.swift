@@ -47,17 +47,18 @@ let package = Package(
         .target(name: "CredoMPI", dependencies: ["CMPI", "CredoDistributed"]),
         .target(name: "CredoSCG", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions"]),
         .target(name: "CredoAgents", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
-                                                    "CredoEnvironments", "CredoCheckpoint", "CredoSCG"]),
+                                                    "CredoEnvironments", "CredoCheckpoint", "CredoSCG", "CredoDistributed"]),
         .target(name: "Credo", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions", "CredoEnvironments",
                                               "CredoCheckpoint", "CredoSCG", "CredoAgents", "CredoDistributed"]),
 
         // Runs: configuration, presets, run directories, metrics, progress, the training session.
         .target(name: "CredoRun", dependencies: ["CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoNN", "CredoPlot",
-                                            "CredoTensor"]),
+                                            "CredoTensor", "CredoDistributed"]),
 
         // Command-line tools over CredoRun.
+        // rl-train alone (of the tools) links MPI: `mpirun -np N rl-train ...` trains data-parallel.
         .executableTarget(name: "rl-train", dependencies: [
-            "CredoRun", "CredoAgents", "CredoEnvironments",
+            "CredoRun", "CredoAgents", "CredoEnvironments", "CredoDistributed", "CredoMPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "rl-eval", dependencies: [
@@ -107,7 +108,7 @@ let package = Package(
         ]),
         .testTarget(name: "CredoDistributedTests", dependencies: ["CredoDistributed"]),
         // Starts credo-mpi-check under `mpirun -np 2` (skipped, saying so, when mpirun is missing).
-        .testTarget(name: "CredoMPITests", dependencies: ["credo-mpi-check", "credo-compare"]),
+        .testTarget(name: "CredoMPITests", dependencies: ["credo-mpi-check", "credo-compare", "rl-train", "CredoCheckpoint"]),
         .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoSCG", "CredoEnvironments", "CredoTensor",
                                                              "CredoNN", "CredoDistributions", "CredoCheckpoint"],
                     resources: [.copy("Fixtures")]),

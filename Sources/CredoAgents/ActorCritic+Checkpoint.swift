@@ -20,6 +20,14 @@ import Foundation
 ///   the gradient-variance averages);
 /// - root attributes `config` (the `TrainingConfig` as JSON), `environment`, `estimator`.
 ///
+/// **Several ranks.** A checkpoint of an N-rank run (N > 1) is taken by every rank together
+/// (one allgather of each rank's own state) and holds every rank's generators, episodes in
+/// progress and gradient-variance averages: rank 0's under the names above, rank r's under
+/// `rank/<r>/` (`rank/1/rng/agent`, `rank/1/env/0/actions`, ...), and the root attribute
+/// `world_size`; parameters, optimizer state, normalisers, counters and the window are the same
+/// on every rank and saved once. A one-rank checkpoint has neither, so its layout is the
+/// single-process one. Restoring needs the same number of ranks (`ActorCriticError.worldSizeMismatch`).
+///
 /// **Exact resume.** A checkpoint is taken between updates, at a rollout boundary. A vector
 /// environment saves only streams, so each copy's physical state (CartPole's state, a time
 /// limit's step count, LunarLander's bodies) is rebuilt on restore by replaying its episode in
@@ -42,17 +50,7 @@ extension ActorCritic {
         if let actionValue, let actionValueOptimizer {
             try save(actionValue, optimizer: actionValueOptimizer, as: actionValueName, into: &c)
         }
-        try c.set("rng/agent", generator: rng)
-        let k = policy.actionSize
-        for (i, env) in collector.environments.environments.enumerated() {
-            try c.set("rng/env/\(i)", generator: env.rng)
-            try c.set("rng/env_episode_start/\(i)", generator: env.episodeStartStream)
-            let rows = env.episodeActions.flatMap(Self.actionRow)
-            try c.set("env/\(i)/actions", rows, shape: [env.episodeActions.count, k])
-            try c.set("env/\(i)/episode_return", scalar: collector.episodeReturns[i])
-            try c.set("env/\(i)/episode_length", scalar: Int64(collector.episodeLengths[i]))
-            try c.set("env/\(i)/discounted_return", scalar: collector.discountedReturns[i])
-        }
+        try writeRankStreams(into: &c, prefix: "")
         if let s = collector.normalizer {
             for (name, values) in s.namedArrays { try c.set("normalizer/observation/\(name)", values, shape: [values.count]) }
         }
@@ -62,14 +60,59 @@ extension ActorCritic {
         try counters.write(into: &c)
         try c.set("diagnostics/recent_returns", window.returns, shape: [window.returns.count])
         try c.set("diagnostics/recent_lengths", window.lengths, shape: [window.lengths.count])
-        try c.set("diagnostics/gradient_mean", gradientVariance.mean, shape: [gradientVariance.mean.count])
-        try c.set("diagnostics/gradient_mean_square", gradientVariance.meanSquare,
-                  shape: [gradientVariance.meanSquare.count])
-        try c.set("diagnostics/gradient_count", scalar: Int64(gradientVariance.count))
+        try writeRankDiagnostics(into: &c, prefix: "")
+        if isDistributed {
+            // Every rank's own state, gathered to every rank (so that every rank holds the same
+            // checkpoint and decides the same about it); rank 0 writes it.
+            var mine = Checkpoint()
+            try writeRankStreams(into: &mine, prefix: "")
+            try writeRankDiagnostics(into: &mine, prefix: "")
+            let all = try communicator.allgather(RankStateCoding.encode(mine))
+            for rank in 1..<all.count {
+                for (name, dataset) in try RankStateCoding.decode(all[rank]) { try c.set("rank/\(rank)/\(name)", dataset) }
+            }
+            c.attributes[Self.worldSizeAttribute] = "\(communicator.size)"
+        }
         return c
     }
 
+    /// The root attribute holding the number of ranks that wrote a checkpoint (absent: one).
+    public static let worldSizeAttribute = "world_size"
+
+    /// The number of ranks whose state `checkpoint` holds (1 without the attribute).
+    public static func worldSize(of checkpoint: Checkpoint) -> Int {
+        checkpoint.attributes[worldSizeAttribute].flatMap { Int($0) } ?? 1
+    }
+
+    /// What one rank alone keeps: its generators, its copies' episodes in progress, its
+    /// gradient-variance averages, under `prefix`.
+    func writeRankStreams(into c: inout Checkpoint, prefix: String) throws {
+        try c.set("\(prefix)rng/agent", generator: rng)
+        let k = policy.actionSize
+        for (i, env) in collector.environments.environments.enumerated() {
+            try c.set("\(prefix)rng/env/\(i)", generator: env.rng)
+            try c.set("\(prefix)rng/env_episode_start/\(i)", generator: env.episodeStartStream)
+            let rows = env.episodeActions.flatMap(Self.actionRow)
+            try c.set("\(prefix)env/\(i)/actions", rows, shape: [env.episodeActions.count, k])
+            try c.set("\(prefix)env/\(i)/episode_return", scalar: collector.episodeReturns[i])
+            try c.set("\(prefix)env/\(i)/episode_length", scalar: Int64(collector.episodeLengths[i]))
+            try c.set("\(prefix)env/\(i)/discounted_return", scalar: collector.discountedReturns[i])
+        }
+    }
+
+    func writeRankDiagnostics(into c: inout Checkpoint, prefix: String) throws {
+        try c.set("\(prefix)diagnostics/gradient_mean", gradientVariance.mean, shape: [gradientVariance.mean.count])
+        try c.set("\(prefix)diagnostics/gradient_mean_square", gradientVariance.meanSquare,
+                  shape: [gradientVariance.meanSquare.count])
+        try c.set("\(prefix)diagnostics/gradient_count", scalar: Int64(gradientVariance.count))
+    }
+
     public mutating func restore(from c: Checkpoint) throws {
+        let written = Self.worldSize(of: c)
+        guard written == communicator.size else {
+            throw ActorCriticError.worldSizeMismatch(checkpoint: written, run: communicator.size)
+        }
+        let p = communicator.rank == 0 ? "" : "rank/\(communicator.rank)/"
         let saved = try JSONDecoder().decode(TrainingConfig.self, from: Data(try c.attribute("config").utf8))
         for (what, mine, theirs) in [("environment", config.environment, saved.environment),
                                      ("estimator", config.estimator.rawValue, saved.estimator.rawValue),
@@ -91,22 +134,22 @@ extension ActorCritic {
             try load(&q, optimizer: &o, as: actionValueName, from: c)
             actionValue = q; actionValueOptimizer = o
         }
-        rng = try c.generator("rng/agent")
+        rng = try c.generator("\(p)rng/agent")
         // Rebuild every copy's episode in progress by replay, then check its stream.
         var envs = collector.environments.environments
         let (o, k) = (collector.observationSize, policy.actionSize)
         var observations = [Float](repeating: 0, count: envs.count * o)
         for i in envs.indices {
-            let rows = try c.values("env/\(i)/actions", as: Float.self)
+            let rows = try c.values("\(p)env/\(i)/actions", as: Float.self)
             let actions = stride(from: 0, to: rows.count, by: k).map { policy.environmentAction(rows[$0..<($0 + k)]) }
-            let last = try envs[i].replay(startStream: try c.generator("rng/env_episode_start/\(i)"), actions: actions)
-            guard envs[i].rng == (try c.generator("rng/env/\(i)")) else {
+            let last = try envs[i].replay(startStream: try c.generator("\(p)rng/env_episode_start/\(i)"), actions: actions)
+            guard envs[i].rng == (try c.generator("\(p)rng/env/\(i)")) else {
                 throw ActorCriticError.checkpointMismatch("replaying environment \(i) did not reproduce its stream")
             }
             observations.replaceSubrange(i * o..<(i + 1) * o, with: last)
-            collector.episodeReturns[i] = try c.scalar("env/\(i)/episode_return", as: Double.self)
-            collector.episodeLengths[i] = Int(try c.scalar("env/\(i)/episode_length", as: Int64.self))
-            collector.discountedReturns[i] = try c.scalar("env/\(i)/discounted_return", as: Double.self)
+            collector.episodeReturns[i] = try c.scalar("\(p)env/\(i)/episode_return", as: Double.self)
+            collector.episodeLengths[i] = Int(try c.scalar("\(p)env/\(i)/episode_length", as: Int64.self))
+            collector.discountedReturns[i] = try c.scalar("\(p)env/\(i)/discounted_return", as: Double.self)
         }
         collector.environments.environments = envs
         collector.currentObservations = observations
@@ -130,9 +173,9 @@ extension ActorCritic {
                                lengths: try c.values("diagnostics/recent_lengths", as: Double.self))
         gradientVariance = GradientVarianceTracker(
             decay: config.gradientVarianceDecay,
-            mean: try c.values("diagnostics/gradient_mean", as: Double.self),
-            meanSquare: try c.values("diagnostics/gradient_mean_square", as: Double.self),
-            count: Int(try c.scalar("diagnostics/gradient_count", as: Int64.self)))
+            mean: try c.values("\(p)diagnostics/gradient_mean", as: Double.self),
+            meanSquare: try c.values("\(p)diagnostics/gradient_mean_square", as: Double.self),
+            count: Int(try c.scalar("\(p)diagnostics/gradient_count", as: Int64.self)))
     }
 
     /// Q_φ's checkpoint name: "gradient_critic" when Sobolev-trained, else "action_value".

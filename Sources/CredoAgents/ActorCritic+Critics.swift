@@ -40,7 +40,7 @@ extension ActorCritic {
     /// clipped form ½ mean max((V − Ĝ)², (V_old + clip(V − V_old, ±c) − Ĝ)²), V_old the values
     /// at collection.
     mutating func trainValueFunction(_ valueTensor: Tensor, targets: [Double], rolloutValues: [Double],
-                                     buffer: RolloutBuffer) -> [String: Double] {
+                                     buffer: RolloutBuffer) throws -> [String: Double] {
         guard var critic else { return [:] }
         let rows = Double(max(buffer.validCount, 1))
         let g = floatTensor(targets)
@@ -51,7 +51,7 @@ extension ActorCritic {
             squared = Tensor.maximum(squared, (clipped - g).squared())
         }
         let loss = (squared * buffer.maskTensor).sum() * Float(0.5 / rows)
-        let (gradient, _) = clip(gradients(of: loss, wrt: critic.parameterTensors))
+        let (gradient, _) = clip(try averagedAcrossRanks(gradients(of: loss, wrt: critic.parameterTensors)))
         criticOptimizer!.update(&critic, along: gradient)
         self.critic = critic
         let kept = buffer.mask.indices.filter { buffer.mask[$0] > 0 }
@@ -63,18 +63,21 @@ extension ActorCritic {
 
     /// φ descends ∂/∂φ Σ_i ĝ_i², the policy-gradient estimate ĝ recorded with `createGraph`
     /// (double backpropagation: Grathwohl et al., 2018, Algorithm 1).
-    mutating func trainControlVariate(estimate: [Tensor]) -> [String: Double] {
+    /// Under several ranks each rank's variance loss is its own estimate's; the gradient in φ is
+    /// averaged.
+    mutating func trainControlVariate(estimate: [Tensor]) throws -> [String: Double] {
         guard var cv = controlVariate else { return [:] }
         let varianceLoss = estimate.map { $0.squared().sum() }.reduce(Tensor(0), +)
         var metrics = ["control_variate_loss": Double(varianceLoss.scalar)]
         if cv.logTemperature != nil { metrics["relax_temperature"] = Double(cv.temperature.scalar) }
-        controlVariateOptimizer!.update(&cv, along: clip(gradients(of: varianceLoss, wrt: cv.parameterTensors)).gradients)
+        let g = try averagedAcrossRanks(gradients(of: varianceLoss, wrt: cv.parameterTensors))
+        controlVariateOptimizer!.update(&cv, along: clip(g).gradients)
         controlVariate = cv
         return metrics
     }
 
     /// Q_φ: ½ mean (Q(s_t, a_t) − Ĝ_t)² (regression), or the Sobolev step on the model's returns.
-    mutating func trainActionValue(_ buffer: RolloutBuffer, targets: [Double]) -> [String: Double] {
+    mutating func trainActionValue(_ buffer: RolloutBuffer, targets: [Double]) throws -> [String: Double] {
         switch estimator.critics.actionValue {
         case .regression?:
             guard var q = actionValue else { return [:] }
@@ -82,11 +85,11 @@ extension ActorCritic {
             let actions = buffer.actionRecord(classCount: collector.environments.actionSpace.discreteCount).values
             let predictions = q(buffer.observationTensor, actions.reshaped(Array(actions.shape.dropFirst())))
             let loss = ((predictions - floatTensor(targets)).squared() * buffer.maskTensor).sum() * Float(0.5 / rows)
-            let (g, _) = clip(gradients(of: loss, wrt: q.parameterTensors))
+            let (g, _) = clip(try averagedAcrossRanks(gradients(of: loss, wrt: q.parameterTensors)))
             actionValueOptimizer!.update(&q, along: g)
             actionValue = q
             return ["action_value_loss": Double(loss.scalar)]
-        case .sobolev?: return trainGradientCritic(buffer)
+        case .sobolev?: return try trainGradientCritic(buffer)
         case .model?, nil: return [:]
         }
     }

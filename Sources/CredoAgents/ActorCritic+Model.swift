@@ -45,7 +45,7 @@ extension ActorCritic {
 
     /// One Sobolev step of the gradient-critic on the rollout's (s, a): targets R̂(s, a) and
     /// ĝ = ∂R̂/∂a by backpropagation through the model.
-    mutating func trainGradientCritic(_ buffer: RolloutBuffer) -> [String: Double] {
+    mutating func trainGradientCritic(_ buffer: RolloutBuffer) throws -> [String: Double] {
         guard var q = actionValue else { return [:] }
         var generator = rng.split()
         let firstAction = buffer.actionTensor.requiringGradient()
@@ -54,7 +54,7 @@ extension ActorCritic {
         let critic = SobolevCritic(q: q, alpha: config.sobolevAlpha, beta: config.sobolevBeta)
         let (loss, valuePart, gradientPart) = critic.loss(observations: buffer.observationTensor, actions: buffer.actionTensor,
                                                          returns: returns.detached, actionGradients: actionGradients)
-        let (g, _) = clip(gradients(of: loss, wrt: q.parameterTensors))
+        let (g, _) = clip(try averagedAcrossRanks(gradients(of: loss, wrt: q.parameterTensors)))
         actionValueOptimizer!.update(&q, along: g)
         actionValue = q
         return ["critic_value_error": Double(valuePart), "critic_gradient_error": Double(gradientPart),

@@ -1,4 +1,5 @@
 import CredoCheckpoint
+import CredoDistributed
 import CredoEnvironments
 import CredoNN
 import CredoSCG
@@ -43,19 +44,31 @@ public struct ActorCritic: Trainer {
     /// The last 100 finished episodes.
     public internal(set) var window = EpisodeWindow(capacity: 100)
     var gradientVariance: GradientVarianceTracker
+    /// The ranks of a data-parallel run (`ActorCritic+Distributed.swift`); one rank by default.
+    public let communicator: any Communicator
+    /// Under several ranks, check every this many updates that every network's parameters are
+    /// the same bits on every rank (0: never).
+    public var parameterCheckInterval = 100
+    /// Keep the last rollout in `lastRollout` (for tests and tools that inspect the data).
+    public var recordsRollouts = false
+    /// This rank's last rollout, when `recordsRollouts`.
+    public internal(set) var lastRollout: RolloutBuffer?
 
     /// A trainer whose action node uses `config.estimator` from `catalog`.
     public init(config: TrainingConfig, catalog: EstimatorCatalog = .standard,
-                registry: EnvironmentRegistry = .standard) throws {
+                registry: EnvironmentRegistry = .standard,
+                communicator: any Communicator = SingleProcessCommunicator()) throws {
         guard let entry = catalog[config.estimator] else {
             throw ActorCriticError.unknownEstimator(config.estimator, valid: catalog.names)
         }
-        try self.init(config: config, estimator: entry, registry: registry)
+        try self.init(config: config, estimator: entry, registry: registry, communicator: communicator)
     }
 
     /// A trainer whose action node uses `estimator` (a user's own, say); `config.estimator`
-    /// must be its name.
-    public init(config: TrainingConfig, estimator entry: EstimatorEntry, registry: EnvironmentRegistry = .standard) throws {
+    /// must be its name. Under a communicator of several ranks, every rank constructs its
+    /// trainer at the same point (rank 0's parameters are broadcast).
+    public init(config: TrainingConfig, estimator entry: EstimatorEntry, registry: EnvironmentRegistry = .standard,
+                communicator: any Communicator = SingleProcessCommunicator()) throws {
         if let problem = config.problem { throw ActorCriticError.invalidConfiguration(problem.description) }
         guard config.estimator == entry.name else {
             throw ActorCriticError.invalidConfiguration("estimator is \(config.estimator), but the entry given is \(entry.name)")
@@ -64,14 +77,19 @@ public struct ActorCritic: Trainer {
         self.config = config
         self.estimator = entry
         self.registry = registry
+        self.communicator = communicator
         var root = RandomGenerator(seed: config.seed)
         var initRng = root.split()
-        rng = root.split()
+        let agentStream = root.split()
         var envStream = root.split()
-        let envSeed = envStream.next()
+        // Rank 0 keeps the single-process streams; every other rank has its own, from the seed.
+        let streams = Self.rankStreams(root: root, rank: communicator.rank, agent: agentStream,
+                                       environmentSeed: envStream.next())
+        rng = streams.agent
         collector = try RolloutCollector(environment: config.environment, count: config.environmentCount,
-                                         seed: envSeed, normalizeObservations: config.normalizeObservations,
-                                         normalizeRewards: config.normalizeRewards, registry: registry)
+                                         seed: streams.environmentSeed, normalizeObservations: config.normalizeObservations,
+                                         normalizeRewards: config.normalizeRewards, registry: registry,
+                                         communicator: communicator)
         collector.rewardGamma = config.gamma
         let space = collector.environments.actionSpace
         switch (entry.actions, space.discreteCount) {
@@ -105,6 +123,7 @@ public struct ActorCritic: Trainer {
             actionValueOptimizer = makeOptimizer(config.optimizer, learningRate: config.criticLearningRate)
         }
         gradientVariance = GradientVarianceTracker(decay: config.gradientVarianceDecay)
+        try broadcastAllParameters()
     }
 
     /// How rollouts are cut: whole episodes for the estimators that need them (or when the
@@ -113,35 +132,66 @@ public struct ActorCritic: Trainer {
         estimator.needsWholeEpisodes || config.episodicRollouts ? .episodes : .steps(config.rolloutSteps)
     }
 
-    /// Collects one rollout and applies one update of every network.
+    /// Collects one rollout and applies one update of every network. Under several ranks every
+    /// rank calls it together: the counters, the episodes of the report and the rolling window
+    /// then cover every rank (episodes in rank order), the metrics are this rank's (its losses;
+    /// `grad_norm` is of the averaged gradient).
     public mutating func update() throws -> UpdateReport {
         let stepsBefore = counters.environmentSteps
         // Acting needs no gradients: the policy off the tape records nothing while it steps.
         let sampler = estimator.make(EstimatorInputs(observations: Tensor(0), config: config))
-        let (buffer, finished) = collector.collect(rolloutMode, policy: policy.detached, estimator: sampler, using: &rng)
+        let (buffer, finished) = try collector.collectAcrossRanks(rolloutMode, policy: policy.detached, estimator: sampler,
+                                                                  using: &rng)
+        if recordsRollouts { lastRollout = buffer }
         // A non-finite observation or reward would poison every network: stop here, before any
-        // update, so the caller keeps its last good checkpoint.
+        // update, so the caller keeps its last good checkpoint (every rank, when one rank's is).
+        var environmentFailure: ActorCriticError?
         if let bad = buffer.rawObservations.firstIndex(where: { !$0.isFinite }) {
-            throw ActorCriticError.nonFiniteEnvironmentOutput("observation", value: Double(buffer.rawObservations[bad]),
-                                                              step: stepsBefore + bad / buffer.observationSize + 1)
+            environmentFailure = .nonFiniteEnvironmentOutput("observation", value: Double(buffer.rawObservations[bad]),
+                                                            step: stepsBefore + bad / buffer.observationSize + 1)
+        } else if let bad = buffer.rewards.firstIndex(where: { !$0.isFinite }) {
+            environmentFailure = .nonFiniteEnvironmentOutput("reward", value: buffer.rewards[bad], step: stepsBefore + bad + 1)
         }
-        if let bad = buffer.rewards.firstIndex(where: { !$0.isFinite }) {
-            throw ActorCriticError.nonFiniteEnvironmentOutput("reward", value: buffer.rewards[bad],
-                                                              step: stepsBefore + bad + 1)
-        }
-        counters.environmentSteps += buffer.validCount
+        try agreeOnFailure(environmentFailure)
         var report = UpdateReport()
-        for e in finished {
-            counters.episodes += 1
-            window.append(totalReward: e.totalReward, length: e.length)
-            report.episodes.append(FinishedEpisode(totalReward: e.totalReward, length: e.length,
-                                                 environmentStep: stepsBefore + e.stepsCollected))
+        if isDistributed {
+            let gathered = try GatheredEpisodes.gather(steps: buffer.validCount, episodes: finished, over: communicator)
+            var offsets = [stepsBefore]
+            for steps in gathered.stepsPerRank { offsets.append(offsets.last! + steps) }
+            for (rank, e) in gathered.episodes {
+                counters.episodes += 1
+                window.append(totalReward: e.totalReward, length: e.length)
+                report.episodes.append(FinishedEpisode(totalReward: e.totalReward, length: e.length,
+                                                     environmentStep: offsets[rank] + e.stepsCollected))
+            }
+            counters.environmentSteps = offsets.last!
+        } else {
+            counters.environmentSteps += buffer.validCount
+            for e in finished {
+                counters.episodes += 1
+                window.append(totalReward: e.totalReward, length: e.length)
+                report.episodes.append(FinishedEpisode(totalReward: e.totalReward, length: e.length,
+                                                     environmentStep: stepsBefore + e.stepsCollected))
+            }
         }
-        report.metrics = learn(from: buffer)
+        report.metrics = try learn(from: buffer)
         counters.updates += 1
+        if isDistributed {
+            // A rank whose loss is NaN or infinite stops every rank with the same message.
+            let bad = report.metrics.keys.sorted().first { !report.metrics[$0]!.isFinite }
+            try agreeOnFailure(bad.map { RankFailure(description: "\($0) is \(report.metrics[$0]!) at update \(counters.updates)") })
+            try checkParametersEqualAcrossRanks()
+        }
         if let r = window.meanReturn { report.metrics["rolling_return"] = r }
         if let l = window.meanLength { report.metrics["rolling_length"] = l }
         return report
+    }
+
+    /// One update of every network on `buffer` (a rollout collected elsewhere, say), leaving the
+    /// environments, counters and window alone; under several ranks, every rank calls it
+    /// together with its own rows. Returns the update's diagnostics.
+    public mutating func learn(fromRollout buffer: RolloutBuffer) throws -> [String: Double] {
+        try learn(from: buffer)
     }
 
     /// The return targets Ĝ_t of a segment, as the configuration (and estimator) asks.
@@ -159,7 +209,7 @@ public struct ActorCritic: Trainer {
     /// collection, then `epochs` passes over the rollout, each in shuffled minibatches of
     /// `minibatchSize` rows (one step on the whole rollout, its chain intact, by default).
     /// Returns the update's diagnostics (averaged over the steps taken).
-    mutating func learn(from buffer: RolloutBuffer) -> [String: Double] {
+    mutating func learn(from buffer: RolloutBuffer) throws -> [String: Double] {
         let observations = buffer.observationTensor, n = buffer.count
         // Critic values V(s_t) (on the tape, for the value loss) and V(s_{t+1}); return targets.
         let valueTensor = critic.map { $0(observations) }
@@ -169,21 +219,34 @@ public struct ActorCritic: Trainer {
         let targets = targets(buffer.segment(values: values, nextValues: nextValues))
         let minibatch = config.minibatchSize == 0 ? n : min(config.minibatchSize, n)
         if config.epochs == 1 && minibatch == n {
-            return step(buffer, targets: targets, values: values, valueTensor: valueTensor, probe: true)
+            return try step(buffer, targets: targets, values: values, valueTensor: valueTensor, probe: true)
         }
         var totals: [String: Double] = [:], steps = 0.0
         var stoppedAfterPass: Int?
         var order = Array(0..<n)
+        if isDistributed {
+            // Each rank shuffles its own rows with its own stream; every rank must take the same
+            // number of steps, so their rollouts must hold the same number of rows.
+            let counts = try communicator.allgather([Int64(n)]).map { Int($0[0]) }
+            guard counts.allSatisfy({ $0 == n }) else {
+                throw ActorCriticError.invalidConfiguration(
+                    "minibatches under several ranks need rollouts of equal size on every rank, got rows \(counts) by rank "
+                    + "(whole-episode rollouts differ in length: set episodicRollouts false)")
+            }
+        }
         passes: for pass in 0..<config.epochs {
             // Fisher–Yates from the agent's stream: the same shuffles on resume.
             for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, rng.int(below: i + 1)) }
             for start in stride(from: 0, to: n, by: minibatch) {
                 let rows = Array(order[start..<min(start + minibatch, n)])
-                let metrics = step(buffer.rows(rows), targets: rows.map { targets[$0] }, values: rows.map { values[$0] },
-                                   valueTensor: nil, probe: false)
+                let metrics = try step(buffer.rows(rows), targets: rows.map { targets[$0] }, values: rows.map { values[$0] },
+                                       valueTensor: nil, probe: false)
                 for (key, value) in metrics { totals[key, default: 0] += value }
                 steps += 1
-                if config.targetKL > 0, let kl = metrics["approx_kl"], kl > 1.5 * config.targetKL {
+                // The early stop is decided on the ranks' mean KL, so that every rank stops together.
+                if config.targetKL > 0, var kl = metrics["approx_kl"] {
+                    if isDistributed { var mean = [kl]; try communicator.allreduceMean(&mean); kl = mean[0] }
+                    guard kl > 1.5 * config.targetKL else { continue }
                     stoppedAfterPass = pass
                     break passes
                 }
@@ -197,7 +260,7 @@ public struct ActorCritic: Trainer {
 
     /// One gradient step of each network on `buffer`'s rows (a rollout, or a minibatch of one).
     mutating func step(_ buffer: RolloutBuffer, targets: [Double], values: [Double], valueTensor: Tensor?,
-                       probe: Bool) -> [String: Double] {
+                       probe: Bool) throws -> [String: Double] {
         let observations = buffer.observationTensor, mask = buffer.maskTensor
         let n = buffer.count
         var metrics: [String: Double] = [:]
@@ -234,7 +297,7 @@ public struct ActorCritic: Trainer {
         var policyGradients: [Tensor]
         if controlVariate != nil {
             let estimate = gradients(of: surrogate(mask), wrt: parameters, createGraph: true)
-            metrics.merge(trainControlVariate(estimate: estimate)) { $1 }
+            metrics.merge(try trainControlVariate(estimate: estimate)) { $1 }
             policyGradients = estimate.map(\.detached)
         } else {
             policyGradients = gradients(of: surrogate(mask), wrt: parameters)
@@ -246,7 +309,8 @@ public struct ActorCritic: Trainer {
             let bonus = gradients(of: entropy * -config.entropyCoefficient, wrt: parameters)
             policyGradients = zip(policyGradients, bonus).map { $0 + $1 }
         }
-        let (clipped, norm) = clip(policyGradients)
+        // Averaged over the ranks before clipping, so that every rank takes the same step.
+        let (clipped, norm) = clip(try averagedAcrossRanks(policyGradients))
         policyOptimizer.update(&policy, along: clipped)
         metrics["grad_norm"] = Double(norm)
         metrics["entropy"] = Double(entropy.scalar)
@@ -258,9 +322,9 @@ public struct ActorCritic: Trainer {
 
         if critic != nil {
             let v = valueTensor ?? critic!(observations)
-            metrics.merge(trainValueFunction(v, targets: targets, rolloutValues: values, buffer: buffer)) { $1 }
+            metrics.merge(try trainValueFunction(v, targets: targets, rolloutValues: values, buffer: buffer)) { $1 }
         }
-        metrics.merge(trainActionValue(buffer, targets: targets)) { $1 }
+        metrics.merge(try trainActionValue(buffer, targets: targets)) { $1 }
         return metrics
     }
 
@@ -286,6 +350,8 @@ public enum ActorCriticError: Error, CustomStringConvertible, Equatable {
     case invalidConfiguration(String)
     /// The environment returned NaN or ±∞ (what, the value, roughly which step of the run).
     case nonFiniteEnvironmentOutput(String, value: Double, step: Int)
+    /// A checkpoint of an N-rank run restored into a run of another number of ranks.
+    case worldSizeMismatch(checkpoint: Int, run: Int)
 
     public var description: String {
         switch self {
@@ -299,6 +365,10 @@ public enum ActorCriticError: Error, CustomStringConvertible, Equatable {
         case .invalidConfiguration(let what): return "invalid configuration: \(what)"
         case .nonFiniteEnvironmentOutput(let what, let value, let step):
             return "the environment returned a non-finite \(what) (\(value)) near environment step \(step); training stopped"
+        case .worldSizeMismatch(let checkpoint, let run):
+            func ranks(_ n: Int) -> String { n == 1 ? "1 rank" : "\(n) ranks" }
+            return "the checkpoint was written by a run of \(ranks(checkpoint)), this run has \(ranks(run)); "
+                + "resume it with the same number of ranks (mpirun -np \(checkpoint) ...\(checkpoint == 1 ? ", or without mpirun" : ""))"
         }
     }
 }

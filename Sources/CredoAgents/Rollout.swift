@@ -1,3 +1,4 @@
+import CredoDistributed
 import CredoDistributions
 import CredoEnvironments
 import CredoSCG
@@ -36,9 +37,16 @@ public struct RolloutCollector {
     public internal(set) var episodeLengths: [Int]
     /// Bound of a normalised observation coordinate.
     public static let normalizedClip: Float = 10
+    /// The ranks whose collectors share normaliser statistics: under several ranks, every step's
+    /// batch moments (observations, discounted returns) are merged across the ranks in rank order
+    /// (Chan's parallel mean and variance) and folded into every rank's statistics, so that every
+    /// rank normalises identically. Every rank then steps its collector together.
+    public let communicator: any Communicator
 
     public init(environment name: String, count: Int, seed: UInt64, normalizeObservations: Bool,
-                normalizeRewards: Bool = false, registry: EnvironmentRegistry = .standard) throws {
+                normalizeRewards: Bool = false, registry: EnvironmentRegistry = .standard,
+                communicator: any Communicator = SingleProcessCommunicator()) throws {
+        self.communicator = communicator
         environments = try VectorEnvironment(count: count, seed: seed) { _ in
             EpisodeRecorder(AnyEnvironment(try registry.make(name)))
         }
@@ -48,7 +56,7 @@ public struct RolloutCollector {
         discountedReturns = Array(repeating: 0, count: count)
         episodeReturns = Array(repeating: 0, count: count)
         episodeLengths = Array(repeating: 0, count: count)
-        observe(currentObservations)
+        try observeAcrossRanks(currentObservations, rewards: nil)
     }
 
     public var count: Int { environments.count }
@@ -79,17 +87,98 @@ public struct RolloutCollector {
         return ((raw - mean) / std).clipped(to: -Self.normalizedClip...Self.normalizedClip)
     }
 
+    /// Adds a batch of raw observations, and when `rewards` is given this step's rewards to the
+    /// discounted returns, to the statistics; under several ranks, merged across them (one
+    /// allgather of each rank's batch moments). Returns the reward scale 1 / √(Var[G] + 1e-8).
+    @discardableResult
+    mutating func observeAcrossRanks(_ raw: [Float], rewards: [Double]?) throws -> Double {
+        guard communicator.size > 1 else {
+            // One rank: exactly the single-process statistics.
+            observe(raw)
+            guard let rewards, rewardNormalizer != nil else { return 1 }
+            for i in 0..<count {
+                discountedReturns[i] = rewardGamma * discountedReturns[i] + rewards[i]
+                rewardNormalizer!.update(discountedReturns[i])
+                if environments.isDone(i) { discountedReturns[i] = 0 }
+            }
+            return 1 / (rewardNormalizer!.variance[0] + 1e-8).squareRoot()
+        }
+        var local: [Double] = []
+        if normalizer != nil { local += Self.moments(raw.map(Double.init), size: observationSize) }
+        let scalesRewards = rewards != nil && rewardNormalizer != nil
+        if let rewards, scalesRewards {
+            for i in 0..<count { discountedReturns[i] = rewardGamma * discountedReturns[i] + rewards[i] }
+            local += Self.moments(discountedReturns, size: 1)
+            for i in 0..<count where environments.isDone(i) { discountedReturns[i] = 0 }
+        }
+        guard !local.isEmpty else { return 1 }
+        let all = try communicator.allgather(local)
+        guard all.allSatisfy({ $0.count == local.count }) else {
+            throw CommunicatorError.countMismatch(operation: "normaliser moments", counts: all.map(\.count))
+        }
+        var offset = 0
+        func merged(size: Int) -> RunningMoments {
+            defer { offset += 1 + 2 * size }
+            let parts = all.map { v in
+                RunningMoments(count: v[offset], mean: Array(v[(offset + 1)..<(offset + 1 + size)]),
+                               m2: Array(v[(offset + 1 + size)..<(offset + 1 + 2 * size)]))
+            }
+            return parts.dropFirst().reduce(parts[0]) { $0.merged(with: $1) }
+        }
+        if let s = normalizer { normalizer = try Self.fold(merged(size: observationSize), into: s) }
+        guard scalesRewards, let s = rewardNormalizer else { return 1 }
+        rewardNormalizer = try Self.fold(merged(size: 1), into: s)
+        return 1 / (rewardNormalizer!.variance[0] + 1e-8).squareRoot()
+    }
+
+    /// [count, mean…, M2…] of a row-major batch of `size`-vectors (two passes, as
+    /// `RunningMeanStd.update(batch:)`).
+    static func moments(_ samples: [Double], size: Int) -> [Double] {
+        let n = samples.count / size
+        var mean = [Double](repeating: 0, count: size), m2 = mean
+        for j in 0..<size {
+            var sum = 0.0
+            for i in 0..<n { sum += samples[i * size + j] }
+            mean[j] = sum / Double(n)
+            var squares = 0.0
+            for i in 0..<n { let d = samples[i * size + j] - mean[j]; squares += d * d }
+            m2[j] = squares
+        }
+        return [Double(n)] + mean + m2
+    }
+
+    /// Running statistics with a batch's moments folded in (the formula of `update(batch:)`).
+    static func fold(_ batch: RunningMoments, into s: RunningMeanStd) throws -> RunningMeanStd {
+        let total = s.count + batch.count
+        var mean = s.mean, variance = s.variance
+        for j in mean.indices {
+            let delta = batch.mean[j] - mean[j]
+            mean[j] += delta * batch.count / total
+            variance[j] = (variance[j] * s.count + batch.m2[j] + delta * delta * s.count * batch.count / total) / total
+        }
+        return try RunningMeanStd(namedArrays: ["mean": mean, "variance": variance, "count": [total]])
+    }
+
     /// Collects one rollout with `policy`, each action drawn by `estimator`'s sampling half
     /// (which records what its learning half will need: RELAX's Gumbel noise, a reparameterised
-    /// action's ε, ...). Returns the buffer and the episodes that finished.
+    /// action's ε, ...). Returns the buffer and the episodes that finished. A collector of
+    /// several ranks (whose statistics merge through collectives that can fail) is driven by
+    /// `collectAcrossRanks` instead.
     public mutating func collect<P: Policy>(_ mode: RolloutMode, policy: P, estimator: any GradientEstimator,
                                             using rng: inout RandomGenerator) -> (RolloutBuffer, [RolloutEpisode]) {
+        precondition(communicator.size == 1, "a collector of several ranks collects with collectAcrossRanks (it throws)")
+        return try! collectAcrossRanks(mode, policy: policy, estimator: estimator, using: &rng)
+    }
+
+    /// `collect`, under any communicator: every rank calls it together.
+    public mutating func collectAcrossRanks<P: Policy>(_ mode: RolloutMode, policy: P, estimator: any GradientEstimator,
+                                                       using rng: inout RandomGenerator) throws -> (RolloutBuffer, [RolloutEpisode]) {
         let (n, o, k) = (count, observationSize, policy.actionSize)
         if mode == .episodes {
             environments.reset()
             for i in 0..<n { episodeReturns[i] = 0; episodeLengths[i] = 0; discountedReturns[i] = 0 }
             currentObservations = environments.observations
-            observe(currentObservations)
+            try observeAcrossRanks(currentObservations, rewards: nil)
         }
         let stepLimit: Int = if case .steps(let t) = mode { t } else { Int.max }
         var rows: [Int] = []  // time steps collected
@@ -117,16 +206,7 @@ public struct RolloutCollector {
             actions += chosen.scalars
             environments.step(envActions)
             let raw = environments.observations
-            observe(raw)
-            var rewardScale = 1.0
-            if rewardNormalizer != nil {
-                for i in 0..<n {
-                    discountedReturns[i] = rewardGamma * discountedReturns[i] + environments.rewards[i]
-                    rewardNormalizer!.update(discountedReturns[i])
-                    if environments.isDone(i) { discountedReturns[i] = 0 }
-                }
-                rewardScale = 1 / (rewardNormalizer!.variance[0] + 1e-8).squareRoot()
-            }
+            let rewardScale = try observeAcrossRanks(raw, rewards: environments.rewards)
             for i in 0..<n {
                 let done = environments.isDone(i)
                 let successor = done ? environments.finalObservation(i) : raw[i * o..<(i + 1) * o]

@@ -25,6 +25,14 @@ public enum InterruptSignal {
         }
     }
 
+    /// Also stops on SIGUSR1, which mpirun forwards to every rank (`kill -USR1 <mpirun pid>`):
+    /// under mpirun, Ctrl-C reaches the ranks as SIGTERM and then SIGKILL within about two
+    /// seconds, too soon for an orderly stop, so SIGUSR1 is the way to ask every rank to write a
+    /// final checkpoint and stop at the next update.
+    public static func installUserSignal() {
+        signal(SIGUSR1) { _ in interruptRequested.store(true, ordering: .relaxed) }
+    }
+
     /// Whether a SIGINT arrived since the handler was installed (or `reset()`).
     public static var isRequested: Bool { interruptRequested.load(ordering: .relaxed) }
 

@@ -110,15 +110,27 @@ extension RunCheckpoint {
               let episodes = count("counters/episodes") else { return }
         if episodes > steps { throw fail("it counts \(Int(episodes)) episodes in only \(Int(steps)) environment steps") }
         if updates > steps { throw fail("it counts \(Int(updates)) updates in only \(Int(steps)) environment steps") }
-        for name in checkpoint.names where name.hasPrefix("optimizer/") && name.hasSuffix("/step") || name == "diagnostics/gradient_count" {
-            if let value = count(name), value > updates {
-                throw fail("\"\(name)\" is \(value), more than the \(Int(updates)) updates")
+        // An update takes one optimizer step per network, or epochs × minibatches of them (PPO);
+        // with minibatches of whole-episode rollouts the count per update is not fixed.
+        let agent = checkpoint.attributes["config"].flatMap { try? RunConfiguration(json: $0, source: "") }?.agent
+        var stepsPerUpdate: Double? = 1
+        if let agent, agent.epochs > 1 || agent.minibatchSize > 0 {
+            let rows = agent.environmentCount * agent.rolloutSteps
+            let minibatches = agent.minibatchSize == 0 ? 1 : (rows + agent.minibatchSize - 1) / agent.minibatchSize
+            stepsPerUpdate = agent.episodicRollouts && agent.minibatchSize > 0 ? nil : Double(agent.epochs * minibatches)
+        }
+        for name in checkpoint.names where name.hasPrefix("optimizer/") && name.hasSuffix("/step") || name.hasSuffix("diagnostics/gradient_count") {
+            if let value = count(name), let perUpdate = stepsPerUpdate, value > updates * perUpdate {
+                throw fail("\"\(name)\" is \(value), more than the \(Int(updates)) updates"
+                    + (perUpdate > 1 ? " × \(Int(perUpdate)) minibatch steps" : "") + " allow")
             }
         }
     }
 
     private static func verifyEpisodeLogs(_ checkpoint: Checkpoint, actionSpace: Space?, fail: (String) -> RunError) throws(RunError) {
-        for name in checkpoint.names where name.hasPrefix("env/") && name.hasSuffix("/actions") {
+        // Rank 0's logs (`env/<i>/actions`) and, in a checkpoint of several ranks, the others'
+        // (`rank/<r>/env/<i>/actions`).
+        for name in checkpoint.names where (name.hasPrefix("env/") || name.hasPrefix("rank/")) && name.hasSuffix("/actions") {
             let prefix = name.dropLast("/actions".count)
             guard let log = checkpoint[name], let values = log.values(as: Float.self) else { continue }
             if let length = checkpoint[prefix + "/episode_length"]?.values(as: Int64.self)?.first,

@@ -56,6 +56,10 @@ extension RunConfiguration {
             if value < 1 { throw .invalidValue(key: key, value: "\(value)", requirement: "must be at least 1") }
             if value > bound { throw .invalidValue(key: key, value: "\(value)", requirement: "must be at most \(bound): \(why)") }
         }
+        if let interval = parameterCheckInterval, interval < 0 || interval > Self.maximumSteps {
+            throw .invalidValue(key: "parameterCheckInterval", value: "\(interval)",
+                                requirement: "must be 0 (never) or a number of updates up to \(Self.maximumSteps)")
+        }
         if let problem = agent.problem {
             throw .invalidValue(key: problem.key, value: problem.value, requirement: problem.requirement)
         }

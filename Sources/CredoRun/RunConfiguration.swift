@@ -23,6 +23,12 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
     public var checkpointEvery: Int
     /// Keep the newest this many checkpoints in the run directory.
     public var keepCheckpoints: Int
+    /// Under `mpirun`, check every this many updates that the ranks' parameters are equal (0:
+    /// never); unset means `defaultParameterCheckInterval`. It changes nothing that is trained.
+    public var parameterCheckInterval: Int?
+
+    /// The parameter check's interval when `parameterCheckInterval` is unset.
+    public static let defaultParameterCheckInterval = 100
 
     /// The built-in defaults, the lowest layer under presets and command-line options.
     public init(agent: TrainingConfig = TrainingConfig(), totalSteps: Int? = 100_000, episodes: Int? = nil,
@@ -42,7 +48,7 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
     public var seed: UInt64 { agent.seed }
 
     /// The keys only a run has (the rest are `TrainingConfig`'s).
-    public static let runKeys = ["totalSteps", "episodes", "checkpointEvery", "keepCheckpoints"]
+    public static let runKeys = ["totalSteps", "episodes", "checkpointEvery", "keepCheckpoints", "parameterCheckInterval"]
 
     /// `TrainingConfig`'s keys, in declaration order.
     public static let agentKeys: [String] = Mirror(reflecting: TrainingConfig()).children.compactMap(\.label)
@@ -73,6 +79,7 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
             ?? defaults.checkpointEvery
         keepCheckpoints = try container.decodeIfPresent(Int.self, forKey: RunKey(stringValue: "keepCheckpoints"))
             ?? defaults.keepCheckpoints
+        parameterCheckInterval = try container.decodeIfPresent(Int.self, forKey: RunKey(stringValue: "parameterCheckInterval"))
     }
 
     /// Encodes one flat object: the agent's keys and the run's (an unset budget is absent).
@@ -83,6 +90,7 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
         try container.encodeIfPresent(episodes, forKey: RunKey(stringValue: "episodes"))
         try container.encode(checkpointEvery, forKey: RunKey(stringValue: "checkpointEvery"))
         try container.encode(keepCheckpoints, forKey: RunKey(stringValue: "keepCheckpoints"))
+        try container.encodeIfPresent(parameterCheckInterval, forKey: RunKey(stringValue: "parameterCheckInterval"))
     }
 
     /// Whether the budget is spent at these counts.

@@ -29,6 +29,10 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible, Local
     case inconsistentCheckpoint(path: String, reason: String)
     /// The metrics file of a resumed run cannot be read as Credo metrics.
     case invalidMetricsFile(path: String, reason: String)
+    /// Resuming under another number of ranks than the checkpoint was written by.
+    case worldSizeMismatch(path: String, checkpoint: Int, run: Int)
+    /// A run of several ranks with a catalog whose trainers train in one process only.
+    case notDistributed(ranks: Int)
 
     public var description: String {
         switch self {
@@ -65,8 +69,15 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible, Local
             "checkpoint \(path) is inconsistent: \(reason)"
         case .invalidMetricsFile(let path, let reason):
             "metrics file \(path): \(reason)"
+        case .worldSizeMismatch(let path, let checkpoint, let run):
+            "checkpoint \(path) was written by a run of \(Self.ranks(checkpoint)), but this run has \(Self.ranks(run)); "
+                + (checkpoint == 1 ? "resume it without mpirun (or with mpirun -np 1)" : "resume it with mpirun -np \(checkpoint)")
+        case .notDistributed(let ranks):
+            "this program's trainers train in one process; it was started as \(Self.ranks(ranks)) (mpirun -np \(ranks))"
         }
     }
 
     public var errorDescription: String? { description }
+
+    private static func ranks(_ n: Int) -> String { n == 1 ? "1 rank" : "\(n) ranks" }
 }

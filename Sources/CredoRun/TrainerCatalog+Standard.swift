@@ -20,6 +20,11 @@ extension TrainerCatalog {
             try agent.restore(from: checkpoint)
             return ActorCriticPolicy(agent: agent, generator: RandomGenerator(seed: configuration.seed &+ 1))
         },
+        makeDistributedTrainer: { configuration, communicator in
+            var trainer = try ActorCritic(config: configuration.agent, registry: .standard, communicator: communicator)
+            trainer.parameterCheckInterval = configuration.parameterCheckInterval ?? RunConfiguration.defaultParameterCheckInterval
+            return trainer
+        },
         builtInPresets: BuiltInPresets.files
     )
 }

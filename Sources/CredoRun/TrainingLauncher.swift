@@ -1,5 +1,6 @@
 import CredoAgents
 import CredoCheckpoint
+import CredoDistributed
 import Foundation
 
 /// Everything `rl-train` does after parsing its options: settles the configuration (defaults,
@@ -19,6 +20,9 @@ public struct TrainingLauncher {
     public var write: (String) -> Void
     /// Asked between updates whether to stop (SIGINT).
     public var shouldStop: () -> Bool
+    /// The ranks of the run (`mpirun -np N`): each rank builds its own trainer and session;
+    /// rank 0 alone locks, prepares and writes the run directory and shows progress.
+    public var communicator: any Communicator = SingleProcessCommunicator()
 
     public init(catalog: TrainerCatalog, presetDirectory: String = "envs", progressMode: ProgressReporter.Mode? = nil,
                 write: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
@@ -77,20 +81,50 @@ public struct TrainingLauncher {
         if let resume = request.resume { return try resumeRun(from: resume, request: request) }
         let configuration = try configuration(for: request)
         let directory = RunDirectory(path: request.runDirectory ?? RunDirectory.defaultPath(for: configuration))
-        let trainer = try catalog.makeTrainer(configuration)
-        // Every check has passed: lock the folder for the run's life, then prepare it.
-        let lock = try RunLock.acquire(directory.path)
-        defer { lock.release() }
-        try directory.prepareFreshRun(force: request.force)
-        try directory.writeConfiguration(configuration)
-        let metrics = try MetricsLog.create(path: directory.metricsPath)
+        let trainer = try catalog.makeTrainer(configuration, communicator: communicator)
+        // Every check has passed: lock the folder for the run's life, then prepare it (rank 0).
+        let prepared = try onWriterAgreed { () throws -> (RunLock, MetricsLog) in
+            let lock = try RunLock.acquire(directory.path)
+            do {
+                try directory.prepareFreshRun(force: request.force)
+                try directory.writeConfiguration(configuration)
+                return (lock, try MetricsLog.create(path: directory.metricsPath))
+            } catch {
+                lock.release()
+                throw error
+            }
+        }
+        defer { prepared?.0.release() }
         let reporter = makeReporter(request, counters: trainer.counters)
         reporter.message(try presetChoice(for: request, env: configuration.env).summary)
-        noteStaleLock(lock, reporter: reporter)
+        if let (lock, _) = prepared { noteStaleLock(lock, reporter: reporter) }
         reporter.message("training \(configuration.env) with \(configuration.estimator.rawValue), seed \(configuration.seed), "
-            + budget(configuration) + ", in \(directory.path)")
-        return try TrainingSession(configuration: configuration, runDirectory: directory, trainer: trainer, metrics: metrics,
-                                   reporter: reporter, shouldStop: shouldStop).run()
+            + budget(configuration) + ranksNote + ", in \(directory.path)")
+        return try TrainingSession(configuration: configuration, runDirectory: directory, trainer: trainer, metrics: prepared?.1,
+                                   reporter: reporter, shouldStop: shouldStop, communicator: communicator).run()
+    }
+
+    /// ", 2 ranks" under mpirun.
+    private var ranksNote: String { communicator.size > 1 ? ", \(communicator.size) ranks" : "" }
+
+    /// Runs `body` on rank 0 only (nil elsewhere); under several ranks, a failure on rank 0 stops
+    /// every rank (rank 0 throws its own error, the others `CommunicatorError.rankFailed`).
+    private func onWriterAgreed<T>(_ body: () throws -> T) throws -> T? {
+        try agreed { communicator.isWriter ? try body() : nil }
+    }
+
+    /// Runs `body` on every rank; under several ranks, a failure on any rank stops every rank:
+    /// the failing rank throws its own error, the others `CommunicatorError.rankFailed`.
+    private func agreed<T>(_ body: () throws -> T) throws -> T {
+        guard communicator.size > 1 else { return try body() }
+        var result: T?, failure: (any Error)?
+        do { result = try body() } catch { failure = error }
+        do {
+            try communicator.throwIfAnyRankFailed(failure.map { "\($0)" })
+        } catch {
+            throw failure ?? error
+        }
+        return result!
     }
 
     private func resumeRun(from argument: String, request: TrainingRequest) throws -> SessionOutcome {
@@ -100,53 +134,77 @@ public struct TrainingLauncher {
         } catch {
             // A run another process has just started has no checkpoint yet: say who holds it.
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
+            if communicator.isWriter, FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
                 try RunLock.acquire(argument).release()
             }
             throw error
         }
         // The run being resumed is locked before its checkpoint is read: a run another process
         // is still training is refused, not read mid-rotation.
-        let sourceLock = try location.runDirectory.map { path throws(RunError) in try RunLock.acquire(path) }
+        let sourceLock = try onWriterAgreed { try location.runDirectory.map { path throws(RunError) in try RunLock.acquire(path) } }
+            ?? nil
         defer { sourceLock?.release() }
         let (checkpoint, saved) = try RunCheckpoint.load(path: location.checkpoint)
+        let writtenBy = ActorCritic.worldSize(of: checkpoint)
+        guard writtenBy == communicator.size else {
+            throw RunError.worldSizeMismatch(path: location.checkpoint, checkpoint: writtenBy, run: communicator.size)
+        }
         let configuration = try saved.applying(Self.budgetAdjusted(request.overrides), source: "the command line")
         for difference in configuration.differences(from: saved) where !RunConfiguration.resumableKeys.contains(difference.key) {
             throw RunError.resumeConflict(key: difference.key, saved: difference.theirs, given: difference.mine)
         }
         try catalog.validate(configuration)
-        var trainer = try catalog.makeTrainer(configuration)
-        try RunCheckpoint.verifyContent(checkpoint, path: location.checkpoint,
-                                        reference: try RunCheckpoint.reference(for: trainer, configuration: configuration),
-                                        actionSpace: try? catalog.registry.make(configuration.env).actionSpace)
-        try RunCheckpoint.restore(&trainer, from: checkpoint, path: location.checkpoint)
+        var trainer = try catalog.makeTrainer(configuration, communicator: communicator)
+        let reference = try RunCheckpoint.reference(for: trainer, configuration: configuration)
+        try agreed {
+            try RunCheckpoint.verifyContent(checkpoint, path: location.checkpoint, reference: reference,
+                                            actionSpace: try? catalog.registry.make(configuration.env).actionSpace)
+            try RunCheckpoint.restore(&trainer, from: checkpoint, path: location.checkpoint)
+        }
 
         // Every check has passed: from here on files change.
         let path = request.runDirectory ?? location.runDirectory ?? RunDirectory.defaultPath(for: configuration)
         let directory = RunDirectory(path: path)
         let continuing = location.runDirectory.map { RunDirectory(path: $0) == directory } ?? false
-        let targetLock = continuing ? nil : try RunLock.acquire(directory.path)
-        defer { targetLock?.release() }
-        if !continuing { try directory.prepareFreshRun(force: request.force) }
         let counters = trainer.counters
         let reporter = makeReporter(request, counters: counters)
-        if let lock = targetLock ?? sourceLock { noteStaleLock(lock, reporter: reporter) }
-        for removed in try directory.removeStaleTemporaries() {
-            reporter.message("deleted \(removed), left by an interrupted write")
+        let prepared = try onWriterAgreed { () throws -> (RunLock?, (log: MetricsLog, recentReturns: [Double], droppedRows: Int, curve: LearningCurve)) in
+            let targetLock = continuing ? nil : try RunLock.acquire(directory.path)
+            do {
+                if !continuing { try directory.prepareFreshRun(force: request.force) }
+                if let lock = targetLock ?? sourceLock { noteStaleLock(lock, reporter: reporter) }
+                for removed in try directory.removeStaleTemporaries() {
+                    reporter.message("deleted \(removed), left by an interrupted write")
+                }
+                let resumed = try MetricsLog.resume(path: directory.metricsPath, counters: counters)
+                if resumed.droppedRows > 0 {
+                    reporter.message("dropped \(resumed.droppedRows) metrics rows written after the checkpoint")
+                }
+                for removed in try directory.removeCheckpoints(after: counters.environmentSteps) {
+                    reporter.message("deleted \(removed), written after the checkpoint being resumed")
+                }
+                try directory.writeConfiguration(configuration)
+                return (targetLock, resumed)
+            } catch {
+                targetLock?.release()
+                throw error
+            }
         }
-        let resumed = try MetricsLog.resume(path: directory.metricsPath, counters: counters)
-        if resumed.droppedRows > 0 {
-            reporter.message("dropped \(resumed.droppedRows) metrics rows written after the checkpoint")
-        }
-        for removed in try directory.removeCheckpoints(after: counters.environmentSteps) {
-            reporter.message("deleted \(removed), written after the checkpoint being resumed")
-        }
-        try directory.writeConfiguration(configuration)
+        defer { prepared?.0?.release() }
         reporter.message("resuming \(location.checkpoint) at step \(counters.environmentSteps) (\(counters.episodes) episodes, "
-            + "\(counters.updates) updates), " + budget(configuration) + ", in \(directory.path)")
-        return try TrainingSession(configuration: configuration, runDirectory: directory, trainer: trainer, metrics: resumed.log,
-                                   reporter: reporter, recentReturns: resumed.recentReturns, curve: resumed.curve,
-                                   resumedFrom: continuing ? location.checkpoint : nil, shouldStop: shouldStop).run()
+            + "\(counters.updates) updates), " + budget(configuration) + ranksNote + ", in \(directory.path)")
+        let resumed = prepared?.1
+        return try TrainingSession(configuration: configuration, runDirectory: directory, trainer: trainer, metrics: resumed?.log,
+                                   reporter: reporter, recentReturns: resumed?.recentReturns ?? trainerRecentReturns(trainer),
+                                   curve: resumed?.curve ?? LearningCurve(),
+                                   resumedFrom: continuing ? location.checkpoint : nil, shouldStop: shouldStop,
+                                   communicator: communicator).run()
+    }
+
+    /// The returns a follower rank's session starts its rolling mean from (only rank 0 reads
+    /// metrics.csv; the others' rolling mean is never shown, but stays the same as rank 0's).
+    private func trainerRecentReturns(_ trainer: any Trainer) -> [Double] {
+        (trainer as? ActorCritic)?.window.returns ?? []
     }
 
     private func noteStaleLock(_ lock: RunLock, reporter: ProgressReporter) {
@@ -156,7 +214,8 @@ public struct TrainingLauncher {
     }
 
     private func makeReporter(_ request: TrainingRequest, counters: TrainingCounters) -> ProgressReporter {
-        ProgressReporter(mode: progressMode ?? ProgressReporter.detectMode(quiet: request.quiet),
+        // Ranks other than 0 stay quiet.
+        ProgressReporter(mode: !communicator.isWriter ? .quiet : progressMode ?? ProgressReporter.detectMode(quiet: request.quiet),
                          startSteps: counters.environmentSteps, startEpisodes: counters.episodes, write: write)
     }
 

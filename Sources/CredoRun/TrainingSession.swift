@@ -1,5 +1,6 @@
 import CredoAgents
 import CredoCheckpoint
+import CredoDistributed
 import Foundation
 
 /// The training loop of `rl-train`: update, log, checkpoint, until the budget is spent.
@@ -15,12 +16,19 @@ import Foundation
 /// or infinite, when a checkpoint about to be written holds a non-finite value (a diverged
 /// parameter is never saved), or when `update()` throws. Between updates it asks `shouldStop`
 /// (SIGINT): when true it writes a final checkpoint and ends as `.interrupted`.
+///
+/// Under several ranks (`communicator`), every rank runs its own session over its own trainer,
+/// in step: the counters, episodes and checkpoints are the same on every rank, the stop request
+/// is agreed on between updates (any rank's request stops all of them at the same update), and
+/// rank 0 alone writes metrics, the curve, progress and checkpoints (`metrics` is nil elsewhere).
 public final class TrainingSession {
     public let configuration: RunConfiguration
     public let runDirectory: RunDirectory
     /// The trainer being driven.
     public private(set) var trainer: any Trainer
-    private let metrics: MetricsLog
+    private let metrics: MetricsLog?
+    private let communicator: any Communicator
+    private var isWriter: Bool { communicator.isWriter }
     private var curve: LearningCurve
     private let reporter: ProgressReporter
     private let shouldStop: () -> Bool
@@ -38,8 +46,11 @@ public final class TrainingSession {
     /// `resumedFrom` (whose rows `metrics` already holds, whose last episode returns are
     /// `recentReturns`, and whose learning curve so far is `curve`).
     public init(configuration: RunConfiguration, runDirectory: RunDirectory, trainer: any Trainer,
-                metrics: MetricsLog, reporter: ProgressReporter, recentReturns: [Double] = [], curve: LearningCurve = LearningCurve(),
-                resumedFrom checkpoint: String? = nil, shouldStop: @escaping () -> Bool = { false }) {
+                metrics: MetricsLog?, reporter: ProgressReporter, recentReturns: [Double] = [], curve: LearningCurve = LearningCurve(),
+                resumedFrom checkpoint: String? = nil, shouldStop: @escaping () -> Bool = { false },
+                communicator: any Communicator = SingleProcessCommunicator()) {
+        precondition(metrics != nil || !communicator.isWriter, "the writing rank needs a metrics log")
+        self.communicator = communicator
         self.configuration = configuration
         self.runDirectory = runDirectory
         self.trainer = trainer
@@ -67,7 +78,7 @@ public final class TrainingSession {
         }
         training: while !configuration.isBudgetSpent(environmentSteps: trainer.counters.environmentSteps,
                                                      episodes: trainer.counters.episodes) {
-            if shouldStop() {
+            if try stopRequested() {
                 reason = .interrupted
                 break training
             }
@@ -86,8 +97,8 @@ public final class TrainingSession {
                 return outcome()
             }
             previousUpdates = counters.updates
-            metrics.append(report, counters: counters)
-            curve.add(report, counters: counters)
+            metrics?.append(report, counters: counters)
+            if isWriter { curve.add(report, counters: counters) }
             if let problem = Self.firstNonFinite(in: report, counters: counters) {
                 reason = .nonFinite(problem)
                 try stop()
@@ -101,7 +112,7 @@ public final class TrainingSession {
                     return outcome()
                 }
                 nextCheckpoint = (counters.environmentSteps / configuration.checkpointEvery + 1) * configuration.checkpointEvery
-            } else if metrics.pendingRows >= 512 || Date().timeIntervalSince(lastFlush) >= 5 {
+            } else if let metrics, metrics.pendingRows >= 512 || Date().timeIntervalSince(lastFlush) >= 5 {
                 // Flush regularly, so a crash loses little and `tail -f metrics.csv` keeps up.
                 try metrics.flush()
                 lastFlush = Date()
@@ -116,9 +127,18 @@ public final class TrainingSession {
         return outcome()
     }
 
+    /// Whether to stop before the next update: `shouldStop()`, agreed on by every rank (one
+    /// one-element allreduce under several ranks, so that they all stop at the same update).
+    private func stopRequested() throws -> Bool {
+        let mine = shouldStop()
+        guard communicator.size > 1 else { return mine }
+        return try communicator.allreduce(Int32(mine ? 1 : 0), .max) > 0
+    }
+
     /// Flushes the metrics, redraws the curve and ends the progress bar.
     private func stop() throws {
-        try metrics.flush()
+        guard isWriter else { return }
+        try metrics?.flush()
         try writeLearningCurve()
         reporter.endBar()
     }
@@ -127,9 +147,16 @@ public final class TrainingSession {
     /// description of the problem instead when the checkpoint holds a NaN or infinity.
     private func saveCheckpoint() throws -> String? {
         let counters = trainer.counters
+        // Under several ranks a collective: every rank gets the same checkpoint, so every rank
+        // decides the same about it.
         var checkpoint = try trainer.checkpoint()
         if let name = Self.firstNonFiniteDataset(in: checkpoint) {
             return "checkpoint dataset \"\(name)\" holds a NaN or infinite value at step \(counters.environmentSteps); it was not saved"
+        }
+        guard isWriter, let metrics else {
+            lastCheckpoint = "(written by rank 0)"
+            lastCheckpointStep = counters.environmentSteps
+            return nil
         }
         try RunCheckpoint.annotate(&checkpoint, configuration: configuration, counters: counters)
         try metrics.flush()

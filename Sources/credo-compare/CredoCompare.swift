@@ -11,5 +11,5 @@ struct CredoCompare: ParsableCommand {
         commandName: "credo-compare",
         abstract: "Measures one workload of `make bench` (bench/compare.py) and prints it as JSON.",
         subcommands: [CartPoleSteps.self, LunarLanderSteps.self, MLPStep.self, SolveCartPole.self, CheckpointRoundTrip.self,
-                      AllreduceSweep.self])
+                      AllreduceSweep.self, DataParallelEquivalence.self, DataParallelSolve.self])
 }

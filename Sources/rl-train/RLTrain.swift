@@ -1,5 +1,7 @@
 import ArgumentParser
 import CredoAgents
+import CredoDistributed
+import CredoMPI
 import CredoRun
 import Foundation
 
@@ -25,7 +27,10 @@ struct RLTrain: ParsableCommand {
         envs/<env>.json in the working directory, else the one built into rl-train: its "defaults", \
         then its section for the estimator), then these options; the first line of output names it; --set reaches every key of config.json. A run writes config.json, metrics.csv, \
         learning-curve.svg and checkpoints/ckpt-<step>.h5 to its run directory. Ctrl-C writes a \
-        final checkpoint and exits with status 130; --resume continues exactly where it stopped.
+        final checkpoint and exits with status 130; --resume continues exactly where it stopped. \
+        Under mpirun (mpirun -np N rl-train ...; as root add --allow-run-as-root) it trains \
+        data-parallel on N ranks, rank 0 writing the run directory; SIGUSR1 to mpirun stops every \
+        rank with a final checkpoint.
         """)
 
     /// The catalog the command trains with (the agent layer's trainers).
@@ -192,15 +197,32 @@ struct RLTrain: ParsableCommand {
 
     func run() throws {
         InterruptSignal.install()
-        let launcher = TrainingLauncher(catalog: Self.catalog)
-        let outcome: SessionOutcome
+        // Under mpirun, one rank of a data-parallel run (MPI is not touched otherwise).
+        let communicator: any Communicator
         do {
-            outcome = try launcher.run(try request())
+            communicator = try MPICommunicator.worldIfLaunched()
         } catch {
             FileHandle.standardError.write(Data("rl-train: error: \(error)\n".utf8))
             throw ExitCode.failure
         }
-        print(outcome.summary)
+        if communicator.size > 1 { InterruptSignal.installUserSignal() }
+        var launcher = TrainingLauncher(catalog: Self.catalog)
+        launcher.communicator = communicator
+        let outcome: SessionOutcome
+        do {
+            outcome = try launcher.run(try request())
+        } catch {
+            // Ranks other than 0 stay quiet (rank 0 reports another rank's failure as its own
+            // "rank R failed: ..."). No finalize: mpirun ends the job on this nonzero exit.
+            if communicator.isWriter { FileHandle.standardError.write(Data("rl-train: error: \(error)\n".utf8)) }
+            throw ExitCode.failure
+        }
+        if communicator.isWriter { print(outcome.summary) }
+        // Every rank ends its session at the same update; finalise when it ended cleanly (the
+        // budget spent, or a stop request with its final checkpoint), not after a failure.
+        if outcome.exitStatus == 0 || outcome.exitStatus == InterruptSignal.exitStatus {
+            (communicator as? MPICommunicator)?.finalize()
+        }
         if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
     }
 }

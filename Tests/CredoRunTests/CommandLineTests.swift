@@ -18,7 +18,9 @@ struct CommandLineTests {
         estimator), then these options; the first line of output names it; --set reaches every key of
         config.json. A run writes config.json, metrics.csv, learning-curve.svg and
         checkpoints/ckpt-<step>.h5 to its run directory. Ctrl-C writes a final checkpoint and exits with
-        status 130; --resume continues exactly where it stopped.
+        status 130; --resume continues exactly where it stopped. Under mpirun (mpirun -np N rl-train ...;
+        as root add --allow-run-as-root) it trains data-parallel on N ranks, rank 0 writing the run
+        directory; SIGUSR1 to mpirun stops every rank with a final checkpoint.
 
         USAGE: rl-train <options>
 
