@@ -84,26 +84,9 @@ public struct TrajectoryGraph {
         Self.ancestorScores(proposal.gradientFunction, steps: steps, copies: copies, continues: continues)
     }
 
-    /// The prefix sums along time of each copy (a Hillis–Steele scan: ⌈log₂ T⌉ shifted adds, so
-    /// O(T·B log T) work in small elementwise ops), made exclusive, then restarted at each
-    /// episode's first row by subtracting the sum before it.
+    /// The segmented exclusive prefix sums along time of each copy (`segmentedPrefixSum`: one
+    /// linear primitive whose adjoint is the suffix sums, so every derivative stays exact).
     static func ancestorScores(_ gradientFunction: Tensor, steps t: Int, copies b: Int, continues: [Bool]) -> Tensor {
-        var inclusive = gradientFunction.reshaped([t, b])
-        var shift = 1
-        while shift < t {
-            let earlier = inclusive.sliced(axis: 0, 0..<(t - shift)).padded(before: [shift, 0], toShape: [t, b])
-            inclusive = inclusive + earlier
-            shift *= 2
-        }
-        let exclusive = (inclusive - gradientFunction.reshaped([t, b])).reshaped([t * b])
-        var start = Array(repeating: 0, count: t * b)
-        var restarts = false
-        for row in 0..<(t * b) {
-            start[row] = row >= b && continues[row] ? start[row - b] : row
-            if start[row] != row % b { restarts = true }
-        }
-        // Without an episode boundary after t = 0 the exclusive sums are already the answer.
-        guard restarts else { return exclusive.reshaped([1, t * b]) }
-        return (exclusive - exclusive.indexSelect(axis: 0, start)).reshaped([1, t * b])
+        gradientFunction.reshaped([t, b]).segmentedPrefixSum(restarts: continues.map { !$0 }).reshaped([1, t * b])
     }
 }

@@ -23,6 +23,8 @@ internal enum Primitive {
     case concat(axis: Int, sizes: [Int])
     case indexSelect(axis: Int, indices: [Int])
     case indexAdd(axis: Int, indices: [Int])
+    /// Exclusive prefix (or, reversed, suffix) sums along the first axis within segments.
+    case segmentedPrefixSum(restarts: [Bool], reverse: Bool)
     // Matrix product of rank-2 operands, optionally transposed in place.
     case matmul(transposeA: Bool, transposeB: Bool)
     /// x·W + b for x [m, k], W [k, n], b [n]: a dense layer in one sgemm (b preloaded, β = 1).

@@ -55,6 +55,7 @@ extension Primitive {
             }
         case .indexSelect(let axis, let indices): return [g.indexAdd(axis: axis, indices, size: x[0].shape[axis])]
         case .indexAdd(let axis, let indices): return [g.indexSelect(axis: axis, indices)]
+        case .segmentedPrefixSum(let restarts, let reverse): return [g.segmentedPrefixSum(restarts: restarts, reverse: !reverse)]
         case .matmul(let ta, let tb):
             let a = x[0], b = x[1]
             switch (ta, tb) {

@@ -23,6 +23,17 @@ import Testing
         c.check(g, at: [a, b], maxOrder: maxOrder, sourceLocation: sourceLocation)
     }
 
+    /// Segmented exclusive prefix and suffix sums: values by hand, gradients to second order.
+    @Test func segmentedPrefixSums() {
+        let x = Tensor(shape: [4, 2], scalars: [1, 10, 2, 20, 3, 30, 4, 40])
+        // Column 0 restarts at row 2, column 1 never after row 0.
+        let restarts = [true, true, false, false, true, false, false, false]
+        #expect(x.segmentedPrefixSum(restarts: restarts).scalars == [0, 0, 1, 10, 0, 30, 3, 60])
+        #expect(x.segmentedPrefixSum(restarts: restarts, reverse: true).scalars == [2, 90, 0, 70, 4, 40, 0, 0])
+        unary({ $0.segmentedPrefixSum(restarts: restarts).squared() }, shape: [4, 2])
+        unary({ $0.segmentedPrefixSum(restarts: restarts, reverse: true).exp() }, shape: [4, 2])
+    }
+
     @Test func elementwiseUnary() {
         unary { -$0 }
         unary { $0.exp() }
