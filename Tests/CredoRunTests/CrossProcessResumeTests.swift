@@ -37,6 +37,16 @@ struct CrossProcessResumeTests {
                 ]))
             }
         }
+        // PPO mid-epochs: shuffled minibatches over several passes, value clipping, a KL stop,
+        // on a discrete and a continuous environment (the shuffles come from the agent's stream).
+        for environment in ["cartpole", "lunarlander-continuous"] {
+            cases.append(Case(environment: environment, estimator: .ppo, arguments: [
+                "--env", environment, "--estimator", "ppo", "--no-preset", "--seed", "4", "--num-envs", "2",
+                "--rollout-steps", "32", "--epochs", "3", "--minibatch-size", "16", "--hidden-sizes", "16",
+                "--set", "valueClipRange=0.2", "--set", "targetKL=0.05", "--set", "normalizeAdvantages=true",
+                "--checkpoint-every", "256",
+            ]))
+        }
         // `make run`: envs/cartpole.json's RELAX section, as the Makefile trains it.
         let preset = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("envs/cartpole.json").path
