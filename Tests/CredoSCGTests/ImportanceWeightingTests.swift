@@ -32,21 +32,9 @@ import Testing
         var scg = StochasticComputationGraph(batchShape: [n])
         let x = scg.observe("x", record, from: Categorical(logits: leaf), estimator: estimator)
         scg.addCost((x.value * Tensor(cost)).sum(axis: -1), dependsOn: [x])
-        let g = gradient(of: scg.surrogateLoss(), wrt: leaf, createGraph: true)
-        let rows = (0..<3).map { i in gradient(of: g.sliced(axis: 1, i..<(i + 1)).sum(), wrt: leaf).scalars }
-        let gs = g.scalars
-        return ((0..<n).map { r in (0..<3).map { Double(gs[r * 3 + $0]) } },
-                (0..<n).map { r in (0..<3).flatMap { i in (0..<3).map { Double(rows[i][r * 3 + $0]) } } })
+        return perRowDerivatives(scg.surrogateLoss(), leaf)
     }
 
-    func zScores(_ x: [[Double]], _ exact: [Float]) -> [Double] {
-        (0..<exact.count).map { j in
-            let column = x.map { $0[j] }
-            let mean = column.reduce(0, +) / Double(n)
-            let sd = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
-            return abs(mean - Double(exact[j])) / max(sd / Double(n).squareRoot(), 1e-9)
-        }
-    }
 
     @Test func importanceWeightingIsUnbiasedAtFirstAndSecondOrder() {
         let (g, h) = exact

@@ -106,30 +106,14 @@ import Testing
         return (magicBox(lp) * Tensor(toGo)).sum()
     }
 
-    /// Per-trajectory gradients [N][4] and Hessians [N][16] of a surrogate.
-    func derivatives(_ surrogate: Tensor, _ leaf: Tensor) -> (g: [[Double]], h: [[Double]]) {
-        let g = gradient(of: surrogate, wrt: leaf, createGraph: true)
-        let rows = (0..<4).map { i in gradient(of: g.sliced(axis: 1, i..<(i + 1)).sum(), wrt: leaf).scalars }
-        let gs = g.scalars
-        return ((0..<n).map { r in (0..<4).map { Double(gs[r * 4 + $0]) } },
-                (0..<n).map { r in (0..<4).flatMap { i in (0..<4).map { Double(rows[i][r * 4 + $0]) } } })
-    }
 
-    func zScores(_ x: [[Double]], _ exact: [Float]) -> [Double] {
-        (0..<exact.count).map { j in
-            let column = x.map { $0[j] }
-            let mean = column.reduce(0, +) / Double(n)
-            let sd = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
-            return abs(mean - Double(exact[j])) / max(sd / Double(n).squareRoot(), 1e-9)
-        }
-    }
 
     @Test(arguments: [false, true])
     func gradientAndHessianMatchDiCE(baseline: Bool) {
         let s = draw(seed: baseline ? 8 : 7)
         let (exactG, exactH) = exact
-        let trajectory = derivatives(trajectorySurrogate(s, baseline: baseline), s.leaf)
-        let generic = derivatives(genericSurrogate(s, baseline: baseline), s.leaf)
+        let trajectory = perRowDerivatives(trajectorySurrogate(s, baseline: baseline), s.leaf)
+        let generic = perRowDerivatives(genericSurrogate(s, baseline: baseline), s.leaf)
         for (name, d) in [("trajectory", trajectory), ("generic DiCE", generic)] {
             let zg = zScores(d.g, exactG), zh = zScores(d.h, exactH)
             #expect(zg.allSatisfy { $0 < 4 } && zh.allSatisfy { $0 < 4 }, "\(name), baseline \(baseline): gradient z \(zg), Hessian z \(zh)")
@@ -143,7 +127,7 @@ import Testing
     @Test func theFirstOrderFormHasABiasedHessian() {
         let s = draw(seed: 7)
         let (exactG, exactH) = exact
-        let d = derivatives(firstOrderSurrogate(s), s.leaf)
+        let d = perRowDerivatives(firstOrderSurrogate(s), s.leaf)
         #expect(zScores(d.g, exactG).allSatisfy { $0 < 4 })
         #expect(zScores(d.h, exactH).max()! > 6)
     }

@@ -35,3 +35,27 @@ struct EstimateSummary {
         #expect(z.max()! > 6, "\(label): expected a measurable bias, largest z = \(z.max()!)", sourceLocation: sourceLocation)
     }
 }
+
+/// Per-row derivatives of a surrogate whose N rows each hold their own copy of d parameters
+/// (a leaf [N, d]): the gradients [N][d] and the Hessians [N][d·d], one backward pass per order
+/// (rows are independent, so the gradient of the summed i-th gradient column is row r's Hessian
+/// row i).
+func perRowDerivatives(_ surrogate: Tensor, _ leaf: Tensor) -> (g: [[Double]], h: [[Double]]) {
+    let (n, d) = (leaf.shape[0], leaf.shape[1])
+    let g = gradient(of: surrogate, wrt: leaf, createGraph: true)
+    let rows = (0..<d).map { i in gradient(of: g.sliced(axis: 1, i..<(i + 1)).sum(), wrt: leaf).scalars }
+    let gs = g.scalars
+    return ((0..<n).map { r in (0..<d).map { Double(gs[r * d + $0]) } },
+            (0..<n).map { r in (0..<d).flatMap { i in (0..<d).map { Double(rows[i][r * d + $0]) } } })
+}
+
+/// |mean − exact| / standard error for each component of N per-row estimates.
+func zScores(_ x: [[Double]], _ exact: [Float]) -> [Double] {
+    let n = Double(x.count)
+    return (0..<exact.count).map { j in
+        let column = x.map { $0[j] }
+        let mean = column.reduce(0, +) / n
+        let sd = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
+        return abs(mean - Double(exact[j])) / max(sd / n.squareRoot(), 1e-9)
+    }
+}
