@@ -39,7 +39,7 @@ test: deps
 	PATH="$(CURDIR)/.build/test-venv/bin:$$PATH" $(SWIFT) test
 	python3 -m unittest discover -s bench -p 'test_*.py'
 
-# Credo against Gymnasium, PyTorch and Stable-Baselines3, alternating, in one run (~3 min here; at most ~25):
+# Credo against Gymnasium, PyTorch and Stable-Baselines3, alternating, in one run (~10 min here; under 30):
 # writes bench/results.md and bench/results.json. The Python side lives in .build/bench-venv
 # (compare.py falls back to python3, and reports its comparisons as skipped, without it).
 bench: build

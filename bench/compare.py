@@ -10,7 +10,8 @@ Each workload runs as a subprocess per side and measurement: `credo-compare <wor
 same arguments. Throughput workloads run `--rounds` times, the sides alternating and the order
 flipping every round, and report the median; the solve workload runs every seed for every
 trainer, interleaved. Every measurement is bounded: throughput samples by --seconds, solve runs
-by --max-steps and --max-seconds (so at most about 25 minutes in all, ~3 when every run solves,
+by --max-steps and --max-seconds (CartPole: 18 runs of at most 60 s; LunarLander: one run a side,
+120 s for Credo and --lunarlander-seconds for SB3; so under 30 minutes in all, ~10 when every run solves,
 on 2 cores), and each subprocess by a timeout. Writes `<out>/results.md` (workload, ours, theirs, ratio, target) and
 `<out>/results.json` (every raw measurement and the machine). Standard library only, so it
 runs without the benchmark's virtual environment; a side whose packages are missing is shown
@@ -265,8 +266,8 @@ def main():
     parser.add_argument("--seconds", type=float, default=2.0, help="measuring time per throughput sample")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--max-steps", type=int, default=500_000, help="solve budget per run, env steps")
-    parser.add_argument("--max-seconds", type=float, default=90, help="solve budget per run, wall-clock seconds")
-    parser.add_argument("--lunarlander-seconds", type=float, default=600,
+    parser.add_argument("--max-seconds", type=float, default=60, help="solve budget per run, wall-clock seconds")
+    parser.add_argument("--lunarlander-seconds", type=float, default=300,
                         help="SB3 PPO's wall-clock budget to reach 200 on LunarLander (Credo's: 120 s; 0 skips the rows)")
     parser.add_argument("--out", default=HERE)
     parser.add_argument("--quick", action="store_true", help="one round, 0.3 s samples, seed 0, 150k-step budget (a smoke test)")

@@ -126,7 +126,7 @@ class CompareTests(unittest.TestCase):
         self.assertIn("theirs: 1 of 2 runs not solved", " ".join(self.rows["solve-time-a2c-vs-ppo"]["notes"]))
         seeds = [c for c in self.calls if " solve " in f" {c} " and "--seed 1" in c]
         self.assertEqual(len(seeds), 6)  # a2c, A2C, relax, PPO, ppo, PPO for seed 1
-        self.assertTrue(all("--max-steps 500000 --max-seconds 90" in c for c in seeds), seeds)
+        self.assertTrue(all("--max-steps 500000 --max-seconds 60" in c for c in seeds), seeds)
         self.assertAlmostEqual(self.rows["solve-time-ppo-vs-ppo"]["ratio"], 12.0)
         self.assertIn("| SB3 PPO (zoo) | 12.00 s, 80.0 k steps | 12.00 s, 80.0 k steps (not solved) |", self.markdown)
         self.assertIn("| Credo relax | 2.00 s, 100.0 k steps | 2.00 s, 100.0 k steps |", self.markdown)
