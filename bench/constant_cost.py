@@ -21,6 +21,7 @@ import argparse
 import os
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -101,8 +102,15 @@ def main():
     cpu_change = best_cpu[options.long] / best_cpu[options.medium] - 1
     print(f"peak RSS {options.short} -> {options.long} steps: {rss[options.short]:.1f} -> {rss[options.long]:.1f} MiB, "
           f"{rss_growth:+.1f} MiB (target within ±2 MiB): " + ("ok" if abs(rss_growth) <= 2 else "FAIL"))
+    median = {steps: statistics.median(r for r, _ in values) for steps, values in rates.items()}
+    median_change = median[options.long] / median[options.medium] - 1
     print(f"best steps/s {options.medium} -> {options.long} steps: {best[options.medium]:.0f} -> {best[options.long]:.0f}, "
-          f"{100 * change:+.1f}% (target within ±10%): " + ("ok" if abs(change) <= 0.10 else "FAIL"))
+          f"{100 * change:+.1f}%")
+    # The verdict uses the median of the rounds: on a shared machine one fast or slow outlier
+    # moves the best by more than the 10% the target allows, in either direction.
+    print(f"median steps/s {options.medium} -> {options.long} steps over {options.rounds} rounds: "
+          f"{median[options.medium]:.0f} -> {median[options.long]:.0f}, {100 * median_change:+.1f}% "
+          "(target within ±10%): " + ("ok" if abs(median_change) <= 0.10 else "FAIL"))
     print(f"best steps per CPU-second {options.medium} -> {options.long} steps: {best_cpu[options.medium]:.0f} -> "
           f"{best_cpu[options.long]:.0f}, {100 * cpu_change:+.1f}% (a growing cost would lower it by more than 10%): "
           + ("ok" if cpu_change >= -0.10 else "FAIL"))
