@@ -15,7 +15,7 @@ run() {  # ranks, then solve-ranks arguments
 for seed in $SEEDS; do
     for ranks in 1 2; do
         run $ranks --env cartpole --estimator a2c --seed "$seed" --max-seconds 300
-        run $ranks --env cartpole --estimator a2c --presets /nonexistent --seed "$seed" --max-steps 200000
+        run $ranks --env cartpole --estimator a2c --no-preset --seed "$seed" --max-steps 200000
         run $ranks --env lunarlander --estimator a2c --seed "$seed" --max-steps 3000000 --max-seconds 900
     done
 done

@@ -23,7 +23,8 @@ struct DataParallelSolve: ParsableCommand {
     @Option(help: "Seed.") var seed = 0
     @Option(help: "Give up after this many environment steps (all ranks).") var maxSteps = 3_000_000
     @Option(help: "Give up after this many seconds of wall-clock.") var maxSeconds = 600.0
-    @Option(help: "Folder of the <env>.json presets.") var presets = "envs"
+    @Option(help: "Folder of the <env>.json presets (else the one built into rl-train).") var presets = "envs"
+    @Flag(help: "Use no preset: TrainingConfig's defaults (8 copies × 16 steps).") var noPreset = false
     @Option(name: .customLong("set"), help: "key=value over the preset (JSON value), repeatable.") var settings: [String] = []
 
     func run() throws {
@@ -36,7 +37,7 @@ struct DataParallelSolve: ParsableCommand {
                 ?? .text(parts[1])
         }
         let configuration = try TrainingLauncher(catalog: .standard, presetDirectory: presets)
-            .configuration(for: TrainingRequest(overrides: overrides))
+            .configuration(for: TrainingRequest(overrides: overrides, ignorePreset: noPreset))
         let threshold: Double = env.hasPrefix("lunarlander") ? 200 : 475
         let start = ContinuousClock.now
         var trainer = try TrainerCatalog.standard.makeTrainer(configuration, communicator: communicator)
