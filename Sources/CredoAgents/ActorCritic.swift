@@ -74,6 +74,7 @@ public struct ActorCritic: Trainer {
             throw ActorCriticError.invalidConfiguration("estimator is \(config.estimator), but the entry given is \(entry.name)")
         }
         HeapTuning.apply()
+        BLASThreads.useOneThreadUnlessConfigured()
         self.config = config
         self.estimator = entry
         self.registry = registry
