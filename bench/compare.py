@@ -267,7 +267,7 @@ def main():
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--max-steps", type=int, default=500_000, help="solve budget per run, env steps")
     parser.add_argument("--max-seconds", type=float, default=60, help="solve budget per run, wall-clock seconds")
-    parser.add_argument("--lunarlander-seconds", type=float, default=300,
+    parser.add_argument("--lunarlander-seconds", type=float, default=400,
                         help="SB3 PPO's wall-clock budget to reach 200 on LunarLander (Credo's: 120 s; 0 skips the rows)")
     parser.add_argument("--out", default=HERE)
     parser.add_argument("--quick", action="store_true", help="one round, 0.3 s samples, seed 0, 150k-step budget (a smoke test)")
