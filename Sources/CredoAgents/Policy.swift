@@ -21,6 +21,15 @@ public enum ActionDistribution {
         }
     }
 
+    /// log π(a|s) per row as scalars, for actions as `actionRows` gives them (what a rollout
+    /// records, off the tape): the same values as `logProb(_:)`.
+    public func logProbabilityScalars(_ actions: Tensor) -> [Float] {
+        switch self {
+        case .categorical(let d): return d.logProbabilityScalars(actions.scalars.map { Int($0) })
+        case .normal: return logProb(actions).scalars
+        }
+    }
+
     /// H[π(·|s)] per row, shape [N].
     public func entropy() -> Tensor {
         switch self {

@@ -184,7 +184,7 @@ public struct RolloutCollector {
         var rows: [Int] = []  // time steps collected
         var obs: [Float] = [], raws: [Float] = [], next: [Float] = [], actions: [Float] = [], rewards: [Double] = []
         var term: [Bool] = [], trunc: [Bool] = [], logp: [Float] = [], mask: [Float] = []
-        var recorded: [String: [Float]] = [:], recordedShapes: [String: [Int]] = [:]
+        var records: [[String: Tensor]] = []  // what the estimator recorded, per time step
         var finished: [RolloutEpisode] = []
         var alive = [Bool](repeating: true, count: n)  // episodic mode: copies still in their episode
         var t = 0, counted = 0
@@ -193,13 +193,8 @@ public struct RolloutCollector {
             let distribution = policy.distribution(input)
             let record = distribution.draw(with: estimator, using: &rng)
             let chosen = distribution.actionRows(record.values)
-            for (name, t) in record.noise {
-                precondition(t.shape.count >= 2 && t.shape[0] == 1 && t.shape[1] == n,
-                             "an estimator's record '\(name)' has shape \(t.shape); expected [1, \(n), …]")
-                recorded[name, default: []] += t.scalars
-                recordedShapes[name] = Array(t.shape.dropFirst(2))
-            }
-            let lp = distribution.logProb(chosen).scalars
+            if !record.noise.isEmpty { records.append(record.noise) }
+            let lp = distribution.logProbabilityScalars(chosen)
             let envActions = (0..<n).map { policy.environmentAction(chosen.scalars[$0 * k..<($0 + 1) * k]) }
             obs += input.scalars
             raws += currentObservations
@@ -245,9 +240,31 @@ public struct RolloutCollector {
         buffer.truncated = trunc
         buffer.logProbs = logp
         buffer.mask = mask
-        buffer.recorded = recorded
-        buffer.recordedShapes = recordedShapes
+        (buffer.recorded, buffer.recordedShapes) = Self.joined(records, rows: n)
         return (buffer, finished)
+    }
+}
+
+extension RolloutCollector {
+    /// The estimator's per-step records ([1, N] + shape each) as one array of [T·N] + shape per name.
+    static func joined(_ records: [[String: Tensor]], rows n: Int) -> (recorded: [String: [Float]], shapes: [String: [Int]]) {
+        guard let first = records.first else { return ([:], [:]) }
+        var recorded: [String: [Float]] = [:], shapes: [String: [Int]] = [:]
+        for (name, t) in first {
+            precondition(t.shape.count >= 2 && t.shape[0] == 1 && t.shape[1] == n,
+                         "an estimator's record '\(name)' has shape \(t.shape); expected [1, \(n), …]")
+            var all: [Float] = []
+            all.reserveCapacity(t.count * records.count)
+            for step in records {
+                guard let r = step[name], r.shape == t.shape else {
+                    preconditionFailure("an estimator recorded '\(name)' as \(t.shape) at the first step and not alike at every step")
+                }
+                all += r.scalars
+            }
+            recorded[name] = all
+            shapes[name] = Array(t.shape.dropFirst(2))
+        }
+        return (recorded, shapes)
     }
 }
 

@@ -61,6 +61,20 @@ public struct Categorical: Distribution, Sendable {
         return logProbabilities.gathered(alongLastAxis: classes)
     }
 
+    /// `logProb(_:)`'s values as scalars, off the tape: ℓ_c − logsumexp(ℓ) per row, without
+    /// building the [N, k] log-probabilities (an agent's rollout asks once per step).
+    public func logProbabilityScalars(_ classes: [Int]) -> [Float] {
+        precondition(classes.count == rowCount, "\(classes.count) classes for \(rowCount) rows")
+        let k = classCount, l = logits.scalars
+        return l.withUnsafeBufferPointer { p in
+            classes.enumerated().map { row, c in
+                precondition(c >= 0 && c < k, "class \(c) out of range 0..<\(k)")
+                let x = UnsafeBufferPointer(rebasing: p[(row * k)..<((row + 1) * k)])
+                return x[c] - Tensor.logSumExp(ofRow: x)
+            }
+        }
+    }
+
     /// The Shannon entropy H = −Σ_i p_i log p_i of each row, shape `batchShape`.
     public func entropy() -> Tensor {
         -(probabilities * logProbabilities).sum(axis: -1)

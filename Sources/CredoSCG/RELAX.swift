@@ -66,16 +66,17 @@ public struct RELAX: GradientEstimator {
         guard case let inputs = keys.compactMap({ proposal.extras[$0] }), inputs.count == 4 else {
             preconditionFailure("a RELAX proposal carries \(keys.joined(separator: ", "))")
         }
-        let c: [Tensor]
-        if stacksControlVariateInputs {
-            let m = inputs[0].shape[0], stacked = controlVariateFunction(Tensor.concat(inputs, axis: 0))
-            c = (0..<4).map { stacked.sliced(axis: 0, ($0 * m)..<(($0 + 1) * m)) }
-        } else {
-            c = inputs.map(controlVariateFunction)
-        }
-        let (cz, czConstant, czTilde, czTildeConstant) = (c[0], c[1], c[2], c[3])
+        let (cz, czTilde) = evaluate(inputs[0], inputs[2])
+        let (czConstant, czTildeConstant) = evaluate(inputs[1], inputs[3])
         let l = proposal.gradientFunction
         return (1 - magicBox(l)) * czTilde + (cz - czConstant) - (czTilde - czTildeConstant)
+    }
+
+    /// c_φ of two inputs, in one call on the two stacked when `stacksControlVariateInputs`.
+    func evaluate(_ x: Tensor, _ y: Tensor) -> (Tensor, Tensor) {
+        guard stacksControlVariateInputs else { return (controlVariateFunction(x), controlVariateFunction(y)) }
+        let m = x.shape[0], c = controlVariateFunction(Tensor.concat([x, y], axis: 0))
+        return (c.sliced(axis: 0, 0..<m), c.sliced(axis: 0, m..<(2 * m)))
     }
 }
 
@@ -93,9 +94,16 @@ func relaxedDraw(_ distribution: some StochasticDistribution, samples m: Int,
     if let d = distribution as? Categorical {
         let shape = [m] + d.logits.shape
         let u = rng.gumbelNoise(shape: shape), v = rng.gumbelNoise(shape: shape)
-        let z = Categorical(logits: withSampleAxis(d.logits.detached, m)).perturbedLogits(gumbelNoise: u)
-        return SampleRecord(values: Tensor.oneHot(Categorical.discretised(z), classes: d.classCount).reshaped(shape),
-                            noise: ["u": u, "v": v])
+        // b = one-hot argmax(ℓ + u) per row, on the scalars (an agent draws one row per step).
+        let (logits, noise, k) = (d.logits.scalars, u.scalars, d.classCount)
+        var oneHot = [Float](repeating: 0, count: noise.count)
+        for row in stride(from: 0, to: noise.count, by: k) {
+            let base = row % logits.count
+            var best = 0, top = logits[base] + noise[row]
+            for j in 1..<k where logits[base + j] + noise[row + j] > top { best = j; top = logits[base + j] + noise[row + j] }
+            oneHot[row + best] = 1
+        }
+        return SampleRecord(values: Tensor(shape: shape, scalars: oneHot), noise: ["u": u, "v": v])
     }
     preconditionFailure("REBAR/RELAX need a Bernoulli or Categorical node, got \(type(of: distribution))")
 }

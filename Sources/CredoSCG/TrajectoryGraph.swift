@@ -12,7 +12,7 @@ import CredoTensor
 /// **The surrogate.** With l_t the gradient function of node t, w_t its weight, a_t its control
 /// variate and L_{<t} = Σ_{s<t} l_s the gradient functions of its ancestors,
 ///
-///     SL = Σ_t ⊡(L_{<t}) · [ (w_t ⊡(l_t) − ⊥(w_t ⊡(l_t))) Q̂_t + w_t a_t ],
+///     SL = Σ_t ⊡(L_{<t}) · (w_t ⊡(l_t) − ⊥(w_t ⊡(l_t))) Q̂_t + w_t a_t,
 ///
 /// summed over the rows a mask keeps (for the score function's constant weights w_t = 1 the
 /// first term is (⊡(l_t) − 1) Q̂_t; for importance weights ρ_t it is (ρ_t − ⊥ρ_t) Q̂_t, the
@@ -22,8 +22,20 @@ import CredoTensor
 /// the estimator adds (a baseline, RELAX's or LAX's control variate, a reparameterised critic).
 /// With Monte Carlo costs-to-go Q̂_t = Σ_{u≥t} c_u on whole episodes and no control variate it
 /// is DiCE's surrogate Σ_u c_u ⊡(Σ_{t≤u} l_t) up to a constant (the sum telescopes: it is the
-/// "Loaded DiCE" form), so every derivative, not only the first, is unbiased; a baseline enters
-/// as Storchastic's (1 − ⊡(l_t)) b_t term, which keeps that property.
+/// "Loaded DiCE" form), so every derivative, not only the first, is unbiased.
+///
+/// **Control variates outside the ancestors' MagicBox.** Storchastic's generic surrogate
+/// multiplies a node's control variate by ⊡(L_{<t}) too. Here it is added alone: a control
+/// variate has zero mean given the node's ancestors for every θ (E_t[a_t] ≡ 0), so, when its
+/// own node-level derivatives are unbiased (Storchastic's conditions: a baseline's
+/// (1 − ⊡(l_t)) b_t, RELAX's and LAX's terms), E[∇ⁿ a_t] = E[∇ⁿ E_t[a_t]] = 0 = ∇ⁿ E[a_t] at every
+/// order n, with or without the factor. The factor adds the zero-mean cross terms
+/// ∇L_{<t} ⊗ ∇a_t to the second derivative (which can lower its variance: Mao et al., 2019), and
+/// nothing to the first: ∇⊡(L_{<t}) meets a_t's value, which is zero for every estimator whose
+/// control variate vanishes identically. For RELAX's and LAX's it vanishes only because two more
+/// c_φ evaluations cancel it, and the double backpropagation that trains c_φ must then carry
+/// them: outside the factor, the agents' updates cost what the estimators' own terms cost.
+/// Gradients equal the generic surrogate's draw by draw; Hessians in expectation.
 public struct TrajectoryGraph {
     public let steps: Int
     public let copies: Int
@@ -37,7 +49,7 @@ public struct TrajectoryGraph {
     public let estimator: any GradientEstimator
     /// Q̂_t, the estimated cost downstream of each node (a constant), [1, T·B].
     public let costToGo: Tensor
-    /// Each row's term ⊡(L_{<t}) [(w_t ⊡(l_t) − ⊥(w_t ⊡(l_t))) Q̂_t + w_t a_t], [1, T·B], built once.
+    /// Each row's term ⊡(L_{<t}) (w_t ⊡(l_t) − ⊥(w_t ⊡(l_t))) Q̂_t + w_t a_t, [1, T·B], built once.
     public let terms: Tensor
 
     /// - Parameters:
@@ -65,9 +77,9 @@ public struct TrajectoryGraph {
         // w ⊡(l) − ⊥(w ⊡(l)): (⊡(l) − 1) for the score function's constant weights, ρ − ⊥ρ for
         // importance weights; zero in value either way.
         let credit = w * magicBox(l)
-        var bracket = (credit - stopGradient(credit)) * q
-        if let a = estimator.controlVariate(proposal, downstreamCost: q) { bracket = bracket + w * a }
-        terms = magicBox(Self.ancestorScores(l, steps: steps, copies: copies, continues: continues)) * bracket
+        let ancestors = magicBox(Self.ancestorScores(l, steps: steps, copies: copies, continues: continues))
+        let creditTerm = ancestors * (credit - stopGradient(credit)) * q
+        terms = estimator.controlVariate(proposal, downstreamCost: q).map { creditTerm + w * $0 } ?? creditTerm
     }
 
     /// The surrogate loss Σ_t mask_t × each row's term (see the type).

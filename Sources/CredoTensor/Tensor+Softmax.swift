@@ -17,8 +17,9 @@ extension Tensor {
         }
     }
 
+    /// log Σ_i e^(x_i) of one row, stably (max-shifted, summed in Double).
     @inline(__always)
-    private static func rowLogSumExp(_ x: UnsafeBufferPointer<Float>) -> Float {
+    public static func logSumExp(ofRow x: UnsafeBufferPointer<Float>) -> Float {
         var m = -Float.infinity
         for v in x { m = Swift.max(m, v) }
         if m == -.infinity { return m }
@@ -42,7 +43,7 @@ extension Tensor {
     /// log Σ_j e^(x_j) along `axis`, keeping the axis with extent 1.
     public func logSumExp(axis: Int = -1, keepingDimensions: Bool = true) -> Tensor {
         let result = alongAxis(axis) { t in
-            let s = t.rowKernel(outWidth: 1) { x, o in o[0] = Tensor.rowLogSumExp(x) }
+            let s = t.rowKernel(outWidth: 1) { x, o in o[0] = Tensor.logSumExp(ofRow: x) }
             return Tensor.record(.logSumExp, [t], shape: Array(t.shape.dropLast()) + [1], scalars: s, keepsOutput: true)
         }
         guard !keepingDimensions else { return result }
@@ -55,7 +56,7 @@ extension Tensor {
     public func logSoftmax(axis: Int = -1) -> Tensor {
         alongAxis(axis) { t in
             let s = t.rowKernel(outWidth: t.shape.last ?? 1) { x, o in
-                let lse = Tensor.rowLogSumExp(x)
+                let lse = Tensor.logSumExp(ofRow: x)
                 for i in 0..<x.count { o[i] = x[i] - lse }
             }
             return Tensor.record(.logSoftmax, [t], shape: t.shape, scalars: s, keepsOutput: true)
