@@ -45,7 +45,7 @@ let package = Package(
         // and the OpenMPI implementation beside it.
         .target(name: "CredoDistributed"),
         .target(name: "CredoMPI", dependencies: ["CMPI", "CredoDistributed"]),
-        .target(name: "CredoSCG", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions"]),
+        .target(name: "CredoSCG", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions", "CredoKernels"]),
         .target(name: "CredoAgents", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
                                                     "CredoEnvironments", "CredoCheckpoint", "CredoSCG", "CredoDistributed"]),
         .target(name: "Credo", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions", "CredoEnvironments",

@@ -1,3 +1,4 @@
+import CredoKernels
 import CredoTensor
 
 /// f-HNCA's counterfactuals for the linear discrete VAEs (HNCA paper, section "Variational
@@ -20,12 +21,12 @@ extension DiscreteVAE {
                 ws.withUnsafeBufferPointer { w in
                     for r in 0..<rows {
                         let row = r * n
-                        let actual = shiftedBernoulliLogProbability(t.baseAddress! + row, o.baseAddress! + row, w.baseAddress!,
-                                                                    shift: 0, count: n)
+                        let actual = credo_shifted_bernoulli_log_probability(t.baseAddress! + row, o.baseAddress! + row,
+                                                                             w.baseAddress!, 0, n)
                         for k in 0..<units {
                             let vk = vs[r * units + k]
-                            let flipped = shiftedBernoulliLogProbability(t.baseAddress! + row, o.baseAddress! + row,
-                                                                         w.baseAddress! + k * n, shift: 1 - 2 * vk, count: n)
+                            let flipped = credo_shifted_bernoulli_log_probability(t.baseAddress! + row, o.baseAddress! + row,
+                                                                                  w.baseAddress! + k * n, 1 - 2 * vk, n)
                             one[r * units + k] = vk == 1 ? actual : flipped
                             zero[r * units + k] = vk == 1 ? flipped : actual
                         }

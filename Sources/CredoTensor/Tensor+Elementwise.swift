@@ -114,22 +114,27 @@ extension Tensor {
     /// CredoKernels: glibc's `tanhf` goes through `expm1f` and costs several times more, and
     /// the C loop gets AVX2 where the CPU has it).
     public func tanh() -> Tensor {
-        let y = [Float](unsafeUninitializedCapacity: count) { out, n in
-            scalars.withUnsafeBufferPointer { credo_tanh($0.baseAddress, out.baseAddress, $0.count) }
-            n = count
-        }
-        return Tensor.record(.tanh, [self], shape: shape, scalars: y, keepsOutput: true)
+        Tensor.record(.tanh, [self], shape: shape, scalars: kernel(credo_tanh), keepsOutput: true)
     }
-    /// σ(x) = 1 / (1 + e^(−x)), evaluated without overflow on either side.
+    /// σ(x) = 1 / (1 + e^(−x)), evaluated without overflow on either side (`credo_sigmoid`: no
+    /// libm, vectorised, a few ulp).
     public func sigmoid() -> Tensor {
-        unary(.sigmoid, keepsOutput: true) { x in
-            x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
-        }
+        Tensor.record(.sigmoid, [self], shape: shape, scalars: kernel(credo_sigmoid), keepsOutput: true)
     }
     public func relu() -> Tensor { unary(.relu) { Swift.max($0, 0) } }
-    /// softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^(−|x|)), stable at any x.
+    /// softplus(x) = log(1 + e^x) = max(x, 0) + log1p(e^(−|x|)), stable at any x
+    /// (`credo_softplus`: no libm, vectorised, a few ulp).
     public func softplus() -> Tensor {
-        unary(.softplus) { x in Swift.max(x, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(x))) }
+        Tensor.record(.softplus, [self], shape: shape, scalars: kernel(credo_softplus))
+    }
+
+    /// A C kernel y = f(x) over the scalars.
+    @inline(__always)
+    private func kernel(_ f: (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int) -> Void) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { out, n in
+            scalars.withUnsafeBufferPointer { f($0.baseAddress, out.baseAddress, $0.count) }
+            n = count
+        }
     }
     public func sqrt() -> Tensor { unary(.sqrt, keepsOutput: true) { $0.squareRoot() } }
     public func abs() -> Tensor { unary(.abs) { Swift.abs($0) } }

@@ -20,6 +20,17 @@ void credo_rmsprop_update(float *parameters, const float *gradients, float *v, l
 /// and for baseline x86-64, chosen when the program loads (the same bits either way).
 void credo_tanh(const float *x, float *y, long n);
 
+/// y[i] = softplus(x[i]) = log(1 + e^x[i]) and y[i] = sigmoid(x[i]) = 1 / (1 + e^-x[i]) for n
+/// floats, without libm: e^-|x| by range reduction to 2^k 2^f and a polynomial, log(1 + e) by
+/// an atanh series; accurate to a few ulp (absolute 1e-7 for softplus), branch-free, AVX2 and
+/// baseline clones with the same bits. NaN stays NaN.
+void credo_softplus(const float *x, float *y, long n);
+void credo_sigmoid(const float *x, float *y, long n);
+
+/// Σ_j t[j] s_j − softplus(s_j) with s_j = o[j] + d w[j], over n entries: a Bernoulli
+/// log-likelihood at logits shifted along w (f-HNCA's counterfactuals), in one pass.
+float credo_shifted_bernoulli_log_probability(const float *t, const float *o, const float *w, float d, long n);
+
 /// glibc's M_TRIM_THRESHOLD and M_MMAP_THRESHOLD set through mallopt; returns 1 when both were
 /// accepted, 0 otherwise (and 0 without glibc).
 int credo_set_heap_thresholds(long trimThreshold, long mmapThreshold);
