@@ -57,7 +57,7 @@ struct DataParallelSolve: ParsableCommand {
         let counters = trainer.counters
         if communicator.isWriter {
             try WorkloadResult(value: elapsed, unit: "s",
-                               what: "Credo \(estimator) (\(presets)/\(env).json), seed \(seed), \(communicator.size) rank(s)",
+                               what: "Credo \(estimator) (\(noPreset ? "no preset" : "\(presets)/\(env).json")), seed \(seed), \(communicator.size) rank(s)",
                                extra: ["solved": solved, "steps": counters.environmentSteps, "episodes": counters.episodes,
                                        "updates": counters.updates, "ranks": communicator.size,
                                        "steps_per_second": Double(counters.environmentSteps) / elapsed,
