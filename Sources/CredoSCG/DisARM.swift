@@ -10,7 +10,7 @@ import CredoTensor
 /// conditioned on (b, b̃)); a unit whose two samples agree gets no gradient from this pair.
 /// Same record and surrogate as `ARM`: 2·pairs samples sharing the noise "u" pairwise, l = 0,
 /// w = 1/(2·pairs), a = Σ_units (φ − ⊥φ) ⊥ĝ_φ.
-public struct DisARM: GradientEstimator {
+public struct DisARM: AntitheticEstimator {
     public var pairs: Int
 
     public init(pairs: Int = 1) {
@@ -18,18 +18,9 @@ public struct DisARM: GradientEstimator {
         self.pairs = pairs
     }
 
-    public func draw(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> SampleRecord {
-        antitheticDraw(distribution, pairs: pairs, using: &rng, "DisARM")
-    }
-
-    public func proposal(of record: SampleRecord, under distribution: some StochasticDistribution) -> Proposal {
-        antitheticProposal(of: record, under: distribution, "DisARM")
-    }
-
-    public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {
-        antitheticControlVariate(proposal, downstreamCost: downstreamCost, pairs: pairs) { f, fTilde, _, b, bTilde, phi in
-            // (−1)^b̃ 1[b ≠ b̃] = b − b̃ for b, b̃ ∈ {0, 1}.
-            (f - fTilde) * 0.5 * (b - bTilde) * phi.abs().sigmoid()
-        }
+    public func unitGradient(cost f: Tensor, flippedCost fTilde: Tensor, noise u: Tensor,
+                             values b: Tensor, flippedValues bTilde: Tensor, logits phi: Tensor) -> Tensor {
+        // (−1)^b̃ 1[b ≠ b̃] = b − b̃ for b, b̃ ∈ {0, 1}.
+        (f - fTilde) * 0.5 * (b - bTilde) * phi.abs().sigmoid()
     }
 }
