@@ -22,9 +22,12 @@ public struct Bernoulli: Distribution, Sendable {
     /// Var[b] = σ(ℓ) (1 − σ(ℓ)) = σ(ℓ) σ(−ℓ).
     public var variance: Tensor { logits.sigmoid() * (-logits).sigmoid() }
 
-    /// b = 1[ℓ + L > 0], L standard logistic: P(b = 1) = P(L > −ℓ) = σ(ℓ).
+    /// b = 1[ℓ + L > 0], L = log u − log(1 − u) standard logistic: P(b = 1) = P(L > −ℓ) = σ(ℓ).
+    /// Computed as the equivalent 1[1 − u < σ(ℓ)] from the same uniform u (one per unit, as
+    /// `logisticNoise` draws them), which needs no logarithms.
     public func sample(using generator: inout RandomGenerator) -> Tensor {
-        Bernoulli.discretised(logits.detached + generator.logisticNoise(shape: logits.shape))
+        let p = logits.detached.sigmoid().scalars
+        return Tensor(shape: logits.shape, scalars: p.map { 1 - generator.uniformOpenDouble() < Double($0) ? 1 : 0 })
     }
 
     /// log p(b) = b ℓ − softplus(ℓ), for b in {0, 1} (b in [0, 1] gives the cross-entropy
