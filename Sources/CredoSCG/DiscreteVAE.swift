@@ -131,13 +131,19 @@ public struct DiscreteVAE: Module {
     /// on: reconstruction −log p(x | z₁) on z₁; prior −log p(z_top) on the top layer; middle
     /// −log p(z₁ | z₂) on both; entropy log q(z₁ | x) on z₁, log q(z₂ | z₁) on z₂. The values may be
     /// relaxed (continuous), for REBAR's and RELAX's control variates.
+    ///
+    /// `categorical` has, as Storchastic's VAE example, the reconstruction and the analytic
+    /// KL(q(z₁ | x) ‖ uniform) = Σ_variables Σ_k q_k log q_k + units · log K, a cost of no node
+    /// (batch-shaped): the same expectation as the sampled log q − log p, without its variance.
+    /// With the sampled form Gumbel straight-through collapses to the prior in a few hundred
+    /// steps (docs/experiments/vae.md).
     public func negativeELBOTerms(_ x: Tensor, z1: Tensor, z2: Tensor? = nil) -> [(name: String, value: Tensor, layers: [Int])] {
         let l1 = encoderLogits(x)
         if architecture == .categorical {
             let reconstruction = -Self.bernoulliLogProbability(x, logits: decoderLogits(z1))
-            let logQ = (z1 * l1.logSoftmax(axis: -1)).sum(axis: -1).sum(axis: -1)
-            let logPrior = z1.sum(axis: -1).sum(axis: -1) * Foundation.log(1 / Float(classes))
-            return [("reconstruction", reconstruction, [0]), ("prior", -logPrior, [0]), ("entropy", logQ, [0])]
+            let logQ = l1.logSoftmax(axis: -1)
+            let kl = (logQ.exp() * logQ).sum(axis: -1).sum(axis: -1) + Float(units) * Foundation.log(Float(classes))
+            return [("reconstruction", reconstruction, [0]), ("kl", kl, [])]
         }
         var terms: [(name: String, value: Tensor, layers: [Int])] = [
             ("reconstruction", -Self.bernoulliLogProbability(x, logits: decoderLogits(z1)), [0]),

@@ -46,6 +46,34 @@ import CredoTensor
         #expect(abs(c - cost1) < 1e-5 || abs(c - cost0) < 1e-5)
     }
 
+    /// The categorical model's −ELBO: the sampled reconstruction plus the analytic KL to the
+    /// uniform prior, against a computation in Double from the encoder's logits; the KL is a cost
+    /// of no node (it does not depend on the sample).
+    @Test func categoricalNegativeELBOHasTheAnalyticKL() {
+        var rng = RandomGenerator(seed: 2)
+        let model = DiscreteVAE(.categorical, inputSize: 4, units: 2, classes: 3, hidden: [5], using: &rng)
+        let x = Tensor(rows: [[1, 0, 1, 1], [0, 0, 1, 0]])
+        let logits = model.encoderLogits(x).scalars.map(Double.init)  // [2, 2, 3]
+        var kl = [0.0, 0.0]
+        for row in 0..<2 {
+            for variable in 0..<2 {
+                let l = logits[(row * 2 + variable) * 3..<(row * 2 + variable + 1) * 3]
+                let total = l.map { Foundation.exp($0) }.reduce(0, +)
+                kl[row] += l.map { Foundation.exp($0) / total }.map { $0 * Foundation.log($0 * 3) }.reduce(0, +)
+            }
+        }
+        let z = Tensor.oneHot([0, 2, 1, 1], classes: 3).reshaped([1, 2, 2, 3])
+        let terms = model.negativeELBOTerms(x, z1: z)
+        #expect(terms.map(\.name) == ["reconstruction", "kl"])
+        let computed = terms[1].value.scalars.map(Double.init)
+        #expect(zip(computed, kl).allSatisfy { abs($0 - $1) < 1e-5 }, "KL \(computed) vs \(kl)")
+        #expect(terms[1].layers.isEmpty)
+        // Negative control: the sampled log q − log p of the same z is not the KL.
+        let logQ = (z * model.encoderLogits(x).logSoftmax(axis: -1)).sum(axis: -1).sum(axis: -1).scalars
+        let sampled = logQ.map { Double($0) + 2 * Foundation.log(3.0) }
+        #expect(zip(sampled, kl).contains { abs($0 - $1) > 1e-3 })
+    }
+
     /// 32 binary images of 16 pixels from 4 prototypes, each pixel flipped with probability 0.05.
     static let data: Tensor = {
         var rng = RandomGenerator(seed: 9)
