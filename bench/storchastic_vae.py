@@ -12,7 +12,8 @@ training batch). A Storchastic estimator that raises is reported as "fails: <err
 Models: `linear` (200 Bernoulli units, linear encoder and decoder, learned prior logits) and
 `categorical` (20 x 10-class variables, 784-512-256-200 encoder, 200-256-512-784 decoder, ReLU,
 uniform prior). Storchastic's cost is its own example's: the reconstruction term plus the
-analytic KL divergence (Credo's is the single-sample log q - log p; both have the same expectation).
+analytic KL divergence (Credo's is the same for `categorical`, and the single-sample log q - log p
+for the Bernoulli models; both have the same expectation).
 
     bench/storchastic_vae.py --data ~/.cache/credo/mnist --steps 2000 --credo vae-summary.csv --out bench/vae-results.md
 
