@@ -27,7 +27,7 @@ import CredoTensor
 ///
 /// In the surrogate: q = p^m, w = 1/m, l = 0 and a = Σ_units (p − ⊥p) ⊥[ρ(1)(M(1) − b) −
 /// ρ(0)(M(0) − b) + D(1) − D(0)], zero in value. First order only.
-public struct FunctionHNCA: GradientEstimator {
+public struct FunctionHNCA: HindsightEstimator {
     public var counterfactuals: (Tensor) -> HNCACounterfactuals
     public var baseline: Baseline
     public var samples: Int
@@ -40,14 +40,7 @@ public struct FunctionHNCA: GradientEstimator {
         self.samples = samples
     }
 
-    public func draw(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> SampleRecord {
-        _ = bernoulliLayer(distribution, "f-HNCA")
-        return SampleRecord(values: distribution.samples(count: samples, using: &rng))
-    }
-
-    public func proposal(of record: SampleRecord, under distribution: some StochasticDistribution) -> Proposal {
-        hindsightProposal(of: record, under: distribution, "f-HNCA")
-    }
+    public static let estimatorName = "f-HNCA"
 
     public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {
         let c = counterfactuals(proposal.values)
@@ -104,13 +97,28 @@ func hindsightWeights(logRatio d: Float, p: Float) -> (one: Float, zero: Float) 
     return (e / qBar, 1 / qBar)
 }
 
-/// l = 0, w = 1/m, extras "logits" (φ on the tape, shaped like the values).
-func hindsightProposal(of record: SampleRecord, under distribution: some StochasticDistribution,
-                       _ estimator: String) -> Proposal {
-    let (logits, unitRank) = bernoulliLayer(distribution, estimator)
-    let lShape = Array(record.values.shape.dropLast(unitRank))
-    return Proposal(values: record.values, gradientFunction: Tensor.zeros(lShape), weights: uniformWeights(lShape),
-                    extras: ["logits": logits.expanded(to: record.values.shape)])
+/// The hindsight estimators of a Bernoulli layer (HNCA, f-HNCA): m plain samples, l = 0, w = 1/m,
+/// the logits φ in the proposal's extras; each estimator supplies its control variate.
+public protocol HindsightEstimator: GradientEstimator {
+    /// Samples per draw.
+    var samples: Int { get }
+    /// The name error messages use.
+    static var estimatorName: String { get }
+}
+
+extension HindsightEstimator {
+    public func draw(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> SampleRecord {
+        _ = bernoulliLayer(distribution, Self.estimatorName)
+        return SampleRecord(values: distribution.samples(count: samples, using: &rng))
+    }
+
+    /// l = 0, w = 1/m, extras "logits" (φ on the tape, shaped like the values).
+    public func proposal(of record: SampleRecord, under distribution: some StochasticDistribution) -> Proposal {
+        let (logits, unitRank) = bernoulliLayer(distribution, Self.estimatorName)
+        let lShape = Array(record.values.shape.dropLast(unitRank))
+        return Proposal(values: record.values, gradientFunction: Tensor.zeros(lShape), weights: uniformWeights(lShape),
+                        extras: ["logits": logits.expanded(to: record.values.shape)])
+    }
 }
 
 /// a = Σ_units (p − ⊥p) ⊥[ρ(1)(M(1) − b) − ρ(0)(M(0) − b) + D(1) − D(0)].

@@ -12,7 +12,7 @@ import CredoTensor
 /// Markov blanket, so of no higher variance (Theorem 1). When the cost also depends directly on
 /// the units, use `FunctionHNCA` (f-HNCA). `BernoulliNetwork.hncaGradient` is the same estimate
 /// for ±1 units, computed in place with `hindsightWeights`.
-public struct HNCA: GradientEstimator {
+public struct HNCA: HindsightEstimator {
     /// Node values → (log q_k(1), log q_k(0)), constants broadcasting to the values' shape.
     public var childrenLogProbability: (Tensor) -> (one: Tensor, zero: Tensor)
     public var baseline: Baseline
@@ -26,14 +26,7 @@ public struct HNCA: GradientEstimator {
         self.samples = samples
     }
 
-    public func draw(_ distribution: some StochasticDistribution, using rng: inout RandomGenerator) -> SampleRecord {
-        _ = bernoulliLayer(distribution, "HNCA")
-        return SampleRecord(values: distribution.samples(count: samples, using: &rng))
-    }
-
-    public func proposal(of record: SampleRecord, under distribution: some StochasticDistribution) -> Proposal {
-        hindsightProposal(of: record, under: distribution, "HNCA")
-    }
+    public static let estimatorName = "HNCA"
 
     public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {
         let unitRank = proposal.values.rank - downstreamCost.rank

@@ -43,13 +43,7 @@ public struct LAX: GradientEstimator {
 
     public func controlVariate(_ proposal: Proposal, downstreamCost: Tensor) -> Tensor? {
         guard let x = proposal.extras["x"] else { preconditionFailure("a LAX proposal carries x") }
-        let cx: Tensor, cConstant: Tensor
-        if stacksControlVariateInputs {
-            let m = x.shape[0], c = controlVariateFunction(Tensor.concat([x, x.detached], axis: 0))
-            (cx, cConstant) = (c.sliced(axis: 0, 0..<m), c.sliced(axis: 0, m..<(2 * m)))
-        } else {
-            (cx, cConstant) = (controlVariateFunction(x), controlVariateFunction(x.detached))
-        }
+        let (cx, cConstant) = evaluatePair(controlVariateFunction, x, x.detached, stacked: stacksControlVariateInputs)
         return (1 - magicBox(proposal.gradientFunction)) * cConstant + (cx - cConstant)
     }
 }

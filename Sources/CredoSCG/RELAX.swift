@@ -26,8 +26,8 @@ import CredoTensor
 ///
 /// The proposal carries the relaxed samples in `extras["relaxedZ"]` and `extras["relaxedZTilde"]`,
 /// shaped like the node's values ([samples, plates…] + batch (+ classes)), and those of ⊥ℓ in
-/// `"relaxedZConstant"`, `"relaxedZTildeConstant"`; c_φ is called on each (or once on the four
-/// stacked, `stacksControlVariateInputs`).
+/// `"relaxedZConstant"`, `"relaxedZTildeConstant"`; c_φ is called on each (or once per pair,
+/// z with z̃ and their constants, stacked: `stacksControlVariateInputs`).
 public struct RELAX: GradientEstimator {
     /// c_φ: relaxed samples [samples, plates…] + batch (+ classes) → one value per sample,
     /// shaped like (or broadcasting to) log p(b), i.e. [samples, plates…] + batch.
@@ -35,9 +35,10 @@ public struct RELAX: GradientEstimator {
     /// λ > 0; a scalar tensor, possibly on the tape (e.g. `logTemperature.exp()`) to learn it.
     public var temperature: Tensor
     public var samples: Int
-    /// Call c_φ once on the four relaxations stacked along the sample axis instead of four
-    /// times: faster, for a c_φ that maps each sample on its own (a network applied row by row,
-    /// as an agent's is), not for one that mixes the sample axis with other tensors.
+    /// Call c_φ once on z and z̃ stacked along the sample axis, and once on their constants,
+    /// instead of four times: faster, for a c_φ that maps each sample on its own (a network
+    /// applied row by row, as an agent's is), not for one that mixes the sample axis with other
+    /// tensors.
     public var stacksControlVariateInputs: Bool
 
     public init(temperature: Tensor = Tensor(1), samples: Int = 1, stacksControlVariateInputs: Bool = false,
@@ -66,18 +67,15 @@ public struct RELAX: GradientEstimator {
         guard case let inputs = keys.compactMap({ proposal.extras[$0] }), inputs.count == 4 else {
             preconditionFailure("a RELAX proposal carries \(keys.joined(separator: ", "))")
         }
-        let (cz, czTilde) = evaluate(inputs[0], inputs[2])
-        let (czConstant, czTildeConstant) = evaluate(inputs[1], inputs[3])
+        // The pair that depends on θ in one call, the constant pair in another (stacked with the
+        // first, the constants would be carried through its backward pass).
+        let (cz, czTilde) = evaluatePair(controlVariateFunction, inputs[0], inputs[2], stacked: stacksControlVariateInputs)
+        let (czConstant, czTildeConstant) = evaluatePair(controlVariateFunction, inputs[1], inputs[3],
+                                                         stacked: stacksControlVariateInputs)
         let l = proposal.gradientFunction
         return (1 - magicBox(l)) * czTilde + (cz - czConstant) - (czTilde - czTildeConstant)
     }
 
-    /// c_φ of two inputs, in one call on the two stacked when `stacksControlVariateInputs`.
-    func evaluate(_ x: Tensor, _ y: Tensor) -> (Tensor, Tensor) {
-        guard stacksControlVariateInputs else { return (controlVariateFunction(x), controlVariateFunction(y)) }
-        let m = x.shape[0], c = controlVariateFunction(Tensor.concat([x, y], axis: 0))
-        return (c.sliced(axis: 0, 0..<m), c.sliced(axis: 0, m..<(2 * m)))
-    }
 }
 
 /// m REBAR/RELAX draws of a Bernoulli or Categorical node on a new leading axis: the discrete
@@ -99,8 +97,11 @@ func relaxedDraw(_ distribution: some StochasticDistribution, samples m: Int,
         var oneHot = [Float](repeating: 0, count: noise.count)
         for row in stride(from: 0, to: noise.count, by: k) {
             let base = row % logits.count
-            var best = 0, top = logits[base] + noise[row]
-            for j in 1..<k where logits[base + j] + noise[row + j] > top { best = j; top = logits[base + j] + noise[row + j] }
+            var best = 0, top = -Float.infinity
+            for j in 0..<k {
+                let z = logits[base + j] + noise[row + j]
+                if z > top { best = j; top = z }
+            }
             oneHot[row + best] = 1
         }
         return SampleRecord(values: Tensor(shape: shape, scalars: oneHot), noise: ["u": u, "v": v])
@@ -131,4 +132,12 @@ func relaxations(of record: SampleRecord, under distribution: some StochasticDis
         preconditionFailure("REBAR/RELAX need a Bernoulli or Categorical node, got \(type(of: distribution))")
     }
     return (relax(z), relax(zTilde), relax(z.detached), relax(zTilde.detached))
+}
+
+/// c(x) and c(y): one call on the two stacked along the sample axis when `stacked` (for a c that
+/// maps each sample on its own), else two.
+func evaluatePair(_ c: (Tensor) -> Tensor, _ x: Tensor, _ y: Tensor, stacked: Bool) -> (Tensor, Tensor) {
+    guard stacked else { return (c(x), c(y)) }
+    let m = x.shape[0], both = c(Tensor.concat([x, y], axis: 0))
+    return (both.sliced(axis: 0, 0..<m), both.sliced(axis: 0, m..<(2 * m)))
 }
