@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Creates the Python side of `make test`: a virtual environment under the build folder with
-# h5py, so the h5py interop tests (h5py reads Credo's checkpoints, Credo reads h5py's, the
-# integrity fuzz test's h5py-written files) run on a fresh machine. pip takes a wheel from the
-# machine's wheel folder (PIP_FIND_LINKS, /opt/wheels) when there is one, else PyPI's.
-# Idempotent: a venv that imports h5py is reused. When h5py cannot be installed it says so and
-# exits 0: the h5py tests then skip, except under CI=true, where they fail.
+# Creates the Python side of `make test`: a virtual environment under the build folder with the
+# packages listed in scripts/test-requirements.txt (h5py for the checkpoint interop tests, and
+# whatever other tests need). pip takes a wheel from the machine's wheel folder (PIP_FIND_LINKS,
+# /opt/wheels) when there is one, else PyPI's. Idempotent: a venv that imports every listed
+# module is reused. A package that cannot be installed is named and skipped (exit 0): the tests
+# that need it then skip, except under CI=true, where they fail.
 #
 #     scripts/setup-test-venv.sh [venv-folder]      (default .build/test-venv)
 set -u
@@ -12,7 +12,16 @@ VENV="${1:-.build/test-venv}"
 PY="$VENV/bin/python"
 cd "$(dirname "$0")/.."
 
-if [ -x "$PY" ] && "$PY" -c "import h5py" >/dev/null 2>&1; then exit 0; fi
+REQUIREMENTS=scripts/test-requirements.txt
+# "<import name> <pip requirement>" lines, comments and blank lines skipped.
+mapfile -t WANTED < <(grep -v '^[[:space:]]*#' "$REQUIREMENTS" | grep -v '^[[:space:]]*$')
+missing() {
+    for line in "${WANTED[@]}"; do
+        read -r module requirement <<<"$line"
+        "$PY" -c "import $module" >/dev/null 2>&1 || echo "$requirement"
+    done
+}
+if [ -x "$PY" ] && [ -z "$(missing)" ]; then exit 0; fi
 if [ ! -x "$PY" ]; then
     echo "test: creating Python virtual environment $VENV (for h5py)"
     if ! python3 -m venv "$VENV" 2>/dev/null; then
@@ -28,8 +37,10 @@ LINKS=()
 for folder in ${PIP_FIND_LINKS:-} /opt/wheels; do
     [ -d "$folder" ] && LINKS+=(--find-links "$folder")
 done
-echo "test: pip install h5py"
-if ! timeout 600 "$PY" -m pip install --quiet --timeout 60 "${LINKS[@]}" h5py; then
-    echo "test: could not install h5py; the h5py tests will be skipped (and fail under CI=true)"
-fi
+for requirement in $(missing); do
+    echo "test: pip install $requirement"
+    if ! timeout 900 "$PY" -m pip install --quiet --timeout 60 "${LINKS[@]}" "$requirement"; then
+        echo "test: could not install $requirement; the tests that need it will be skipped (and fail under CI=true)"
+    fi
+done
 exit 0
