@@ -21,6 +21,7 @@ import Foundation
 @main
 struct RelaxCartPole {
     static func main() throws {
+        TrainingProcess.configure()   // heap tuning, one OpenBLAS thread (a program's choice, not the library's)
         // Hyperparameters.
         let seed = CommandLine.arguments.dropFirst().first.flatMap { UInt64($0) } ?? 1
         let (envCount, steps, gamma, lambda) = (8, 16, 0.99, 0.95)

@@ -18,7 +18,8 @@ import Foundation
 ///   or rewards are normalised, `env/<i>/discounted_return` (the reward scale's accumulator);
 /// - `counters/{environment_steps,episodes,updates}`, `diagnostics/...` (the rolling window and
 ///   the gradient-variance averages);
-/// - root attributes `config` (the `TrainingConfig` as JSON), `environment`, `estimator`.
+/// - root attributes `environment` and `estimator` (the run layer adds the whole configuration as
+///   `config`: one writer, `RunCheckpoint.annotate`).
 ///
 /// **Several ranks.** A checkpoint of an N-rank run (N > 1) is taken by every rank together
 /// (one allgather of each rank's own state) and holds every rank's generators, episodes in
@@ -38,8 +39,6 @@ import Foundation
 extension ActorCritic {
     public func checkpoint() throws -> Checkpoint {
         var c = Checkpoint()
-        let json = try JSONEncoder.sorted.encode(config)
-        c.attributes["config"] = String(decoding: json, as: UTF8.self)
         c.attributes["environment"] = config.environment
         c.attributes["estimator"] = config.estimator.rawValue
         try save(policy, optimizer: policyOptimizer, as: "policy", into: &c)
@@ -71,17 +70,9 @@ extension ActorCritic {
             for rank in 1..<all.count {
                 for (name, dataset) in try RankStateCoding.decode(all[rank]) { try c.set("rank/\(rank)/\(name)", dataset) }
             }
-            c.attributes[Self.worldSizeAttribute] = "\(communicator.size)"
+            c.attributes[Checkpoint.worldSizeAttribute] = "\(communicator.size)"
         }
         return c
-    }
-
-    /// The root attribute holding the number of ranks that wrote a checkpoint (absent: one).
-    public static let worldSizeAttribute = "world_size"
-
-    /// The number of ranks whose state `checkpoint` holds (1 without the attribute).
-    public static func worldSize(of checkpoint: Checkpoint) -> Int {
-        checkpoint.attributes[worldSizeAttribute].flatMap { Int($0) } ?? 1
     }
 
     /// What one rank alone keeps: its generators, its copies' episodes in progress, its
@@ -108,18 +99,25 @@ extension ActorCritic {
     }
 
     public mutating func restore(from c: Checkpoint) throws {
-        let written = Self.worldSize(of: c)
+        let written = c.worldSize
         guard written == communicator.size else {
             throw ActorCriticError.worldSizeMismatch(checkpoint: written, run: communicator.size)
         }
         let p = communicator.rank == 0 ? "" : "rank/\(communicator.rank)/"
-        let saved = try JSONDecoder().decode(TrainingConfig.self, from: Data(try c.attribute("config").utf8))
-        for (what, mine, theirs) in [("environment", config.environment, saved.environment),
-                                     ("estimator", config.estimator.rawValue, saved.estimator.rawValue),
-                                     ("hidden sizes", "\(config.hiddenSizes)", "\(saved.hiddenSizes)"),
-                                     ("environment count", "\(config.environmentCount)", "\(saved.environmentCount)")]
-        where mine != theirs {
-            throw ActorCriticError.checkpointMismatch("\(what) is \(mine), the checkpoint has \(theirs)")
+        for (what, mine) in [("environment", config.environment), ("estimator", config.estimator.rawValue)] {
+            let theirs = try c.attribute(what)
+            guard theirs == mine else { throw ActorCriticError.checkpointMismatch("\(what) is \(mine), the checkpoint has \(theirs)") }
+        }
+        let savedCopies = c.names.filter { $0.hasPrefix("\(p)rng/env/") }.count
+        guard savedCopies == collector.count else {
+            throw ActorCriticError.checkpointMismatch("environment count is \(collector.count), the checkpoint has \(savedCopies)")
+        }
+        for (name, value) in policy.namedParameters {
+            let shape = c["params/policy/\(name)"]?.shape
+            guard shape == nil || shape! == value.shape else {
+                throw ActorCriticError.checkpointMismatch("hidden sizes are \(config.hiddenSizes), but the checkpoint's "
+                    + "params/policy/\(name) has shape \(shape!) where this trainer's has \(value.shape)")
+            }
         }
         try load(&policy, optimizer: &policyOptimizer, as: "policy", from: c)
         if var critic, var o = criticOptimizer {
@@ -196,14 +194,5 @@ extension ActorCritic {
     func load<M: Module>(_ module: inout M, optimizer: inout any Optimizer, as net: String, from c: Checkpoint) throws {
         try module.loadParameters(try c.tensors(prefix: "params/\(net)"))
         try optimizer.loadState(try c.tensors(prefix: "optimizer/\(net)"))
-    }
-}
-
-extension JSONEncoder {
-    /// Sorted keys, so the same configuration always encodes to the same text.
-    static var sorted: JSONEncoder {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
-        return e
     }
 }

@@ -73,8 +73,6 @@ public struct ActorCritic: Trainer {
         guard config.estimator == entry.name else {
             throw ActorCriticError.invalidConfiguration("estimator is \(config.estimator), but the entry given is \(entry.name)")
         }
-        HeapTuning.apply()
-        BLASThreads.useOneThreadUnlessConfigured()
         self.config = config
         self.estimator = entry
         self.registry = registry

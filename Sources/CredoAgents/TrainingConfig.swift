@@ -143,3 +143,10 @@ extension TrainingConfig {
         try read(.varianceProbeInterval, &varianceProbeInterval)
     }
 }
+
+extension TrainingConfig: TrainerSettings {
+    public static var enumeratedValues: [String: [String]] {
+        ["target": ReturnTargetName.allCases.map(\.rawValue), "optimizer": OptimizerName.allCases.map(\.rawValue),
+         "activation": Activation.allCases.map(\.rawValue)]
+    }
+}

@@ -10,7 +10,7 @@ import Foundation
 ///     let configuration = try RunConfiguration().applying(overrides, source: "the command line")
 public struct ConfigurationOverrides: Equatable, Sendable {
     /// A JSON value a key can take.
-    public enum Value: Equatable, Sendable, Decodable, CustomStringConvertible {
+    public enum Value: Equatable, Sendable, Codable, CustomStringConvertible {
         case integer(Int)
         /// An integer above `Int.max` (a 64-bit seed).
         case unsigned(UInt64)
@@ -32,6 +32,19 @@ public struct ConfigurationOverrides: Equatable, Sendable {
             else if let value = try? container.decode([Int].self) { self = .integers(value) }
             else {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a number, a string, true or false, a list of integers or null")
+            }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .integer(let value): try container.encode(value)
+            case .unsigned(let value): try container.encode(value)
+            case .number(let value): try container.encode(value)
+            case .text(let value): try container.encode(value)
+            case .integers(let value): try container.encode(value)
+            case .bool(let value): try container.encode(value)
+            case .null: try container.encodeNil()
             }
         }
 
@@ -84,14 +97,13 @@ public struct ConfigurationOverrides: Equatable, Sendable {
 
     public var isEmpty: Bool { values.isEmpty }
 
-    /// A layer from a JSON object's keys; throws `.invalidPreset` naming an unknown key and
-    /// listing the valid ones.
-    static func parse(_ object: [String: Value], source path: String) throws(RunError) -> ConfigurationOverrides {
+    /// A layer from a JSON object's keys; throws `.invalidPreset` naming a key no trainer of
+    /// `validKeys` has, and listing them.
+    static func parse(_ object: [String: Value], source path: String, validKeys: [String]) throws(RunError) -> ConfigurationOverrides {
         var layer = ConfigurationOverrides()
         for (name, value) in object.sorted(by: { $0.key < $1.key }) {
-            guard RunConfiguration.keys.contains(name) else {
-                let valid = RunConfiguration.keys.joined(separator: ", ")
-                throw .invalidPreset(path: path, reason: "unknown key \"\(name)\"; valid keys: \(valid)")
+            guard validKeys.contains(name) else {
+                throw .invalidPreset(path: path, reason: "unknown key \"\(name)\"; valid keys: \(validKeys.joined(separator: ", "))")
             }
             layer[name] = value
         }

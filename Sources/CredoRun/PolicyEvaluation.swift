@@ -1,4 +1,6 @@
+import CredoAgents
 import CredoEnvironments
+import CredoTensor
 import Foundation
 
 /// The returns of a policy over some episodes, as `rl-eval` reports them.
@@ -86,14 +88,20 @@ extension PolicyEvaluation {
                                 frame: ((_ configuration: RunConfiguration, _ observation: [Float], _ step: Int, _ totalReward: Double) -> Void)? = nil)
         throws -> (checkpoint: String, configuration: RunConfiguration, result: EvaluationResult) {
         let location = try ResumeLocator.locate(path)
-        let (checkpoint, configuration) = try RunCheckpoint.load(path: location.checkpoint)
-        try catalog.validate(configuration)
+        let (checkpoint, saved) = try RunCheckpoint.load(path: location.checkpoint)
+        let configuration = try catalog.resolve(saved)
         var environment = try catalog.registry.make(configuration.env)
-        let fresh = try catalog.makeTrainer(configuration)
+        // One trainer: its fresh checkpoint is the reference the content is checked against,
+        // then it is restored and acts.
+        var trainer = try catalog.makeTrainer(configuration)
         try RunCheckpoint.verifyContent(checkpoint, path: location.checkpoint,
-                                        reference: try RunCheckpoint.reference(for: fresh, configuration: configuration),
-                                        actionSpace: environment.actionSpace)
-        var policy = try catalog.makePolicy(configuration, checkpoint)
+                                        reference: try RunCheckpoint.reference(for: trainer, configuration: configuration),
+                                        trainer: trainer)
+        try trainer.restore(from: checkpoint)
+        guard var policy = trainer.actingPolicy(generator: RandomGenerator(seed: configuration.seed &+ 1)) else {
+            throw RunError.invalidCheckpointConfiguration(path: location.checkpoint,
+                                                          reason: "its trainer (\(configuration.estimator.rawValue)) has no policy to evaluate")
+        }
         let result = try run(policy: &policy, environment: &environment, episodes: episodes,
                              seed: seed ?? configuration.seed &+ 1, deterministic: deterministic,
                              frame: frame.map { draw in { draw(configuration, $0, $1, $2) } })

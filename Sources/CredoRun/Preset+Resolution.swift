@@ -13,23 +13,24 @@ public struct PresetChoice: Sendable {
     public var summary: String
 
     /// Resolves the preset of `env` for a run started in the current working directory;
-    /// `builtIn` holds the presets that ship with the trainers (`TrainerCatalog.builtInPresets`).
+    /// `builtIn` holds the presets that ship with the trainers (`TrainerCatalog.builtInPresets`);
+    /// `validKeys` are the keys its values may name (`TrainerCatalog.keys`).
     public static func resolve(env: String, explicitPath: String?, ignore: Bool, directory: String = "envs",
-                               builtIn: [String: String]) throws(RunError) -> PresetChoice {
+                               builtIn: [String: String], validKeys: [String] = RunConfiguration.keys) throws(RunError) -> PresetChoice {
         if ignore { return PresetChoice(preset: nil, summary: "preset: none (--no-preset): the built-in defaults") }
         if let explicitPath {
             guard FileManager.default.fileExists(atPath: explicitPath) else {
                 throw .invalidPreset(path: explicitPath, reason: "no such file (--preset names a preset file to use)")
             }
-            return PresetChoice(preset: try Preset.load(path: explicitPath), summary: "preset: \(explicitPath) (--preset)")
+            return PresetChoice(preset: try Preset.load(path: explicitPath, validKeys: validKeys), summary: "preset: \(explicitPath) (--preset)")
         }
         let local = Preset.defaultPath(env: env, directory: directory)
         if FileManager.default.fileExists(atPath: local) {
-            return PresetChoice(preset: try Preset.load(path: local), summary: "preset: \(local) (in the working directory)")
+            return PresetChoice(preset: try Preset.load(path: local, validKeys: validKeys), summary: "preset: \(local) (in the working directory)")
         }
         if let text = builtIn[env] {
             let name = "built-in preset envs/\(env).json"
-            return PresetChoice(preset: try Preset.parse(Data(text.utf8), path: name), summary: "preset: \(name)")
+            return PresetChoice(preset: try Preset.parse(Data(text.utf8), path: name, validKeys: validKeys), summary: "preset: \(name)")
         }
         return PresetChoice(preset: nil, summary: "preset: none for \(env) (no envs/\(env).json here or built in): the built-in defaults")
     }

@@ -13,8 +13,8 @@ import Foundation
 ///       }
 ///     }
 ///
-/// Keys are `RunConfiguration`'s JSON keys (every `TrainingConfig` field, the budget and the
-/// checkpoint policy). Command-line options override the preset, and the preset overrides the
+/// Keys are `RunConfiguration`'s JSON keys (every field of a trainer's section, such as
+/// `TrainingConfig`'s, the budget and the checkpoint policy). Command-line options override the preset, and the preset overrides the
 /// built-in defaults; an unknown key, a mistyped value, or a section for an unknown estimator is
 /// an error naming it. `environment` and `estimator` pick the preset, so a preset cannot set
 /// them.
@@ -34,18 +34,19 @@ public struct Preset: Equatable, Sendable {
     }
 
     /// Reads and checks the preset at `path`.
-    public static func load(path: String) throws(RunError) -> Preset {
+    public static func load(path: String, validKeys: [String] = RunConfiguration.keys) throws(RunError) -> Preset {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw .invalidPreset(path: path, reason: "cannot read the file (\(error.localizedDescription))")
         }
-        return try parse(data, path: path)
+        return try parse(data, path: path, validKeys: validKeys)
     }
 
-    /// Parses preset JSON; `path` names it in messages.
-    public static func parse(_ data: Data, path: String) throws(RunError) -> Preset {
+    /// Parses preset JSON; `path` names it in messages; `validKeys` are the keys some trainer of
+    /// the catalog (or the run) has.
+    public static func parse(_ data: Data, path: String, validKeys: [String] = RunConfiguration.keys) throws(RunError) -> Preset {
         struct File: Decodable {
             var description: String?
             var defaults: [String: ConfigurationOverrides.Value]?
@@ -72,9 +73,11 @@ public struct Preset: Equatable, Sendable {
             throw .invalidPreset(path: path, reason: "expected \"defaults\" to be an object of values and \"estimators\" an object of such objects (\(error))")
         }
         var preset = Preset(path: path, description: file.description,
-                            defaults: try ConfigurationOverrides.parse(file.defaults ?? [:], source: path), estimators: [:])
+                            defaults: try ConfigurationOverrides.parse(file.defaults ?? [:], source: path, validKeys: validKeys),
+                            estimators: [:])
         for (name, section) in file.estimators ?? [:] {
-            preset.estimators[name] = try ConfigurationOverrides.parse(section, source: path + " (estimator \"\(name)\")")
+            preset.estimators[name] = try ConfigurationOverrides.parse(section, source: path + " (estimator \"\(name)\")",
+                                                                       validKeys: validKeys)
         }
         for layer in [preset.defaults] + Array(preset.estimators.values) {
             for key in ["environment", "estimator"] where layer[key] != nil {
@@ -93,9 +96,12 @@ public struct Preset: Equatable, Sendable {
     }
 
     /// `configuration` with the preset's defaults and then its section for
-    /// `configuration.estimator` applied.
+    /// `configuration.estimator` applied. The defaults serve every estimator, so a key that the
+    /// configuration's trainer lacks (another family's option) is left out; a section names its
+    /// estimator's keys only.
     public func apply(to configuration: RunConfiguration) throws(RunError) -> RunConfiguration {
-        var result = try configuration.applying(defaults, source: path)
+        let own = Set(configuration.keys)
+        var result = try configuration.applying(ConfigurationOverrides(defaults.values.filter { own.contains($0.key) }), source: path)
         if let section = estimators[configuration.estimator.rawValue] {
             result = try result.applying(section, source: path + " (estimator \"\(configuration.estimator.rawValue)\")")
         }

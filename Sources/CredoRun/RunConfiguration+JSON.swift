@@ -35,7 +35,8 @@ extension RunConfiguration {
     /// The keys whose values differ between `self` and `other`, with both values as JSON text.
     public func differences(from other: RunConfiguration) -> [(key: String, mine: String, theirs: String)] {
         let mine = jsonObject, theirs = other.jsonObject
-        return Self.keys.compactMap { key in
+        let keys = self.keys + other.keys.filter { !self.keys.contains($0) }
+        return keys.compactMap { key in
             let a = Self.jsonText(mine[key]), b = Self.jsonText(theirs[key])
             return a == b ? nil : (key, a, b)
         }

@@ -1,73 +1,71 @@
 import CredoAgents
-import CredoNN
 import Foundation
 
-/// Applying a layer of values by key, with each value checked against its key's type.
+/// Applying a layer of values by key, with each value checked against its key's kind.
 extension RunConfiguration {
     /// This configuration with `overrides` replacing its values. Throws `.invalidPreset` with
-    /// `source` as the path when a value has the wrong type for its key (a fraction for an
-    /// integer, text for a number, a name outside an enumeration).
+    /// `source` as the path when a key is not one of this configuration's (its trainer's section
+    /// and the run's) or a value has the wrong kind for its key (a fraction for an integer, text
+    /// for a number, a name outside an enumeration).
     public func applying(_ overrides: ConfigurationOverrides, source: String) throws(RunError) -> RunConfiguration {
         if overrides.isEmpty { return self }
-        var object = jsonObject
-        for key in Self.keys {
-            guard let value = overrides[key] else { continue }
+        let keys = self.keys
+        let schema = self.schema ?? inferredSchema
+        var result = self
+        for (key, value) in overrides.values.sorted(by: { $0.key < $1.key }) {
+            guard keys.contains(key) else {
+                throw .invalidPreset(path: source, reason: "unknown key \"\(key)\"; valid keys: \(keys.joined(separator: ", "))")
+            }
             // JSON has no NaN or infinity: reject them here, by name, rather than as a JSON error.
             if case .number(let number) = value, !number.isFinite {
                 throw .invalidValue(key: key, value: MetricsLog.format(number), requirement: "must be a finite number")
             }
-            if let requirement = Self.typeRequirement(of: key, for: value) {
+            if let requirement = Self.runKeys.contains(key) ? Self.runKeyRequirement(key, value) : schema.requirement(of: key, for: value) {
                 throw .invalidPreset(path: source, reason: "key \"\(key)\" must be \(requirement), got \(value)")
             }
             // A Float32 key holds at most about 3.4e38; beyond that decoding would fail without a name.
-            if Self.agentDefaults[key] is Float, let number = value.number, abs(number) > Double(Float.greatestFiniteMagnitude) {
+            if schema.kinds[key] == .float32, let number = value.number, abs(number) > Double(Float.greatestFiniteMagnitude) {
                 throw .invalidValue(key: key, value: "\(number)",
                                     requirement: "must be a finite 32-bit float, at most \(Float.greatestFiniteMagnitude) in magnitude")
             }
-            object[key] = value.jsonObject
-        }
-        do {
-            let data = try JSONSerialization.data(withJSONObject: object)
-            return try JSONDecoder().decode(RunConfiguration.self, from: data)
-        } catch {
-            throw .invalidPreset(path: source, reason: "\(error)")
-        }
-    }
-
-    /// The names an enumerated key takes.
-    static let enumeratedValues: [String: [String]] = [
-        "estimator": EstimatorName.allCases.map(\.rawValue), "target": ReturnTargetName.allCases.map(\.rawValue),
-        "optimizer": OptimizerName.allCases.map(\.rawValue), "activation": Activation.allCases.map(\.rawValue),
-    ]
-
-    /// Each agent key's default value, whose type is the key's type.
-    private static var agentDefaults: [String: Any] { Dictionary(
-        uniqueKeysWithValues: Mirror(reflecting: TrainingConfig()).children.compactMap { child in child.label.map { ($0, child.value) } }) }
-
-    /// What `key` needs when `value` does not fit it, or `nil` when it fits.
-    static func typeRequirement(of key: String, for value: ConfigurationOverrides.Value) -> String? {
-        if let names = enumeratedValues[key] {
-            if case .text(let name) = value, names.contains(name) { return nil }
-            return "one of " + names.joined(separator: ", ")
-        }
-        if runKeys.contains(key) {
-            switch value {
-            case .integer: return nil
-            case .null where key == "totalSteps" || key == "episodes": return nil
-            default: return key == "totalSteps" || key == "episodes" ? "an integer or null" : "an integer"
+            switch key {
+            case "totalSteps": result.totalSteps = value.integerValue
+            case "episodes": result.episodes = value.integerValue
+            case "checkpointEvery": result.checkpointEvery = value.integerValue!
+            case "keepCheckpoints": result.keepCheckpoints = value.integerValue!
+            case "parameterCheckInterval": result.parameterCheckInterval = value.integerValue
+            default: result.settings[key] = value
             }
         }
-        switch (agentDefaults[key], value) {
-        case (is Bool, .bool), (is String, .text), (is [Int], .integers), (is Int, .integer): return nil
-        case (is UInt64, .integer(let seed)) where seed >= 0: return nil
-        case (is UInt64, .unsigned): return nil
-        case (is Float, .integer), (is Float, .number), (is Double, .integer), (is Double, .number): return nil
-        case (is Bool, _): return "true or false"
-        case (is String, _): return "a string"
-        case (is [Int], _): return "a list of integers"
-        case (is Int, _): return "an integer"
-        case (is UInt64, _): return "an integer from 0 to 2^64 - 1"
-        default: return "a number"
+        return result
+    }
+
+    /// The schema of a section read from JSON: its keys, sorted, each of the kind its value has.
+    private var inferredSchema: SettingsSchema {
+        var schema = SettingsSchema(of: TrainingConfig.self)
+        schema.keys = settings.keys.sorted()
+        for (key, value) in settings where schema.kinds[key] == nil {
+            switch value {
+            case .bool: schema.kinds[key] = .bool
+            case .integer, .unsigned, .number: schema.kinds[key] = .double
+            case .integers: schema.kinds[key] = .integers
+            default: schema.kinds[key] = .string
+            }
+        }
+        return schema
+    }
+
+    /// What a run key needs when `value` does not fit it.
+    private static func runKeyRequirement(_ key: String, _ value: ConfigurationOverrides.Value) -> String? {
+        switch value {
+        case .integer: return nil
+        case .null where key == "totalSteps" || key == "episodes" || key == "parameterCheckInterval": return nil
+        default: return key == "totalSteps" || key == "episodes" ? "an integer or null" : "an integer"
         }
     }
+}
+
+extension ConfigurationOverrides.Value {
+    /// The value as an integer (nil for `null`).
+    var integerValue: Int? { if case .integer(let value) = self { value } else { nil } }
 }

@@ -24,25 +24,14 @@ extension RunConfiguration {
     /// The command-line option of a configuration key: `--learning-rate`.
     public static func optionName(forKey key: String) -> String { "--" + longOptionName(forKey: key) }
 
-    /// Throws the first problem found: an unknown environment or estimator (listing the valid
-    /// names), no budget, or a number out of range (a learning rate that is not a positive finite
-    /// number, γ or λ outside [0, 1], a count below one, ...).
-    public func validate(environments: [String], estimators: [EstimatorName]) throws(RunError) {
-        guard environments.contains(env) else { throw .unknownEnvironment(name: env, valid: environments) }
-        guard estimators.contains(estimator) else {
-            throw .unknownEstimator(name: estimator.rawValue, valid: estimators.map(\.rawValue))
-        }
-        try validateNumbers()
-    }
-
     /// The most environment steps (and episodes) a run may ask for: 10^10 - 1.
     public static let maximumSteps = 9_999_999_999
     /// The most checkpoints a run may keep.
     public static let maximumKeptCheckpoints = 10_000
 
-    /// The range checks of `validate(environments:estimators:)` without the name lookups: the
-    /// budget and checkpoint policy here, the agent's fields by `TrainingConfig.problem`.
-    public func validateNumbers() throws(RunError) {
+    /// The range checks of the run's own keys: a budget, the checkpoint policy, the parameter
+    /// check (a trainer's section is checked by its `TrainerKind`).
+    public func validateRunKeys() throws(RunError) {
         guard totalSteps != nil || episodes != nil else {
             throw .invalidValue(key: "totalSteps", value: "(none)", requirement: "give --total-steps or --episodes (or both)")
         }
@@ -59,9 +48,6 @@ extension RunConfiguration {
         if let interval = parameterCheckInterval, interval < 0 || interval > Self.maximumSteps {
             throw .invalidValue(key: "parameterCheckInterval", value: "\(interval)",
                                 requirement: "must be 0 (never) or a number of updates up to \(Self.maximumSteps)")
-        }
-        if let problem = agent.problem {
-            throw .invalidValue(key: problem.key, value: problem.value, requirement: problem.requirement)
         }
     }
 }

@@ -1,20 +1,28 @@
 import CredoAgents
+import Foundation
 
-/// Everything that defines a training run: the agent's `TrainingConfig` (environment,
-/// estimator, seed and every hyperparameter) plus what only a run has: its budget and its
-/// checkpoint policy. It is what `rl-train` assembles from the defaults, the environment's preset
-/// and the command line, what `config.json` holds, and what the `config` attribute of every
-/// checkpoint holds, so a checkpoint alone can rebuild its trainer.
+/// Everything that defines a training run: the trainer's configuration section (environment,
+/// estimator, seed and every hyperparameter of the trainer the estimator belongs to: a
+/// `TrainerSettings` such as ActorCritic's `TrainingConfig`) plus what only a run has: its budget
+/// and its checkpoint policy. It is what `rl-train` assembles from the defaults, the environment's
+/// preset and the command line, what `config.json` holds, and what the `config` attribute of every
+/// checkpoint holds (both written from here only), so a checkpoint alone can rebuild its trainer.
 ///
-/// As JSON it is one flat object: `TrainingConfig`'s keys (`environment`, `estimator`,
-/// `learningRate`, ...) beside `totalSteps`, `episodes`, `checkpointEvery` and
-/// `keepCheckpoints`. The same keys name values in presets (`envs/<env>.json`) and, in
+/// As JSON it is one flat object: the section's keys (`environment`, `estimator`,
+/// `learningRate`, ...) beside `totalSteps`, `episodes`, `checkpointEvery`, `keepCheckpoints` and
+/// `parameterCheckInterval`. The same keys name values in presets (`envs/<env>.json`) and, in
 /// kebab case, on the command line (`optionName(forKey:)`). `totalSteps` and `episodes` are
-/// budgets: a run stops at whichever is reached first; at least one is set. Defaults are
-/// `TrainingConfig`'s own, and the run keys' below.
+/// budgets: a run stops at whichever is reached first; at least one is set.
+///
+/// The section is held as JSON values by key with the schema of its type (`SettingsSchema`), so
+/// the run layer carries any trainer's section without knowing its fields; the trainer decodes
+/// it once, typed (`settings(as:)`).
 public struct RunConfiguration: Codable, Equatable, Sendable {
-    /// The agent's configuration: what is trained, and how.
-    public var agent: TrainingConfig
+    /// The trainer's section: its keys' values.
+    public internal(set) var settings: [String: ConfigurationOverrides.Value]
+    /// The keys and value kinds of the section (from its type; inferred from the values for a
+    /// configuration read from JSON until a catalog adopts it).
+    public internal(set) var schema: SettingsSchema?
     /// Stop after this many environment steps (summed over the parallel environments).
     public var totalSteps: Int?
     /// Stop after this many finished episodes.
@@ -30,35 +38,95 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
     /// The parameter check's interval when `parameterCheckInterval` is unset.
     public static let defaultParameterCheckInterval = 100
 
-    /// The built-in defaults, the lowest layer under presets and command-line options.
-    public init(agent: TrainingConfig = TrainingConfig(), totalSteps: Int? = 100_000, episodes: Int? = nil,
-                checkpointEvery: Int = 10_000, keepCheckpoints: Int = 3) {
-        self.agent = agent
+    /// A run of the trainer whose section `settings` is (by default ActorCritic's defaults).
+    public init<Settings: TrainerSettings>(settings: Settings, totalSteps: Int? = 100_000, episodes: Int? = nil,
+                                           checkpointEvery: Int = 10_000, keepCheckpoints: Int = 3) {
+        self.settings = SettingsSchema.values(of: settings)
+        self.schema = SettingsSchema(of: Settings.self)
         self.totalSteps = totalSteps
         self.episodes = episodes
         self.checkpointEvery = checkpointEvery
         self.keepCheckpoints = keepCheckpoints
     }
 
-    /// The registered environment name, e.g. `cartpole`.
-    public var env: String { agent.environment }
-    /// The gradient estimator.
-    public var estimator: EstimatorName { agent.estimator }
-    /// Seeds every random generator of the run (agent and environments).
-    public var seed: UInt64 { agent.seed }
+    /// The built-in defaults of an `ActorCritic` run, the lowest layer under presets and options.
+    public init(agent: TrainingConfig = TrainingConfig(), totalSteps: Int? = 100_000, episodes: Int? = nil,
+                checkpointEvery: Int = 10_000, keepCheckpoints: Int = 3) {
+        self.init(settings: agent, totalSteps: totalSteps, episodes: episodes, checkpointEvery: checkpointEvery,
+                  keepCheckpoints: keepCheckpoints)
+    }
 
-    /// The keys only a run has (the rest are `TrainingConfig`'s).
+    /// The section decoded as `Settings` (a missing key keeps its default).
+    public func settings<Settings: TrainerSettings>(as type: Settings.Type) throws -> Settings {
+        try JSONDecoder().decode(Settings.self, from: JSONEncoder().encode(settings))
+    }
+
+    /// The section as ActorCritic's `TrainingConfig` (its defaults where the section is another
+    /// trainer's); setting it replaces the whole section.
+    public var agent: TrainingConfig {
+        get { (try? settings(as: TrainingConfig.self)) ?? TrainingConfig() }
+        set { replaceSettings(with: newValue) }
+    }
+
+    /// Replaces the whole section by `settings`, and the schema by its type's.
+    public mutating func replaceSettings<Settings: TrainerSettings>(with settings: Settings) {
+        self.settings = SettingsSchema.values(of: settings)
+        schema = SettingsSchema(of: Settings.self)
+    }
+
+    /// Replaces the whole section by `values`, read with `schema`.
+    public mutating func replaceSection(with values: [String: ConfigurationOverrides.Value], schema: SettingsSchema) {
+        settings = values
+        self.schema = schema
+    }
+
+    /// This configuration's values over the defaults of the section `schema` describes: keys the
+    /// saved section lacks (an older checkpoint) take their defaults.
+    public func adopting(_ schema: SettingsSchema) -> RunConfiguration {
+        var adopted = self
+        adopted.settings = schema.defaults.merging(settings) { _, saved in saved }
+        adopted.schema = schema
+        return adopted
+    }
+
+    /// The registered environment name, e.g. `cartpole`.
+    public var env: String { if case .text(let name)? = settings["environment"] { name } else { "" } }
+    /// The gradient estimator.
+    public var estimator: EstimatorName {
+        if case .text(let name)? = settings["estimator"] { EstimatorName(rawValue: name) } else { "" }
+    }
+    /// Seeds every random generator of the run (agent and environments).
+    public var seed: UInt64 {
+        switch settings["seed"] {
+        case .integer(let seed)?: UInt64(max(seed, 0))
+        case .unsigned(let seed)?: seed
+        default: 0
+        }
+    }
+
+    /// The keys only a run has (the rest are the trainer's section).
     public static let runKeys = ["totalSteps", "episodes", "checkpointEvery", "keepCheckpoints", "parameterCheckInterval"]
 
     /// `TrainingConfig`'s keys, in declaration order.
-    public static let agentKeys: [String] = Mirror(reflecting: TrainingConfig()).children.compactMap(\.label)
+    public static let agentKeys: [String] = SettingsSchema(of: TrainingConfig.self).keys
 
-    /// Every key, in the order error messages list them.
+    /// Every key of an `ActorCritic` run, in the order error messages list them.
     public static let keys = agentKeys + runKeys
+
+    /// This configuration's keys: its section's (in declaration order) and the run's.
+    public var keys: [String] { (schema?.keys ?? settings.keys.sorted()) + Self.runKeys }
 
     /// The keys a resumed run may change: the budget and the checkpoint policy. Every other
     /// key changes what is trained and must equal the checkpoint's value.
     public static let resumableKeys: Set<String> = Set(runKeys)
+
+    /// Equal sections, budgets and checkpoint policies (the schema is how the section is read,
+    /// not part of it).
+    public static func == (a: RunConfiguration, b: RunConfiguration) -> Bool {
+        a.settings == b.settings && a.totalSteps == b.totalSteps && a.episodes == b.episodes
+            && a.checkpointEvery == b.checkpointEvery && a.keepCheckpoints == b.keepCheckpoints
+            && a.parameterCheckInterval == b.parameterCheckInterval
+    }
 
     private struct RunKey: CodingKey {
         var stringValue: String
@@ -67,12 +135,17 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
         init?(intValue: Int) { nil }
     }
 
-    /// Decodes one flat object; a missing agent key or `checkpointEvery`/`keepCheckpoints` keeps
-    /// its default, a missing budget is unset.
+    /// Decodes one flat object: the run's keys (a missing `checkpointEvery`/`keepCheckpoints`
+    /// keeps its default, a missing budget is unset), every other key the section's.
     public init(from decoder: any Decoder) throws {
         let defaults = RunConfiguration()
         let container = try decoder.container(keyedBy: RunKey.self)
-        agent = try TrainingConfig(from: decoder)
+        var settings: [String: ConfigurationOverrides.Value] = [:]
+        for key in container.allKeys where !Self.runKeys.contains(key.stringValue) {
+            settings[key.stringValue] = try container.decode(ConfigurationOverrides.Value.self, forKey: key)
+        }
+        self.settings = settings
+        schema = nil
         totalSteps = try container.decodeIfPresent(Int.self, forKey: RunKey(stringValue: "totalSteps"))
         episodes = try container.decodeIfPresent(Int.self, forKey: RunKey(stringValue: "episodes"))
         checkpointEvery = try container.decodeIfPresent(Int.self, forKey: RunKey(stringValue: "checkpointEvery"))
@@ -82,10 +155,10 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
         parameterCheckInterval = try container.decodeIfPresent(Int.self, forKey: RunKey(stringValue: "parameterCheckInterval"))
     }
 
-    /// Encodes one flat object: the agent's keys and the run's (an unset budget is absent).
+    /// Encodes one flat object: the section's keys and the run's (an unset budget is absent).
     public func encode(to encoder: any Encoder) throws {
-        try agent.encode(to: encoder)
         var container = encoder.container(keyedBy: RunKey.self)
+        for (key, value) in settings { try container.encode(value, forKey: RunKey(stringValue: key)) }
         try container.encodeIfPresent(totalSteps, forKey: RunKey(stringValue: "totalSteps"))
         try container.encodeIfPresent(episodes, forKey: RunKey(stringValue: "episodes"))
         try container.encode(checkpointEvery, forKey: RunKey(stringValue: "checkpointEvery"))

@@ -3,70 +3,88 @@ import CredoCheckpoint
 import CredoDistributed
 import CredoEnvironments
 
-/// Makes a trainer for a validated configuration: the single point where the command-line
-/// tools meet the agent layer.
-public typealias TrainerFactory = @Sendable (RunConfiguration) throws -> any Trainer
-
-/// Makes one rank's trainer of a data-parallel run (every rank calls it at the same point).
-public typealias DistributedTrainerFactory = @Sendable (RunConfiguration, any Communicator) throws -> any Trainer
-
-/// Rebuilds the acting part of a trained agent from a checkpoint, for `rl-eval`.
-public typealias PolicyFactory = @Sendable (RunConfiguration, Checkpoint) throws -> any EvaluationPolicy
-
-/// The environments and estimators a program offers, and how to build their trainers and
-/// evaluation policies.
+/// The trainers a program offers (`TrainerKind`s, each with its estimator names and its
+/// configuration section), the environments they train on, and the presets that ship with them.
 ///
-/// `rl-train` and `rl-eval` each hold one catalog; tests build catalogs around small test
-/// trainers. `makeTrainer` receives a configuration already checked against `environments` and
-/// `estimators`, and returns a fresh trainer seeded from `configuration.seed`; a resumed run then
-/// calls `restore(from:)` on it.
+/// `rl-train` and `rl-eval` each hold one catalog (`TrainerCatalog.standard`); tests build
+/// catalogs around small test trainers. A configuration's estimator picks its kind; the kind
+/// decodes and validates the section once and builds the trainer, seeded from
+/// `configuration.seed`; a resumed run then calls `restore(from:)` on it.
 public struct TrainerCatalog: Sendable {
-    /// The estimators offered, in the order messages list them.
-    public var estimators: [EstimatorName]
+    /// The trainer families, in the order messages list their estimators.
+    public var kinds: [TrainerKind]
     /// The environments trainers can be built for.
     public var registry: EnvironmentRegistry
-    /// Builds a fresh trainer.
-    public var makeTrainer: TrainerFactory
-    /// Builds an evaluation policy holding a checkpoint's parameters.
-    public var makePolicy: PolicyFactory
-    /// Builds one rank's trainer under `mpirun`; nil when the catalog's trainers train in one
-    /// process only (a run of several ranks is then refused).
-    public var makeDistributedTrainer: DistributedTrainerFactory?
     /// The presets that ship with these trainers, by environment (the JSON text of
     /// `envs/<env>.json`): what a run uses when no preset file is given or found.
     public var builtInPresets: [String: String]
 
-    public init(estimators: [EstimatorName], registry: EnvironmentRegistry = .standard,
-                makeTrainer: @escaping TrainerFactory, makePolicy: @escaping PolicyFactory,
-                makeDistributedTrainer: DistributedTrainerFactory? = nil, builtInPresets: [String: String] = [:]) {
-        self.builtInPresets = builtInPresets
-        self.estimators = estimators
+    public init(kinds: [TrainerKind], registry: EnvironmentRegistry = .standard, builtInPresets: [String: String] = [:]) {
+        self.kinds = kinds
         self.registry = registry
-        self.makeTrainer = makeTrainer
-        self.makePolicy = makePolicy
-        self.makeDistributedTrainer = makeDistributedTrainer
+        self.builtInPresets = builtInPresets
     }
 
-    /// A fresh trainer for this rank: `makeTrainer` with one rank, `makeDistributedTrainer`
-    /// with several.
-    public func makeTrainer(_ configuration: RunConfiguration, communicator: any Communicator) throws -> any Trainer {
-        guard communicator.size > 1 else { return try makeTrainer(configuration) }
-        guard let makeDistributedTrainer else { throw RunError.notDistributed(ranks: communicator.size) }
-        return try makeDistributedTrainer(configuration, communicator)
+    /// A catalog of one trainer family configured by ActorCritic's `TrainingConfig` (a test's or
+    /// a user's trainer under those keys); `makeDistributedTrainer` builds one rank's under `mpirun`.
+    public init(estimators: [EstimatorName], registry: EnvironmentRegistry = .standard,
+                makeTrainer: @escaping @Sendable (RunConfiguration) throws -> any Trainer,
+                makeDistributedTrainer: (@Sendable (RunConfiguration, any Communicator) throws -> any Trainer)? = nil,
+                builtInPresets: [String: String] = [:]) {
+        let kind = TrainerKind(name: "custom", settings: TrainingConfig.self, estimators: estimators,
+                               trainsDistributed: makeDistributedTrainer != nil) { _, configuration, communicator in
+            communicator.size > 1 ? try makeDistributedTrainer!(configuration, communicator) : try makeTrainer(configuration)
+        }
+        self.init(kinds: [kind], registry: registry, builtInPresets: builtInPresets)
+    }
+
+    /// Every estimator offered, in the order messages list them.
+    public var estimators: [EstimatorName] { kinds.flatMap(\.estimators) }
+
+    /// The family that trains `estimator`.
+    public func kind(for estimator: EstimatorName) throws(RunError) -> TrainerKind {
+        guard let kind = kinds.first(where: { $0.estimators.contains(estimator) }) else {
+            throw .unknownEstimator(name: estimator.rawValue, valid: estimators.map(\.rawValue))
+        }
+        return kind
+    }
+
+    /// Every key some trainer's section or the run has (what a preset or `--set` may name).
+    public var keys: [String] {
+        var seen = Set<String>(), keys: [String] = []
+        for key in kinds.flatMap(\.schema.keys) + RunConfiguration.runKeys where seen.insert(key).inserted { keys.append(key) }
+        return keys
+    }
+
+    /// The fresh configuration of a run of `estimator`: its family's defaults.
+    public func defaults(for estimator: EstimatorName) throws(RunError) -> RunConfiguration {
+        let kind = try kind(for: estimator)
+        var configuration = RunConfiguration()
+        configuration.replaceSection(with: kind.schema.defaults, schema: kind.schema)
+        return configuration
+    }
+
+    /// A fresh trainer for this rank.
+    public func makeTrainer(_ configuration: RunConfiguration, communicator: any Communicator = SingleProcessCommunicator()) throws -> any Trainer {
+        try kind(for: configuration.estimator).makeTrainer(configuration, communicator: communicator)
     }
 
     /// The registered environment names, sorted.
     public var environments: [String] { registry.names }
 
-    /// Checks `configuration` against this catalog's names and the numeric ranges.
-    public func validate(_ configuration: RunConfiguration) throws(RunError) {
-        try configuration.validate(environments: environments, estimators: estimators)
+    /// `configuration` read as its family's section (defaults for keys it lacks), checked: the
+    /// environment and estimator names, the budget, and every value of the section.
+    public func resolve(_ configuration: RunConfiguration) throws(RunError) -> RunConfiguration {
+        let kind = try kind(for: configuration.estimator)
+        let resolved = configuration.adopting(kind.schema)
+        guard environments.contains(resolved.env) else { throw .unknownEnvironment(name: resolved.env, valid: environments) }
+        try resolved.validateRunKeys()
+        try kind.validate(resolved)
+        return resolved
     }
-}
 
-/// The acting part of a trained agent: an action for each observation.
-public protocol EvaluationPolicy {
-    /// The action for `observation`: the most likely one (the mode, or the mean of a continuous
-    /// policy) when `deterministic`, otherwise a sample drawn from the policy's own generator.
-    mutating func action(for observation: [Float], deterministic: Bool) throws -> Action
+    /// Checks `configuration` (`resolve`, keeping the result).
+    public func validate(_ configuration: RunConfiguration) throws(RunError) {
+        _ = try resolve(configuration)
+    }
 }

@@ -34,34 +34,40 @@ public struct TrainingLauncher {
         self.shouldStop = shouldStop
     }
 
-    /// The configuration of a fresh run: defaults, then the preset, then the command line.
+    /// The configuration of a fresh run: the defaults of the estimator's trainer, then the
+    /// preset, then the command line.
     public func configuration(for request: TrainingRequest) throws(RunError) -> RunConfiguration {
-        if case .text(let name)? = request.overrides["estimator"], !catalog.estimators.map(\.rawValue).contains(name) {
-            throw .unknownEstimator(name: name, valid: catalog.estimators.map(\.rawValue))
+        try settle(request).configuration
+    }
+
+    /// The configuration of a fresh run and the preset it used (read once).
+    func settle(_ request: TrainingRequest) throws(RunError) -> (configuration: RunConfiguration, preset: PresetChoice) {
+        // The estimator picks the trainer family, whose defaults are the lowest layer.
+        var estimator = RunConfiguration().estimator
+        switch request.overrides["estimator"] {
+        case .text(let name)?: estimator = EstimatorName(rawValue: name)
+        case nil: break
+        case let other?: throw .invalidPreset(path: "the command line", reason: "key \"estimator\" must be a string, got \(other)")
         }
         var names = ConfigurationOverrides()
         names["environment"] = request.overrides["environment"]
-        names["estimator"] = request.overrides["estimator"]
-        var configuration = try RunConfiguration().applying(names, source: "the command line")
+        var configuration = try catalog.defaults(for: estimator).applying(names, source: "the command line")
         guard catalog.environments.contains(configuration.env) else {
             throw .unknownEnvironment(name: configuration.env, valid: catalog.environments)
         }
-        guard catalog.estimators.contains(configuration.estimator) else {
-            throw .unknownEstimator(name: configuration.estimator.rawValue, valid: catalog.estimators.map(\.rawValue))
-        }
-        if let preset = try presetChoice(for: request, env: configuration.env).preset {
+        let choice = try presetChoice(for: request, env: configuration.env)
+        if let preset = choice.preset {
             try preset.validate(estimators: catalog.estimators)
             configuration = try preset.apply(to: configuration)
         }
         configuration = try configuration.applying(Self.budgetAdjusted(request.overrides), source: "the command line")
-        try catalog.validate(configuration)
-        return configuration
+        return (try catalog.resolve(configuration), choice)
     }
 
     /// The preset a fresh run of `env` uses (see `PresetChoice`).
     public func presetChoice(for request: TrainingRequest, env: String) throws(RunError) -> PresetChoice {
         try PresetChoice.resolve(env: env, explicitPath: request.presetPath, ignore: request.ignorePreset,
-                                 directory: presetDirectory, builtIn: catalog.builtInPresets)
+                                 directory: presetDirectory, builtIn: catalog.builtInPresets, validKeys: catalog.keys)
     }
 
     /// `overrides` where a budget given alone replaces the other one: `--episodes 200` means 200
@@ -79,7 +85,7 @@ public struct TrainingLauncher {
     /// Trains as `request` asks and returns how the session ended.
     public func run(_ request: TrainingRequest) throws -> SessionOutcome {
         if let resume = request.resume { return try resumeRun(from: resume, request: request) }
-        let configuration = try configuration(for: request)
+        let (configuration, preset) = try settle(request)
         let directory = RunDirectory(path: request.runDirectory ?? RunDirectory.defaultPath(for: configuration))
         let trainer = try catalog.makeTrainer(configuration, communicator: communicator)
         // Every check has passed: lock the folder for the run's life, then prepare it (rank 0).
@@ -96,7 +102,7 @@ public struct TrainingLauncher {
         }
         defer { prepared?.0.release() }
         let reporter = makeReporter(request, counters: trainer.counters)
-        reporter.message(try presetChoice(for: request, env: configuration.env).summary)
+        reporter.message(preset.summary)
         if let (lock, _) = prepared { noteStaleLock(lock, reporter: reporter) }
         reporter.message("training \(configuration.env) with \(configuration.estimator.rawValue), seed \(configuration.seed), "
             + budget(configuration) + ranksNote + ", in \(directory.path)")
@@ -145,20 +151,19 @@ public struct TrainingLauncher {
             ?? nil
         defer { sourceLock?.release() }
         let (checkpoint, saved) = try RunCheckpoint.load(path: location.checkpoint)
-        let writtenBy = ActorCritic.worldSize(of: checkpoint)
+        let writtenBy = checkpoint.worldSize
         guard writtenBy == communicator.size else {
             throw RunError.worldSizeMismatch(path: location.checkpoint, checkpoint: writtenBy, run: communicator.size)
         }
-        let configuration = try saved.applying(Self.budgetAdjusted(request.overrides), source: "the command line")
-        for difference in configuration.differences(from: saved) where !RunConfiguration.resumableKeys.contains(difference.key) {
+        let configuration = try catalog.resolve(saved.applying(Self.budgetAdjusted(request.overrides), source: "the command line"))
+        for difference in configuration.differences(from: try catalog.resolve(saved))
+        where !RunConfiguration.resumableKeys.contains(difference.key) {
             throw RunError.resumeConflict(key: difference.key, saved: difference.theirs, given: difference.mine)
         }
-        try catalog.validate(configuration)
         var trainer = try catalog.makeTrainer(configuration, communicator: communicator)
         let reference = try RunCheckpoint.reference(for: trainer, configuration: configuration)
         try agreed {
-            try RunCheckpoint.verifyContent(checkpoint, path: location.checkpoint, reference: reference,
-                                            actionSpace: try? catalog.registry.make(configuration.env).actionSpace)
+            try RunCheckpoint.verifyContent(checkpoint, path: location.checkpoint, reference: reference, trainer: trainer)
             try RunCheckpoint.restore(&trainer, from: checkpoint, path: location.checkpoint)
         }
 
@@ -195,16 +200,10 @@ public struct TrainingLauncher {
             + "\(counters.updates) updates), " + budget(configuration) + ranksNote + ", in \(directory.path)")
         let resumed = prepared?.1
         return try TrainingSession(configuration: configuration, runDirectory: directory, trainer: trainer, metrics: resumed?.log,
-                                   reporter: reporter, recentReturns: resumed?.recentReturns ?? trainerRecentReturns(trainer),
+                                   reporter: reporter, recentReturns: resumed?.recentReturns ?? trainer.recentReturns,
                                    curve: resumed?.curve ?? LearningCurve(),
                                    resumedFrom: continuing ? location.checkpoint : nil, shouldStop: shouldStop,
                                    communicator: communicator).run()
-    }
-
-    /// The returns a follower rank's session starts its rolling mean from (only rank 0 reads
-    /// metrics.csv; the others' rolling mean is never shown, but stays the same as rank 0's).
-    private func trainerRecentReturns(_ trainer: any Trainer) -> [Double] {
-        (trainer as? ActorCritic)?.window.returns ?? []
     }
 
     private func noteStaleLock(_ lock: RunLock, reporter: ProgressReporter) {

@@ -1,5 +1,6 @@
 import CredoAgents
 import CredoEnvironments
+import CredoTensor
 import Foundation
 
 // Trains until the rolling-100 mean return reaches a goal (or a step budget runs out) and prints
@@ -14,6 +15,7 @@ import Foundation
 // `--hiddenSizes '[64,64]'`). `--preset envs/<env>.json` applies a preset's training fields first
 // (its "defaults", then its section for the estimator: what rl-train would use; the budget and
 // checkpoint keys are rl-train's and ignored here), so later options override it.
+TrainingProcess.configure()
 var fields: [String: Any] = (try JSONSerialization.jsonObject(with: JSONEncoder().encode(TrainingConfig()))) as! [String: Any]
 var goal = 475.0, maxSteps = 1_000_000, every = 50
 var arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CredoTensor
 
 // credo-compare: the Swift side of `make bench`. Each subcommand measures one workload of
 // bench/compare.py and prints one JSON object on stdout; bench/theirs.py measures the same
@@ -12,4 +13,10 @@ struct CredoCompare: ParsableCommand {
         abstract: "Measures one workload of `make bench` (bench/compare.py) and prints it as JSON.",
         subcommands: [CartPoleSteps.self, LunarLanderSteps.self, MLPStep.self, SolveCartPole.self, CheckpointRoundTrip.self,
                       AllreduceSweep.self, DataParallelEquivalence.self, DataParallelSolve.self])
+
+    /// Every workload runs with a training program's process settings (`TrainingProcess`).
+    static func main() {
+        TrainingProcess.configure()
+        main(nil)
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CredoRun
+import CredoTensor
 import Foundation
 
 /// `rl-eval`: plays a trained policy from a checkpoint and reports its mean return ± standard
@@ -42,6 +43,7 @@ struct RLEval: ParsableCommand {
     }
 
     func run() throws {
+        TrainingProcess.configure()
         let terminal = isatty(STDOUT_FILENO) != 0
         let frame: ((RunConfiguration, [Float], Int, Double) -> Void)? = render ? { configuration, observation, step, total in
             guard let draw = ASCIIRendering.renderer(forEnvironment: configuration.env) else { return }

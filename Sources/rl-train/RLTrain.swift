@@ -3,6 +3,7 @@ import CredoAgents
 import CredoDistributed
 import CredoMPI
 import CredoRun
+import CredoTensor
 import Foundation
 
 extension EstimatorName: ExpressibleByArgument {
@@ -138,9 +139,9 @@ struct RLTrain: ParsableCommand {
         var layer = ConfigurationOverrides()
         for setting in settings {
             let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, RunConfiguration.keys.contains(parts[0]) else {
+            guard parts.count == 2, Self.catalog.keys.contains(parts[0]) else {
                 throw ValidationError("invalid --set \"\(setting)\": give key=value with one of the keys "
-                    + RunConfiguration.keys.joined(separator: ", "))
+                    + Self.catalog.keys.joined(separator: ", "))
             }
             layer[parts[0]] = (try? JSONDecoder().decode(ConfigurationOverrides.Value.self, from: Data(parts[1].utf8)))
                 ?? .text(parts[1])
@@ -188,14 +189,17 @@ struct RLTrain: ParsableCommand {
             throw ValidationError(RunError.unknownEnvironment(name: environment, valid: Self.catalog.environments).description)
         }
         // Range checks on the values given here; preset values are checked when they are merged.
-        do {
-            try RunConfiguration(totalSteps: 1).applying(layer, source: "the command line").validateNumbers()
+        do throws(RunError) {
+            var base = try Self.catalog.defaults(for: estimator ?? RunConfiguration().estimator)
+            base.totalSteps = 1
+            _ = try Self.catalog.resolve(base.applying(layer, source: "the command line"))
         } catch {
             throw ValidationError(error.description)
         }
     }
 
     func run() throws {
+        TrainingProcess.configure()
         InterruptSignal.install()
         // Under mpirun, one rank of a data-parallel run (MPI is not touched otherwise).
         let communicator: any Communicator

@@ -81,7 +81,7 @@ struct ActorCriticRunTests {
         wider.agent.hiddenSizes = [16]
         var other = configuration
         other.agent.environment = "lunarlander"
-        for (changed, message) in [(wider, "hidden sizes is [16], the checkpoint has [8, 8]"),
+        for (changed, message) in [(wider, "hidden sizes are [16], but the checkpoint's params/policy/layer0/weight has shape [4, 8] where this trainer's has [4, 16]"),
                                    (other, "environment is lunarlander, the checkpoint has cartpole")] {
             var trainer = try TrainerCatalog.standard.makeTrainer(changed)
             do {

@@ -20,7 +20,7 @@ struct CheckpointFuzzTests {
         var trainer = try catalog.makeTrainer(configuration)
         try RunCheckpoint.verifyContent(checkpoint, path: path,
                                         reference: try RunCheckpoint.reference(for: trainer, configuration: configuration),
-                                        actionSpace: try catalog.registry.make(configuration.env).actionSpace)
+                                        trainer: trainer)
         try RunCheckpoint.restore(&trainer, from: checkpoint, path: path)
         return checkpoint
     }

@@ -11,8 +11,7 @@ import Testing
 struct CustomTrainingLoopTests {
     private let catalog = TrainerCatalog(
         estimators: [.reinforce],
-        makeTrainer: { try BanditScoreFunctionTrainer(configuration: $0) },
-        makePolicy: { _, _ in throw MismatchError(what: "policy", saved: "none", expected: "not used here") })
+        makeTrainer: { try BanditScoreFunctionTrainer(configuration: $0) })
 
     private func request(_ directory: String, totalSteps: Int, resume: String? = nil) -> TrainingRequest {
         let values: [String: ConfigurationOverrides.Value] = resume == nil
@@ -55,8 +54,7 @@ struct CustomTrainingLoopTests {
         let registry = custom
         let catalog = TrainerCatalog(
             estimators: [.reinforce], registry: registry,
-            makeTrainer: { try BanditScoreFunctionTrainer(configuration: $0, registry: registry) },
-            makePolicy: { _, _ in throw MismatchError(what: "policy", saved: "none", expected: "not used here") })
+            makeTrainer: { try BanditScoreFunctionTrainer(configuration: $0, registry: registry) })
         let temporary = try TemporaryDirectory()
         let options = ConfigurationOverrides(["environment": .text("coin-machine"), "estimator": .text("reinforce"),
                                               "totalSteps": .integer(3_200), "environmentCount": .integer(8), "rolloutSteps": .integer(4),

@@ -33,8 +33,7 @@ struct NonFiniteObservationTests {
         var registry = EnvironmentRegistry.standard
         registry.register("poisoned-cartpole") { PoisonedCartPole(healthySteps: 20) }
         let catalog = TrainerCatalog(estimators: [.a2c], registry: registry,
-                                     makeTrainer: { [registry] in try ActorCritic(config: $0.agent, registry: registry) },
-                                     makePolicy: { _, _ in throw RunError.invalidPreset(path: "-", reason: "no evaluation in this test") })
+                                     makeTrainer: { [registry] in try ActorCritic(config: $0.agent, registry: registry) })
         let temporary = try TemporaryDirectory()
         let run = temporary.file("run")
         // 2 copies × 8 steps an update (16 environment steps), a checkpoint after each: updates 1

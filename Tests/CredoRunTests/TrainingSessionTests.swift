@@ -181,8 +181,7 @@ struct TrainingSessionTests {
 
     @Test func anUpdateThatDoesNotAdvanceStopsTheRun() throws {
         let temporary = try TemporaryDirectory()
-        let stalled = TrainerCatalog(estimators: [.a2c], makeTrainer: { _ in StalledTrainer() },
-                                     makePolicy: { _, _ in throw MismatchError(what: "policy", saved: "", expected: "") })
+        let stalled = TrainerCatalog(estimators: [.a2c], makeTrainer: { _ in StalledTrainer() })
         let outcome = try countingLauncher(catalog: stalled).run(countingRequest(temporary.file("run"), totalSteps: 100))
         #expect(outcome.reason == .updateFailed("update() returned without advancing the update counter (0)"))
         #expect(outcome.exitStatus == 1 && outcome.lastCheckpoint == nil)

@@ -1,0 +1,71 @@
+import CredoAgents
+import CredoNN
+import CredoTensor
+import Foundation
+
+/// The keys of a trainer's configuration section and the kind of value each takes, read once from
+/// its `TrainerSettings` type (its fields, in declaration order, and their default values). The
+/// run layer checks presets and command-line values against it before any trainer is built, so
+/// an error names the key (`key "target" must be one of monte-carlo, k-step, lambda, td0`).
+public struct SettingsSchema: Equatable, Sendable {
+    /// The kind of JSON value a key takes.
+    public enum ValueKind: Equatable, Sendable {
+        case bool, integer, unsigned, float32, double, string, integers
+        /// A name out of a fixed list.
+        case name([String])
+    }
+
+    /// The section's keys, in declaration order.
+    public var keys: [String]
+    /// Each key's kind.
+    public var kinds: [String: ValueKind]
+    /// The default values, as JSON values.
+    public var defaults: [String: ConfigurationOverrides.Value]
+
+    /// The schema of `Settings`: its fields by `Mirror`, their kinds by their default values'
+    /// types, names by `Settings.enumeratedValues`.
+    public init<Settings: TrainerSettings>(of type: Settings.Type) {
+        let defaults = Settings()
+        keys = Mirror(reflecting: defaults).children.compactMap(\.label)
+        var kinds: [String: ValueKind] = [:]
+        for child in Mirror(reflecting: defaults).children {
+            guard let key = child.label else { continue }
+            if let names = Settings.enumeratedValues[key] { kinds[key] = .name(names); continue }
+            switch child.value {
+            case is Bool: kinds[key] = .bool
+            case is Int: kinds[key] = .integer
+            case is UInt64: kinds[key] = .unsigned
+            case is Float: kinds[key] = .float32
+            case is Double: kinds[key] = .double
+            case is [Int]: kinds[key] = .integers
+            default: kinds[key] = .string
+            }
+        }
+        self.kinds = kinds
+        self.defaults = Self.values(of: defaults)
+    }
+
+    /// A typed section as JSON values by key.
+    public static func values<Settings: TrainerSettings>(of settings: Settings) -> [String: ConfigurationOverrides.Value] {
+        let data = (try? JSONEncoder().encode(settings)) ?? Data("{}".utf8)
+        return (try? JSONDecoder().decode([String: ConfigurationOverrides.Value].self, from: data)) ?? [:]
+    }
+
+    /// What `key` needs when `value` does not fit it, or nil when it fits.
+    func requirement(of key: String, for value: ConfigurationOverrides.Value) -> String? {
+        switch (kinds[key] ?? .string, value) {
+        case (.name(let names), .text(let name)): return names.contains(name) ? nil : "one of " + names.joined(separator: ", ")
+        case (.name(let names), _): return "one of " + names.joined(separator: ", ")
+        case (.bool, .bool), (.string, .text), (.integers, .integers), (.integer, .integer): return nil
+        case (.unsigned, .integer(let seed)) where seed >= 0: return nil
+        case (.unsigned, .unsigned): return nil
+        case (.float32, .integer), (.float32, .number), (.double, .integer), (.double, .number): return nil
+        case (.bool, _): return "true or false"
+        case (.string, _): return "a string"
+        case (.integers, _): return "a list of integers"
+        case (.integer, _): return "an integer"
+        case (.unsigned, _): return "an integer from 0 to 2^64 - 1"
+        default: return "a number"
+        }
+    }
+}
