@@ -6,19 +6,11 @@ import PackageDescription
 //   <- SCG <- Agents <- command-line tools.
 let package = Package(
     name: "Credo",
-    platforms: [.macOS(.v14)],
+    // Linux only: it links Debian's OpenBLAS, HDF5 and OpenMPI (see the README).
     products: [
+        // The library: `import Credo` brings in every layer (tensors to the run layer).
         .library(name: "Credo", targets: ["Credo"]),
-        .library(name: "CredoTensor", targets: ["CredoTensor"]),
-        .library(name: "CredoNN", targets: ["CredoNN"]),
-        .library(name: "CredoDistributions", targets: ["CredoDistributions"]),
-        .library(name: "CredoEnvironments", targets: ["CredoEnvironments"]),
-        .library(name: "CredoCheckpoint", targets: ["CredoCheckpoint"]),
-        .library(name: "CredoSCG", targets: ["CredoSCG"]),
-        .library(name: "CredoAgents", targets: ["CredoAgents"]),
-        .library(name: "CredoPlot", targets: ["CredoPlot"]),
-        .library(name: "CredoRun", targets: ["CredoRun"]),
-        .library(name: "CredoDistributed", targets: ["CredoDistributed"]),
+        // OpenMPI's Communicator, for a program of yours that trains under mpirun (links MPI).
         .library(name: "CredoMPI", targets: ["CredoMPI"]),
         .executable(name: "rl-train", targets: ["rl-train"]),
         .executable(name: "rl-eval", targets: ["rl-eval"]),
@@ -49,7 +41,8 @@ let package = Package(
         .target(name: "CredoAgents", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
                                                     "CredoEnvironments", "CredoCheckpoint", "CredoSCG", "CredoDistributed"]),
         .target(name: "Credo", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions", "CredoEnvironments",
-                                              "CredoCheckpoint", "CredoSCG", "CredoAgents", "CredoDistributed"]),
+                                              "CredoCheckpoint", "CredoSCG", "CredoAgents", "CredoDistributed", "CredoPlot",
+                                              "CredoRun"]),
 
         // Runs: configuration, presets, run directories, metrics, progress, the training session.
         .target(name: "CredoRun", dependencies: ["CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoNN", "CredoPlot",
@@ -77,8 +70,15 @@ let package = Package(
             "CredoDistributed", "CredoMPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // What the MPI tests run under mpirun (Tests/CredoMPITests): collectives, killed and hung ranks.
-        .executableTarget(name: "credo-mpi-check", dependencies: ["CredoDistributed", "CredoMPI"]),
+        // Test fixtures (Tests/Fixtures): what the MPI tests run under mpirun (collectives, killed and
+        // hung ranks), and rl-train's path with a second trainer family (a bandit trainer).
+        .executableTarget(name: "credo-mpi-check", dependencies: ["CredoDistributed", "CredoMPI"],
+                          path: "Tests/Fixtures/credo-mpi-check"),
+        .target(name: "CredoTestTrainers", dependencies: ["CredoRun", "CredoAgents", "CredoSCG", "CredoDistributions",
+                                                          "CredoEnvironments", "CredoNN", "CredoTensor", "CredoCheckpoint"],
+                path: "Tests/Fixtures/CredoTestTrainers"),
+        .executableTarget(name: "credo-test-train", dependencies: ["CredoRun", "CredoTestTrainers"],
+                          path: "Tests/Fixtures/credo-test-train"),
         // A CleanRL-style example: RELAX on CartPole in one file, public API only.
         .executableTarget(name: "example-relax-cartpole", dependencies: ["CredoAgents", "CredoDistributions", "CredoNN", "CredoSCG", "CredoTensor"],
                           path: "Examples", sources: ["relax_cartpole.swift"]),
@@ -100,7 +100,7 @@ let package = Package(
                                                          "CredoEnvironments", "CredoTestSupport"]),
         .testTarget(name: "CredoRunTests", dependencies: [
             "CredoRun", "CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoTensor", "CredoNN", "CredoSCG",
-            "CredoDistributions", "CredoTestSupport", "rl-train", "rl-eval",
+            "CredoDistributions", "CredoTestSupport", "CredoTestTrainers", "rl-train", "rl-eval", "credo-test-train",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CredoCompareTests", dependencies: [

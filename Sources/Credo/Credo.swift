@@ -5,5 +5,7 @@
 @_exported import CredoDistributions
 @_exported import CredoEnvironments
 @_exported import CredoNN
+@_exported import CredoPlot
+@_exported import CredoRun
 @_exported import CredoSCG
 @_exported import CredoTensor

@@ -2,6 +2,7 @@ import CredoCheckpoint
 import CredoEnvironments
 import CredoRun
 import CredoTensor
+import CredoTestTrainers
 import Foundation
 import Testing
 
@@ -9,15 +10,13 @@ import Testing
 /// it learns, and its resume is exact through Adam's state and both generators.
 @Suite("Custom training loop on the SCG layer")
 struct CustomTrainingLoopTests {
-    private let catalog = TrainerCatalog(
-        estimators: [.reinforce],
-        makeTrainer: { try BanditScoreFunctionTrainer(configuration: $0) })
+    private let catalog = TrainerCatalog(kinds: [.bandit()])
 
     private func request(_ directory: String, totalSteps: Int, resume: String? = nil) -> TrainingRequest {
         let values: [String: ConfigurationOverrides.Value] = resume == nil
-            ? ["environment": .text("bandit-bernoulli"), "estimator": .text("reinforce"), "seed": .integer(5),
-               "totalSteps": .integer(totalSteps), "environmentCount": .integer(8), "rolloutSteps": .integer(4),
-               "learningRate": .number(0.1), "checkpointEvery": .integer(320), "hiddenSizes": .integers([1])]
+            ? ["environment": .text("bandit-bernoulli"), "estimator": .text("bandit-loo"), "seed": .integer(5),
+               "totalSteps": .integer(totalSteps), "samples": .integer(32), "learningRate": .number(0.1),
+               "checkpointEvery": .integer(320)]
             : ["totalSteps": .integer(totalSteps)]
         return TrainingRequest(overrides: ConfigurationOverrides(values), runDirectory: resume == nil ? directory : nil, resume: resume)
     }
@@ -29,9 +28,9 @@ struct CustomTrainingLoopTests {
         #expect(outcome.reason == .completed)
         var bandit = MultiArmedBandit(arms: .bernoulli)
         _ = bandit.reset(seed: 5)
-        var trainer = try BanditScoreFunctionTrainer(configuration: RunConfiguration(agent: .with {
-            $0.environment = "bandit-bernoulli"; $0.seed = 5; $0.environmentCount = 8; $0.rolloutSteps = 4
-        }))
+        var settings = BanditSettings()
+        settings.seed = 5
+        var trainer = try BanditScoreFunctionTrainer(settings: settings)
         try trainer.restore(from: Checkpoint.read(from: try #require(outcome.lastCheckpoint)))
         // The policy concentrates on the best arm, and the recent mean reward approaches its mean.
         #expect(trainer.armProbabilities[bandit.bestArm] > 0.9, "\(trainer.armProbabilities), best arm \(bandit.bestArm)")
@@ -52,13 +51,10 @@ struct CustomTrainingLoopTests {
         var custom = EnvironmentRegistry.standard
         custom.register("coin-machine") { CoinMachine(payouts: [0.2, 0.9, 0.5]) }
         let registry = custom
-        let catalog = TrainerCatalog(
-            estimators: [.reinforce], registry: registry,
-            makeTrainer: { try BanditScoreFunctionTrainer(configuration: $0, registry: registry) })
+        let catalog = TrainerCatalog(kinds: [.bandit(registry: registry)], registry: registry)
         let temporary = try TemporaryDirectory()
-        let options = ConfigurationOverrides(["environment": .text("coin-machine"), "estimator": .text("reinforce"),
-                                              "totalSteps": .integer(3_200), "environmentCount": .integer(8), "rolloutSteps": .integer(4),
-                                              "learningRate": .number(0.1)])
+        let options = ConfigurationOverrides(["environment": .text("coin-machine"), "estimator": .text("bandit-loo"),
+                                              "totalSteps": .integer(3_200), "samples": .integer(32), "learningRate": .number(0.1)])
         let launcher = TrainingLauncher(catalog: catalog, progressMode: .quiet, write: { _ in }, shouldStop: { false })
         let outcome = try launcher.run(TrainingRequest(overrides: options, runDirectory: temporary.file("coins")))
         #expect(outcome.reason == .completed)

@@ -8,39 +8,83 @@ import CredoSCG
 import CredoTensor
 import Foundation
 
+/// The configuration section of `BanditScoreFunctionTrainer`: its own keys, not ActorCritic's.
+public struct BanditSettings: TrainerSettings {
+    public var environment = "bandit-bernoulli"
+    public var estimator: EstimatorName = "bandit-loo"
+    public var seed: UInt64 = 0
+    /// Pulls per update (the leave-one-out plate).
+    public var samples = 32
+    public var learningRate: Float = 0.1
+
+    public init() {}
+
+    public var problem: ConfigurationProblem? {
+        if samples < 2 || samples > 1 << 16 {
+            return ConfigurationProblem(key: "samples", value: "\(samples)", requirement: "must lie in [2, 65536] (leave-one-out needs two)")
+        }
+        if !(learningRate.isFinite && learningRate > 0 && learningRate <= 1) {
+            return ConfigurationProblem(key: "learningRate", value: "\(learningRate)", requirement: "must lie in (0, 1]")
+        }
+        return nil
+    }
+
+    public static var enumeratedValues: [String: [String]] { [:] }
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        environment = try c.decodeIfPresent(String.self, forKey: .environment) ?? environment
+        estimator = try c.decodeIfPresent(EstimatorName.self, forKey: .estimator) ?? estimator
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? seed
+        samples = try c.decodeIfPresent(Int.self, forKey: .samples) ?? samples
+        learningRate = try c.decodeIfPresent(Float.self, forKey: .learningRate) ?? learningRate
+    }
+}
+
+extension TrainerKind {
+    /// The bandit trainer as a second trainer family beside ActorCritic's: estimator
+    /// `bandit-loo`, section `BanditSettings`.
+    public static func bandit(registry: EnvironmentRegistry = .standard) -> TrainerKind {
+        TrainerKind(name: "bandit", settings: BanditSettings.self, estimators: ["bandit-loo"]) { settings, _, _ in
+            try BanditScoreFunctionTrainer(settings: settings, registry: registry)
+        }
+    }
+}
+
 /// A custom training loop written directly on the SCG layer, as a library user would: a softmax
-/// policy over a bandit's arms, each update one stochastic node with `environmentCount × rolloutSteps` samples
+/// policy over a bandit's arms, each update one stochastic node with `samples` samples
 /// (leave-one-out score function), a cost of minus the reward per pull, and Adam on the
 /// gradient of the surrogate loss. Conforming to `Trainer` gives it the run directory, metrics,
 /// progress, checkpoints and exact resume of `TrainingSession`.
-struct BanditScoreFunctionTrainer: Trainer {
+public struct BanditScoreFunctionTrainer: Trainer {
     /// The policy's parameters: one preference (logit) per arm.
     struct ArmPreferences: Module {
         var logits: Tensor
         mutating func visitParameters(_ visit: (String, inout Tensor) -> Void) { visit("logits", &logits) }
     }
 
-    private(set) var counters = TrainingCounters()
+    public private(set) var counters = TrainingCounters()
     let samples: Int
     private var policy: ArmPreferences
-    var logits: Tensor { policy.logits }
+    public var logits: Tensor { policy.logits }
     private var optimizer: Adam
     private var generator: RandomGenerator
     private var environment: any Environment
 
-    init(configuration: RunConfiguration, registry: EnvironmentRegistry = .standard) throws {
-        environment = try registry.make(configuration.env)
+    public init(settings: BanditSettings, registry: EnvironmentRegistry = .standard) throws {
+        environment = try registry.make(settings.environment)
         guard let arms = environment.actionSpace.discreteCount else {
-            throw MismatchError(what: "action space", saved: "\(environment.actionSpace)", expected: "Discrete(n)")
+            throw BanditTrainerError(description: "the bandit trainer needs a Discrete(n) action space, not \(environment.actionSpace)")
         }
-        _ = environment.reset(seed: configuration.seed)
-        samples = configuration.agent.environmentCount * configuration.agent.rolloutSteps
+        _ = environment.reset(seed: settings.seed)
+        samples = settings.samples
         policy = ArmPreferences(logits: Tensor(repeating: 0, shape: [arms]).requiringGradient())
-        optimizer = Adam(learningRate: configuration.agent.learningRate)
-        generator = RandomGenerator(seed: configuration.seed &+ 1)
+        optimizer = Adam(learningRate: settings.learningRate)
+        generator = RandomGenerator(seed: settings.seed &+ 1)
     }
 
-    mutating func update() throws -> UpdateReport {
+    public mutating func update() throws -> UpdateReport {
         let parameters = policy.logits
         var graph = StochasticComputationGraph()
         let arm = graph.sample("arm", from: Categorical(logits: parameters), estimator: LeaveOneOut(samples: samples), using: &generator)
@@ -67,9 +111,9 @@ struct BanditScoreFunctionTrainer: Trainer {
     }
 
     /// The probability the policy gives each arm.
-    var armProbabilities: [Float] { logits.softmax(axis: -1).scalars }
+    public var armProbabilities: [Float] { logits.softmax(axis: -1).scalars }
 
-    func checkpoint() throws -> Checkpoint {
+    public func checkpoint() throws -> Checkpoint {
         var checkpoint = Checkpoint()
         try checkpoint.set("params/policy/logits", logits)
         for (name, tensor) in optimizer.state.sorted(by: { $0.key < $1.key }) { try checkpoint.set("optimizer/adam/\(name)", tensor) }
@@ -78,7 +122,7 @@ struct BanditScoreFunctionTrainer: Trainer {
         return checkpoint
     }
 
-    mutating func restore(from checkpoint: Checkpoint) throws {
+    public mutating func restore(from checkpoint: Checkpoint) throws {
         try policy.loadParameters(["logits": try checkpoint.tensor("params/policy/logits", shape: logits.shape)])
         try optimizer.loadState(try checkpoint.tensors(prefix: "optimizer/adam"))
         generator = try checkpoint.generator("rng/agent")
@@ -87,4 +131,9 @@ struct BanditScoreFunctionTrainer: Trainer {
                                     episodes: Int(try checkpoint.scalar("counters/episodes", as: Int64.self)),
                                     updates: Int(try checkpoint.scalar("counters/updates", as: Int64.self)))
     }
+}
+
+/// Why the bandit trainer cannot be built.
+public struct BanditTrainerError: Error, CustomStringConvertible {
+    public var description: String
 }
