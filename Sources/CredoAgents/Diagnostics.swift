@@ -1,25 +1,38 @@
 import Foundation
 import CredoTensor
 
-/// The last `capacity` finished episodes, for the rolling-100 mean return and length.
+/// The last `capacity` finished episodes, for the rolling-100 mean return and length: the one
+/// rolling window of Credo (trainers' reports, the run's progress and summary, the learning
+/// curve, the benchmarks). Its means are sums of the values in the window, so a window restored
+/// from its values gives the same bits as the one that kept running.
 public struct EpisodeWindow: Equatable, Sendable {
     public let capacity: Int
     public private(set) var returns: [Double] = []
     public private(set) var lengths: [Double] = []
 
-    public init(capacity: Int = 100) { self.capacity = capacity }
-
-    public mutating func append(totalReward: Double, length: Int) {
-        returns.append(totalReward)
-        lengths.append(Double(length))
-        if returns.count > capacity {
-            returns.removeFirst(returns.count - capacity)
-            lengths.removeFirst(lengths.count - capacity)
-        }
+    public init(capacity: Int = 100) {
+        precondition(capacity >= 1, "an episode window holds at least one episode")
+        self.capacity = capacity
     }
 
-    /// Restores a window saved from `returns` and `lengths`.
-    public init(capacity: Int = 100, returns: [Double], lengths: [Double]) {
+    /// Adds a finished episode, dropping the oldest when the window is full.
+    public mutating func append(totalReward: Double, length: Int) {
+        append(totalReward)
+        lengths.append(Double(length))
+        if lengths.count > capacity { lengths.removeFirst(lengths.count - capacity) }
+    }
+
+    /// Adds a return whose length is not known (a window of returns only).
+    public mutating func append(_ totalReward: Double) {
+        returns.append(totalReward)
+        if returns.count > capacity { returns.removeFirst(returns.count - capacity) }
+    }
+
+    /// Whether it holds `capacity` episodes (a rolling mean over a full window).
+    public var isFull: Bool { returns.count == capacity }
+
+    /// Restores a window saved from `returns` and `lengths` (empty: a window of returns only).
+    public init(capacity: Int = 100, returns: [Double], lengths: [Double] = []) {
         self.capacity = capacity
         self.returns = Array(returns.suffix(capacity))
         self.lengths = Array(lengths.suffix(capacity))

@@ -21,8 +21,7 @@ public struct LearningCurve {
     private var returns = ThinnedSeries()
     private var meanReturns = ThinnedSeries()
     private var metric = ThinnedSeries()
-    private var recent: [Double] = []
-    private var recentSum = 0.0
+    private var recent = EpisodeWindow(capacity: window)
 
     /// An empty curve.
     public init() {}
@@ -50,9 +49,7 @@ public struct LearningCurve {
         guard value.isFinite else { return }
         returns.add((steps, value))
         recent.append(value)
-        recentSum += value
-        if recent.count > Self.window { recentSum -= recent.removeFirst() }
-        meanReturns.add((steps, recentSum / Double(recent.count)))
+        meanReturns.add((steps, recent.meanReturn!))
     }
 
     private mutating func addMetric(_ value: Double, at steps: Double) {

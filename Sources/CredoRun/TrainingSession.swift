@@ -32,7 +32,7 @@ public final class TrainingSession {
     private var curve: LearningCurve
     private let reporter: ProgressReporter
     private let shouldStop: () -> Bool
-    private var returns: RollingMean
+    private var returns: EpisodeWindow
     private var lastCheckpoint: String?
     private var lastCheckpointStep: Int?
     private var lastCurveDrawing: Date?
@@ -58,7 +58,7 @@ public final class TrainingSession {
         self.curve = curve
         self.reporter = reporter
         self.shouldStop = shouldStop
-        self.returns = RollingMean(window: 100, values: recentReturns)
+        self.returns = EpisodeWindow(capacity: 100, returns: recentReturns)
         self.lastCheckpoint = checkpoint
         self.lastCheckpointStep = checkpoint == nil ? nil : trainer.counters.environmentSteps
     }
@@ -73,7 +73,7 @@ public final class TrainingSession {
         var previousUpdates = trainer.counters.updates
         var lastFlush = Date()
         func outcome() -> SessionOutcome {
-            SessionOutcome(reason: reason, counters: trainer.counters, lastCheckpoint: lastCheckpoint, meanReturn: returns.mean,
+            SessionOutcome(reason: reason, counters: trainer.counters, lastCheckpoint: lastCheckpoint, meanReturn: returns.meanReturn,
                            seconds: Date().timeIntervalSince(start), sessionSteps: trainer.counters.environmentSteps - startSteps)
         }
         training: while !configuration.isBudgetSpent(environmentSteps: trainer.counters.environmentSteps,
@@ -104,7 +104,7 @@ public final class TrainingSession {
                 try stop()
                 return outcome()
             }
-            for episode in report.episodes { returns.add(episode.totalReward) }
+            for episode in report.episodes { returns.append(episode.totalReward) }
             if counters.environmentSteps >= nextCheckpoint {
                 if let problem = try saveCheckpoint() {
                     reason = .nonFinite(problem)
@@ -117,7 +117,7 @@ public final class TrainingSession {
                 try metrics.flush()
                 lastFlush = Date()
             }
-            reporter.update(steps: counters.environmentSteps, episodes: counters.episodes, meanReturn: returns.mean,
+            reporter.update(steps: counters.environmentSteps, episodes: counters.episodes, meanReturn: returns.meanReturn,
                             totalSteps: configuration.totalSteps, totalEpisodes: configuration.episodes)
         }
         if lastCheckpointStep != trainer.counters.environmentSteps || lastCheckpoint == nil, let problem = try saveCheckpoint() {

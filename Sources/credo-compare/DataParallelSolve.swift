@@ -41,13 +41,13 @@ struct DataParallelSolve: ParsableCommand {
         let threshold: Double = env.hasPrefix("lunarlander") ? 200 : 475
         let start = ContinuousClock.now
         var trainer = try TrainerCatalog.standard.makeTrainer(configuration, communicator: communicator)
-        var recent = RollingMean(window: 100)
+        var recent = EpisodeWindow(capacity: 100)
         var solved = false
         var elapsed = 0.0
         while !solved && trainer.counters.environmentSteps < maxSteps && elapsed < maxSeconds {
             for episode in try trainer.update().episodes {
-                recent.add(episode.totalReward)
-                if recent.count == 100, let mean = recent.mean, mean >= threshold { solved = true }
+                recent.append(episode.totalReward)
+                if recent.isFull, let mean = recent.meanReturn, mean >= threshold { solved = true }
             }
             // The ranks agree on the clock (rank 0's), so that all of them stop at the same update.
             var now = [seconds(since: start)]
@@ -62,7 +62,7 @@ struct DataParallelSolve: ParsableCommand {
                                        "updates": counters.updates, "ranks": communicator.size,
                                        "steps_per_second": Double(counters.environmentSteps) / elapsed,
                                        "environment_count_per_rank": configuration.agent.environmentCount,
-                                       "final_mean_return": recent.mean ?? .nan]).emit()
+                                       "final_mean_return": recent.meanReturn ?? .nan]).emit()
         }
         (communicator as? MPICommunicator)?.finalize()
     }

@@ -35,12 +35,12 @@ struct SolveCartPole: Workload {
         let configuration = try runConfiguration(env: env, estimator: estimator, seed: seed, presets: presets)
         let start = ContinuousClock.now
         var trainer = try TrainerCatalog.standard.makeTrainer(configuration)
-        var recent = RollingMean(window: 100)
+        var recent = EpisodeWindow(capacity: 100)
         var solved = false, best = -Double.infinity
         while !solved && trainer.counters.environmentSteps < maxSteps && seconds(since: start) < maxSeconds {
             for episode in try trainer.update().episodes {
-                recent.add(episode.totalReward)
-                if recent.count == 100, let mean = recent.mean {
+                recent.append(episode.totalReward)
+                if recent.isFull, let mean = recent.meanReturn {
                     best = max(best, mean)
                     if mean >= goal { solved = true }
                 }

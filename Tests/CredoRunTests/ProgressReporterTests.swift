@@ -1,3 +1,4 @@
+import CredoAgents
 import CredoRun
 import Testing
 
@@ -41,11 +42,14 @@ struct ProgressReporterTests {
     }
 
     @Test func theRollingMeanCoversTheLastValues() {
-        var mean = RollingMean(window: 3)
-        #expect(mean.mean == nil)
-        for value in [1.0, 2, 3, 4, 5] { mean.add(value) }
-        #expect(mean.mean == 4)
-        #expect(mean.count == 3)
-        #expect(RollingMean(window: 100, values: [2, 4]).mean == 3)
+        var window = EpisodeWindow(capacity: 3)
+        #expect(window.meanReturn == nil)
+        for value in [1.0, 2, 3, 4, 5] { window.append(value) }
+        #expect(window.meanReturn == 4)
+        #expect(window.returns.count == 3 && window.isFull)
+        #expect(EpisodeWindow(capacity: 100, returns: [2, 4]).meanReturn == 3)
+        var both = EpisodeWindow(capacity: 2)
+        for (value, length) in [(1.0, 10), (2, 20), (3, 30)] { both.append(totalReward: value, length: length) }
+        #expect(both.meanReturn == 2.5 && both.meanLength == 25)
     }
 }
