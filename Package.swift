@@ -37,7 +37,7 @@ let package = Package(
         // and the OpenMPI implementation beside it.
         .target(name: "CredoDistributed"),
         .target(name: "CredoMPI", dependencies: ["CMPI", "CredoDistributed"]),
-        .target(name: "CredoSCG", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions", "CredoKernels"]),
+        .target(name: "CredoSCG", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions"]),
         .target(name: "CredoAgents", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
                                                     "CredoEnvironments", "CredoCheckpoint", "CredoSCG", "CredoDistributed"]),
         .target(name: "Credo", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions", "CredoEnvironments",
@@ -84,8 +84,11 @@ let package = Package(
                           path: "Examples", sources: ["relax_cartpole.swift"]),
 
         // Paper reproductions (swift run -c release credo-experiments relax-toy | hnca-bandit).
+        // The papers' experiments beside the library: the discrete VAE's models and training loop
+        // (CredoExperiments), run with the RELAX toy and the HNCA bandit by credo-experiments.
+        .target(name: "CredoExperiments", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions", "CredoSCG", "CredoKernels"]),
         .executableTarget(name: "credo-experiments", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
-                                                                  "CredoEnvironments", "CredoSCG", "CredoPlot"]),
+                                                                  "CredoEnvironments", "CredoSCG", "CredoPlot", "CredoExperiments"]),
 
         // Tests, and what several test targets share.
         .target(name: "CredoTestSupport", dependencies: ["CredoTensor"], path: "Sources/CredoTestSupport"),
@@ -94,6 +97,8 @@ let package = Package(
         .testTarget(name: "CredoDistributionsTests", dependencies: ["CredoDistributions", "CredoTensor", "CredoTestSupport"]),
         .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "CredoExperimentsTests", dependencies: ["CredoExperiments", "CredoSCG", "CredoNN", "CredoTensor",
+                                                                  "CredoDistributions"]),
         .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint", "CredoTensor", "CredoTestSupport"]),
         .testTarget(name: "CredoPlotTests", dependencies: ["CredoPlot"]),
         .testTarget(name: "CredoSCGTests", dependencies: ["CredoSCG", "CredoDistributions", "CredoTensor", "CredoNN",

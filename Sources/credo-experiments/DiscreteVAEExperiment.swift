@@ -1,4 +1,5 @@
 import CredoEnvironments
+import CredoExperiments
 import CredoNN
 import CredoPlot
 import CredoSCG

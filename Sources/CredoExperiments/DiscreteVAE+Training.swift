@@ -1,5 +1,6 @@
 import CredoDistributions
 import CredoNN
+import CredoSCG
 import CredoTensor
 import Foundation
 

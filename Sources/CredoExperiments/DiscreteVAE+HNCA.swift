@@ -1,4 +1,5 @@
 import CredoKernels
+import CredoSCG
 import CredoTensor
 
 /// f-HNCA's counterfactuals for the linear discrete VAEs (HNCA paper, section "Variational

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import CredoNN
 import CredoTensor
-@testable import CredoSCG
+@testable import CredoExperiments
+import CredoSCG
 
 /// The discrete VAE: its −ELBO against a hand computation, and a short training run per estimator.
 @Suite struct DiscreteVAETests {
