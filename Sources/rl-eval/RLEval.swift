@@ -1,4 +1,5 @@
 import ArgumentParser
+import CredoAgents
 import CredoRun
 import CredoTensor
 import Foundation

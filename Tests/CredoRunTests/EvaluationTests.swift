@@ -1,5 +1,6 @@
 import CredoCheckpoint
 import CredoEnvironments
+import CredoAgents
 import CredoRun
 import Foundation
 import Testing
