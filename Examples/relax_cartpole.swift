@@ -64,23 +64,22 @@ struct RelaxCartPole {
                                         from: Categorical(logits: policy.logits(observations)), estimator: relax,
                                         costToGo: Tensor(advantages))
             let loss = graph.surrogateLoss() / Float(n)
-            let estimate = gradients(of: loss, wrt: policy.parameterTensors, createGraph: true)
-            let varianceLoss = estimate.map { $0.squared().sum() }.reduce(Tensor(0), +)
-            let cvGradients = gradients(of: varianceLoss, wrt: cv.parameterTensors)
+            let step = relaxVarianceGradients(of: loss, parameters: policy.parameterTensors,
+                                              controlVariateParameters: cv.parameterTensors)
 
             // 4. Critic regression on the λ-returns.
             let valueLoss = (values - Tensor(targets.map(Float.init))).squared().mean() * 0.5
             let criticGradients = gradients(of: valueLoss, wrt: critic.parameterTensors)
 
             // 5. One clipped step for each network.
-            policyOptimizer.update(&policy, along: clipByGlobalNorm(estimate.map(\.detached), maxNorm: maxNorm).gradients)
-            cvOptimizer.update(&cv, along: clipByGlobalNorm(cvGradients, maxNorm: maxNorm).gradients)
+            policyOptimizer.update(&policy, along: clipByGlobalNorm(step.estimate, maxNorm: maxNorm).gradients)
+            cvOptimizer.update(&cv, along: clipByGlobalNorm(step.controlVariateGradients, maxNorm: maxNorm).gradients)
             criticOptimizer.update(&critic, along: clipByGlobalNorm(criticGradients, maxNorm: maxNorm).gradients)
 
             let rolling = window.meanReturn ?? 0
             if update % 100 == 0 {
                 print(String(format: "update %5d  rolling-100 return %6.1f  variance loss %.3e  %.1fs",
-                             update, rolling, varianceLoss.scalar, Date().timeIntervalSince(start)))
+                             update, rolling, step.varianceLoss, Date().timeIntervalSince(start)))
             }
             if window.returns.count == 100 && rolling >= goal {
                 print("solved: rolling-100 mean \(rolling) after \(update) updates")

@@ -65,12 +65,11 @@ extension ActorCritic {
     /// (double backpropagation: Grathwohl et al., 2018, Algorithm 1).
     /// Under several ranks each rank's variance loss is its own estimate's; the gradient in φ is
     /// averaged.
-    mutating func trainControlVariate(estimate: [Tensor]) throws -> [String: Double] {
+    mutating func trainControlVariate(_ step: RelaxVarianceGradients) throws -> [String: Double] {
         guard var cv = controlVariate else { return [:] }
-        let varianceLoss = estimate.map { $0.squared().sum() }.reduce(Tensor(0), +)
-        var metrics = ["control_variate_loss": Double(varianceLoss.scalar)]
+        var metrics = ["control_variate_loss": Double(step.varianceLoss)]
         if cv.logTemperature != nil { metrics["relax_temperature"] = Double(cv.temperature.scalar) }
-        let g = try averagedAcrossRanks(gradients(of: varianceLoss, wrt: cv.parameterTensors))
+        let g = try averagedAcrossRanks(step.controlVariateGradients)
         controlVariateOptimizer!.update(&cv, along: clip(g).gradients)
         controlVariate = cv
         return metrics

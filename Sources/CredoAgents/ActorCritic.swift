@@ -294,10 +294,11 @@ public struct ActorCritic: Trainer {
             }
         }
         var policyGradients: [Tensor]
-        if controlVariate != nil {
-            let estimate = gradients(of: surrogate(mask), wrt: parameters, createGraph: true)
-            metrics.merge(try trainControlVariate(estimate: estimate)) { $1 }
-            policyGradients = estimate.map(\.detached)
+        if let cv = controlVariate {
+            let step = relaxVarianceGradients(of: surrogate(mask), parameters: parameters,
+                                              controlVariateParameters: cv.parameterTensors)
+            metrics.merge(try trainControlVariate(step)) { $1 }
+            policyGradients = step.estimate
         } else {
             policyGradients = gradients(of: surrogate(mask), wrt: parameters)
         }

@@ -116,11 +116,10 @@ public struct DiscreteVAETrainer {
         guard usesControlVariateTraining else {
             return (gradients(of: surrogate, wrt: parameters), value, [])
         }
-        let g = gradients(of: surrogate, wrt: parameters, createGraph: true)
-        let encoderCount = model.encoderParameters.count
-        let variance = g.prefix(encoderCount).reduce(Tensor(0)) { $0 + $1.squared().sum() }
-        let phi = controlVariate.parameterTensors
-        return (g.map(\.detached), value, gradients(of: variance, wrt: phi))
+        let step = relaxVarianceGradients(of: surrogate, parameters: parameters,
+                                          controlVariateParameters: controlVariate.parameterTensors,
+                                          varianceParameterCount: model.encoderParameters.count)
+        return (step.estimate, value, step.controlVariateGradients)
     }
 
     /// One Adam step on a batch; returns the batch's −ELBO (before the step).

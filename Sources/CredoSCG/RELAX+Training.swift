@@ -21,14 +21,19 @@ public struct RelaxVarianceGradients {
 /// since ∇_φ E[ĝ]² = 0 for an unbiased ĝ. Descend along `estimate` for θ and along
 /// `controlVariateGradients` for φ (temperature and scale for REBAR).
 ///
+/// The one implementation of RELAX's variance step: the agents' control variates
+/// (`ActorCritic`), the discrete VAE's REBAR/RELAX and the toy problems all take it.
+///
 /// - Parameters:
 ///   - surrogate: `scg.surrogateLoss()`, with θ and φ on the tape.
 ///   - parameters: θ.
 ///   - controlVariateParameters: φ.
-public func relaxVarianceGradients(of surrogate: Tensor, parameters: [Tensor],
-                                   controlVariateParameters: [Tensor]) -> RelaxVarianceGradients {
+///   - varianceParameterCount: the variance minimised is that of the first this many of θ's
+///     estimates (the encoder's, in a VAE whose decoder's estimate c_φ cannot change); all by default.
+public func relaxVarianceGradients(of surrogate: Tensor, parameters: [Tensor], controlVariateParameters: [Tensor],
+                                   varianceParameterCount: Int? = nil) -> RelaxVarianceGradients {
     let g = gradients(of: surrogate, wrt: parameters, createGraph: true)
-    let loss = g.reduce(Tensor(0)) { $0 + $1.squared().sum() }
+    let loss = g.prefix(varianceParameterCount ?? g.count).reduce(Tensor(0)) { $0 + $1.squared().sum() }
     let dPhi = gradients(of: loss, wrt: controlVariateParameters)
     return RelaxVarianceGradients(estimate: g.map(\.detached), varianceLoss: loss.scalar, controlVariateGradients: dPhi)
 }
