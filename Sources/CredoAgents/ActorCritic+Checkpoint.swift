@@ -4,7 +4,7 @@ import CredoNN
 import CredoTensor
 import Foundation
 
-/// Checkpoints of an `ActorCritic` run, laid out as DESIGN.md asks:
+/// Checkpoints of an `ActorCritic` run (docs/checkpoints.md):
 ///
 /// - `params/<net>/<parameter>`: "policy", "critic" (V), "control_variate" (RELAX's or LAX's
 ///   c_φ), "gradient_critic" (Sobolev's Q_φ), "action_value" (a regression-trained Q_φ: mac,
@@ -41,14 +41,7 @@ extension ActorCritic {
         var c = Checkpoint()
         c.attributes["environment"] = config.environment
         c.attributes["estimator"] = config.estimator.rawValue
-        try save(policy, optimizer: policyOptimizer, as: "policy", into: &c)
-        if let critic, let criticOptimizer { try save(critic, optimizer: criticOptimizer, as: "critic", into: &c) }
-        if let controlVariate, let controlVariateOptimizer {
-            try save(controlVariate, optimizer: controlVariateOptimizer, as: "control_variate", into: &c)
-        }
-        if let actionValue, let actionValueOptimizer {
-            try save(actionValue, optimizer: actionValueOptimizer, as: actionValueName, into: &c)
-        }
+        for (name, module, optimizer) in networks { try Self.save(module, optimizer: optimizer, as: name, into: &c) }
         try writeRankStreams(into: &c, prefix: "")
         if let s = collector.normalizer {
             for (name, values) in s.namedArrays { try c.set("normalizer/observation/\(name)", values, shape: [values.count]) }
@@ -119,19 +112,7 @@ extension ActorCritic {
                     + "params/policy/\(name) has shape \(shape!) where this trainer's has \(value.shape)")
             }
         }
-        try load(&policy, optimizer: &policyOptimizer, as: "policy", from: c)
-        if var critic, var o = criticOptimizer {
-            try load(&critic, optimizer: &o, as: "critic", from: c)
-            self.critic = critic; criticOptimizer = o
-        }
-        if var cv = controlVariate, var o = controlVariateOptimizer {
-            try load(&cv, optimizer: &o, as: "control_variate", from: c)
-            controlVariate = cv; controlVariateOptimizer = o
-        }
-        if var q = actionValue, var o = actionValueOptimizer {
-            try load(&q, optimizer: &o, as: actionValueName, from: c)
-            actionValue = q; actionValueOptimizer = o
-        }
+        try visitNetworks { name, module, optimizer in try Self.load(&module, optimizer: &optimizer, as: name, from: c) }
         rng = try c.generator("\(p)rng/agent")
         // Rebuild every copy's episode in progress by replay, then check its stream.
         var envs = collector.environments.environments
@@ -186,12 +167,12 @@ extension ActorCritic {
         }
     }
 
-    func save<M: Module>(_ module: M, optimizer: any Optimizer, as net: String, into c: inout Checkpoint) throws {
+    static func save(_ module: any Module, optimizer: any Optimizer, as net: String, into c: inout Checkpoint) throws {
         for (name, value) in module.namedParameters { try c.set("params/\(net)/\(name)", value) }
         try c.set(prefix: "optimizer/\(net)", optimizer.state)
     }
 
-    func load<M: Module>(_ module: inout M, optimizer: inout any Optimizer, as net: String, from c: Checkpoint) throws {
+    static func load(_ module: inout any Module, optimizer: inout any Optimizer, as net: String, from c: Checkpoint) throws {
         try module.loadParameters(try c.tensors(prefix: "params/\(net)"))
         try optimizer.loadState(try c.tensors(prefix: "optimizer/\(net)"))
     }

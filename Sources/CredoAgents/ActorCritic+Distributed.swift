@@ -53,8 +53,8 @@ extension ActorCritic {
     }
 
     /// Replaces `module`'s parameters by rank 0's (one broadcast of one flattened buffer).
-    func broadcastParameters<M: Module>(_ module: inout M) throws {
-        guard isDistributed else { return }
+    static func broadcastParameters<M: Module>(_ module: inout M, over communicator: any Communicator) throws {
+        guard communicator.size > 1 else { return }
         let named = module.namedParameters
         var flat = named.flatMap { $0.value.scalars }
         try communicator.broadcast(&flat, root: 0)
@@ -68,20 +68,14 @@ extension ActorCritic {
 
     /// Every network's parameters flattened, by checkpoint name ("policy", "critic", ...).
     public var flatParameters: [(name: String, values: [Float])] {
-        var out: [(name: String, values: [Float])] = [("policy", policy.parameterTensors.flatMap(\.scalars))]
-        if let critic { out.append(("critic", critic.parameterTensors.flatMap(\.scalars))) }
-        if let controlVariate { out.append(("control_variate", controlVariate.parameterTensors.flatMap(\.scalars))) }
-        if let actionValue { out.append((actionValueName, actionValue.parameterTensors.flatMap(\.scalars))) }
-        return out
+        networks.map { ($0.name, $0.module.parameterTensors.flatMap(\.scalars)) }
     }
 
     /// Broadcasts every network from rank 0 (at construction).
     mutating func broadcastAllParameters() throws {
         guard isDistributed else { return }
-        try broadcastParameters(&policy)
-        if var critic { try broadcastParameters(&critic); self.critic = critic }
-        if var cv = controlVariate { try broadcastParameters(&cv); controlVariate = cv }
-        if var q = actionValue { try broadcastParameters(&q); actionValue = q }
+        let communicator = self.communicator
+        try visitNetworks { _, module, _ in try Self.broadcastParameters(&module, over: communicator) }
     }
 
     /// The check every `parameterCheckInterval` updates.

@@ -2,7 +2,7 @@ import CredoNN
 import CredoTensor
 
 /// A state-value critic V_ψ(s): an MLP with one output, regressed on a return target Ĝ_t
-/// (Monte Carlo, K-step, λ-return or TD(0); see `ReturnTargets.swift`) by
+/// (Monte Carlo, K-step, λ-return or TD(0); see `ChainTargets.swift`) by
 ///
 ///     L_V(ψ) = ½ mean_t (V_ψ(s_t) − Ĝ_t)²
 ///

@@ -218,7 +218,13 @@ struct RLTrain: ParsableCommand {
         } catch {
             // Ranks other than 0 stay quiet (rank 0 reports another rank's failure as its own
             // "rank R failed: ..."). No finalize: mpirun ends the job on this nonzero exit.
-            if communicator.isWriter { FileHandle.standardError.write(Data("rl-train: error: \(error)\n".utf8)) }
+            if communicator.isWriter {
+                FileHandle.standardError.write(Data("rl-train: error: \(error)\n".utf8))
+            } else {
+                // mpirun ends the whole job at the first nonzero exit: give rank 0, which meets the
+                // same error, the moment it needs to say it.
+                usleep(500_000)
+            }
             throw ExitCode.failure
         }
         if communicator.isWriter { print(outcome.summary) }

@@ -93,8 +93,9 @@ import Testing
                      "counters/environment_steps", "counters/updates", "diagnostics/recent_returns"] {
             #expect(c.names.contains(name), "missing \(name)")
         }
-        let config = try JSONDecoder().decode(TrainingConfig.self, from: Data(try c.attribute("config").utf8))
-        #expect(config == trainer.config)
+        // The configuration attribute has one writer, the run layer (RunCheckpoint.annotate).
+        #expect(c.attributes["config"] == nil)
+        #expect(c.attributes["environment"] == "cartpole" && c.attributes["estimator"] == "relax")
         #expect(try c.scalar("counters/environment_steps", as: Int64.self) == 8)
     }
 
