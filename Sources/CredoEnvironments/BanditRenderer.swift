@@ -15,22 +15,21 @@ public struct BanditRenderer: Sendable {
     /// The scene of arms with expected rewards `values`, pull counts `counts` and the arm
     /// pulled in this episode, if any.
     public func scene(values: [Double], counts: [Int], pulled: Int?, label: String) -> Scene {
-        let k = Double(values.count), height = range.upperBound - range.lowerBound
-        let viewport = Viewport(minX: -0.5, minY: range.lowerBound - 0.25 * height, maxX: k - 0.5,
-                                maxY: range.upperBound + 0.3 * height, width: max(360, 48 * k))
+        // World units: one per arm across; rewards scaled so that `range` spans 4 units up.
+        let k = Double(values.count), unit = 4 / (range.upperBound - range.lowerBound)
+        let bottom = unit * range.lowerBound, top = unit * range.upperBound
+        let viewport = Viewport(minX: -0.5, minY: bottom - 1, maxX: k - 0.5, maxY: top + 1.4, width: max(360, 48 * k))
         let best = values.indices.max { values[$0] < values[$1] }
         var scenery: [Shape] = [.line(Point(-0.5, 0), Point(k - 0.5, 0), .stroke(Color(120, 120, 120))),
-                                .text(label, at: Point(-0.4, range.upperBound + 0.2 * height), size: 13, anchor: .start, color: .black)]
+                                .text(label, at: Point(-0.4, top + 1), size: 13, anchor: .start, color: .black)]
         var overlay: [Shape] = []
-        let labelY = range.lowerBound - 0.12 * height, countY = range.upperBound + 0.06 * height
         for (arm, value) in values.enumerated() {
-            let x = Double(arm), top = min(max(value, range.lowerBound), range.upperBound)
-            scenery.append(.rect(Point(x - 0.3, 0), Point(x + 0.3, top), .fill(arm == best ? Color(70, 130, 90) : Color(150, 160, 175))))
-            scenery.append(.text("\(arm)", at: Point(x, labelY), size: 12, anchor: .middle, color: Color(80, 80, 80)))
-            overlay.append(.text("\(arm < counts.count ? counts[arm] : 0)", at: Point(x, countY), size: 12, anchor: .middle, color: .black))
+            let x = Double(arm), bar = unit * min(max(value, range.lowerBound), range.upperBound)
+            scenery.append(.rect(Point(x - 0.3, 0), Point(x + 0.3, bar), .fill(arm == best ? Color(70, 130, 90) : Color(150, 160, 175))))
+            scenery.append(.text("\(arm)", at: Point(x, bottom - 0.6), size: 12, anchor: .middle, color: Color(80, 80, 80)))
+            overlay.append(.text("\(arm < counts.count ? counts[arm] : 0)", at: Point(x, top + 0.3), size: 12, anchor: .middle, color: .black))
         }
-        let frame = Part("pulled", shapes: [.rect(Point(-0.45, range.lowerBound - 0.05 * height), Point(0.45, range.upperBound + 0.12 * height),
-                                                  .stroke(Color(220, 60, 40), width: 2.5))],
+        let frame = Part("pulled", shapes: [.rect(Point(-0.45, bottom - 0.25), Point(0.45, top + 0.7), .stroke(Color(220, 60, 40), width: 2.5))],
                          transform: Transform(translation: Point(Double(pulled ?? 0), 0), scale: pulled == nil ? 0 : 1))
         return Scene(viewport: viewport, scenery: scenery, parts: [frame], overlay: overlay)
     }

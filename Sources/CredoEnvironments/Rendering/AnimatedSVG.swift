@@ -18,8 +18,9 @@ public struct AnimatedSVG {
     public let framesPerSecond: Double
     /// The frames appended so far.
     public private(set) var frameCount = 0
-    /// Pixels of the caption strip under the scene.
-    public static let captionHeight = 22.0
+    /// Pixels of a line of the caption strip under the scene (one line, or two when caption and
+    /// status would not fit side by side at about 6.2 px a character).
+    public static let captionLineHeight = 22.0
 
     var viewport: Viewport?
     var background = Color.white
@@ -76,7 +77,10 @@ public struct AnimatedSVG {
         let n = frameCount
         let dur = SVGMarkup.number(duration, 6) + "s"
         let width = SVGMarkup.number(viewport.width), sceneHeight = viewport.height
-        let height = SVGMarkup.number(sceneHeight + (hasCaptions ? Self.captionHeight : 0))
+        let longest = { (layer: RunLayer) in layer.runs.map(\.markup.count).max() ?? 0 }
+        let lines = !hasCaptions ? 0.0 : Double(longest(captions) + longest(statuses)) * 6.2 + 24 > viewport.width ? 2 : 1
+        let stripHeight = lines * Self.captionLineHeight - (lines == 2 ? 6 : 0)
+        let height = SVGMarkup.number(sceneHeight + stripHeight)
         var text = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\""
             + " font-family=\"DejaVu Sans, Arial, sans-serif\" data-frames=\"\(n)\" data-fps=\"\(SVGMarkup.number(framesPerSecond, 6))\">\n"
         if !title.isEmpty { text += "<title>" + SVGMarkup.escape(title) + "</title>\n" }
@@ -87,11 +91,11 @@ public struct AnimatedSVG {
         text += "</g>\n"
         text += "<g data-layer=\"overlay\">" + overlay.svg(frames: n, dur: dur) + "</g>\n"
         if hasCaptions {
-            let baseline = SVGMarkup.number(sceneHeight + 15)
+            let baseline = SVGMarkup.number(sceneHeight + 15), statusBaseline = SVGMarkup.number(sceneHeight + (lines == 2 ? 31 : 15))
             text += "<g data-layer=\"caption\" font-size=\"12\" fill=\"#222222\"><rect y=\"\(SVGMarkup.number(sceneHeight))\""
-                + " width=\"\(width)\" height=\"\(SVGMarkup.number(Self.captionHeight))\" fill=\"#eeeeee\"/>\n"
+                + " width=\"\(width)\" height=\"\(SVGMarkup.number(stripHeight))\" fill=\"#eeeeee\"/>\n"
             text += "<g transform=\"translate(6 \(baseline))\">" + captions.svg(frames: n, dur: dur, element: "text") + "</g>\n"
-            text += "<g transform=\"translate(\(SVGMarkup.number(viewport.width - 6)) \(baseline))\" text-anchor=\"end\">"
+            text += "<g transform=\"translate(\(SVGMarkup.number(viewport.width - 6)) \(statusBaseline))\" text-anchor=\"end\">"
                 + statuses.svg(frames: n, dur: dur, element: "text") + "</g>\n</g>\n"
         }
         return text + "</svg>\n"
