@@ -118,12 +118,14 @@ public final class EpisodeRecording: @unchecked Sendable {
     }
 
     /// Writes what is not written yet and returns every file written, with a note when frames
-    /// were left out; throws the first write error.
+    /// were left out; throws the first write error, or `nothingRecorded` when no environment
+    /// made through `catalog(wrapping:)` was ever reset.
     public func finish() throws -> (files: [String], note: String?) {
         lock.lock()
         defer { lock.unlock() }
         if let animation { write(animation, to: path(forEpisode: episode)); self.animation = nil }
         if let failure { throw failure }
+        guard episode > 0 else { throw RecordingError.nothingRecorded(environment: configuration.env) }
         let note = dropped > 0 ? "left out the last \(dropped) frames: a file holds at most \(Self.maximumFrames)" : nil
         return (written, note)
     }
@@ -134,6 +136,7 @@ public enum RecordingError: Error, Equatable, CustomStringConvertible {
     case notSVG(path: String)
     case tooManyEpisodes(Int, mode: RecordMode, maximum: Int)
     case notDrawable(environment: String, drawable: [String])
+    case nothingRecorded(environment: String)
 
     public var description: String {
         switch self {
@@ -145,6 +148,8 @@ public enum RecordingError: Error, Equatable, CustomStringConvertible {
             "--record does not support \(environment): "
                 + (environment.hasPrefix("gym:") ? "Gymnasium's frames are not recorded yet; " : "it does not draw itself (Renderable); ")
                 + "environments that draw themselves: \(drawable.joined(separator: ", "))"
+        case .nothingRecorded(let environment):
+            "--record recorded no frame: the evaluation never reset a \(environment) made by the recording catalog"
         }
     }
 }

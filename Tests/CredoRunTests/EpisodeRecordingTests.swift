@@ -113,6 +113,11 @@ struct EpisodeRecordingTests {
         #expect(gym.description.hasPrefix("--record does not support gym:Pendulum-v1: Gymnasium's frames are not recorded yet; "
             + "environments that draw themselves: bandit-bernoulli, "))
         try EpisodeRecording.checkDrawable("lunarlander", registry: registry)
+        // An evaluation that bypasses the recording catalog is an error, not a silent nothing.
+        let bypassed = try EpisodeRecording(output: temporary.file("e.svg"), mode: .first, episodes: 1, checkpoint: run,
+                                            catalog: countingCatalog(), deterministic: true)
+        _ = try PolicyEvaluation.evaluate(checkpoint: run, catalog: countingCatalog(), episodes: 1, deterministic: true)
+        #expect(throws: RecordingError.nothingRecorded(environment: "cartpole")) { try bypassed.finish() }
         #expect(!FileManager.default.fileExists(atPath: temporary.file("e-1.svg")))
     }
 }

@@ -13,7 +13,7 @@
 ///   `keyTimes="0;a/n;b/n"`).
 ///
 /// Numbers are rounded to 0.1 px (angles to 0.01°), so a 1000-step LunarLander episode takes
-/// about 0.3 MB (docs/recording.md). The first scene's viewport and background apply to all.
+/// about 0.24 MB (docs/recording.md). The first scene's viewport and background apply to all.
 public struct AnimatedSVG {
     public let framesPerSecond: Double
     /// The frames appended so far.

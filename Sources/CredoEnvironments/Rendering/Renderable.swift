@@ -4,21 +4,22 @@
 ///
 /// Keep the drawing in a small renderer beside the environment, a function of the state:
 ///
-///     struct Corridor: Environment { var position = 0; let length = 8; ... }
+///     struct Hallway: Environment { var position = 0; let length = 8; ... }
 ///
-///     extension Corridor: Renderable {
+///     extension Hallway: Renderable {
 ///         var renderFPS: Double { 4 }
 ///         func renderScene() -> Scene {
 ///             let cells = (0..<length).map { i in
-///                 Shape.rect(Point(Double(i), 0), Point(Double(i) + 0.9, 0.9), .stroke(.black))
+///                 Shape.rect(Point(Double(i) - 0.45, -0.45), Point(Double(i) + 0.45, 0.45), .stroke(.black))
 ///             }
 ///             let agent = Part("agent", shapes: [.circle(center: .zero, radius: 0.3, .fill(Color(200, 40, 40)))],
-///                              transform: .translation(Double(position) + 0.45, 0.45))
-///             return Scene(viewport: Viewport(minX: -0.5, minY: -0.5, maxX: Double(length) + 0.5, maxY: 1.5, width: 480),
+///                              transform: .translation(Double(position), 0))
+///             return Scene(viewport: Viewport(minX: -0.5, minY: -0.5, maxX: Double(length) - 0.5, maxY: 0.5, width: 480),
 ///                          scenery: cells, parts: [agent])
 ///         }
 ///     }
 ///
+/// (docs/recording.md; a test runs it.)
 /// A renderer must not change the environment or draw from its random stream.
 public protocol Renderable {
     /// Frames a second of real time at which a recorded episode plays (Gymnasium's
