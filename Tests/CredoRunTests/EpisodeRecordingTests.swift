@@ -89,6 +89,24 @@ struct EpisodeRecordingTests {
         #expect(strip.texts.filter { $0 == "step 500 · return 500.00" }.count == 2)
     }
 
+    @Test func rlEvalRecordsThroughItsCommandLine() throws {
+        let temporary = try TemporaryDirectory()
+        let run = temporary.file("run")
+        let train = try ToolProcess.run("rl-train", ["--env", "cartpole", "--estimator", "a2c", "--no-preset", "--total-steps", "64",
+                                                     "--run-dir", run, "--quiet"])
+        try #require(train.status == 0, "\(train.text)")
+        let output = temporary.file("ep.svg")
+        let eval = try ToolProcess.run("rl-eval", ["--checkpoint", run, "--episodes", "2", "--record", output, "--record-mode", "each"])
+        #expect(eval.status == 0, "\(eval.text)")
+        #expect(eval.output.hasSuffix("recorded \(temporary.file("ep-1.svg")), \(temporary.file("ep-2.svg"))\n"))
+        for k in 1...2 { #expect(try CaptionStrip(path: temporary.file("ep-\(k).svg")).frames > 1) }
+        let refused = try ToolProcess.run("rl-eval", ["--checkpoint", run, "--record", temporary.file("ep.png")])
+        #expect(refused.status == 1)
+        #expect(refused.errors == "rl-eval: error: --record writes an animated SVG: the file name must end in .svg, got \"\(temporary.file("ep.png"))\"\n")
+        let badMode = try ToolProcess.run("rl-eval", ["--checkpoint", run, "--record", output, "--record-mode", "every"])
+        #expect(badMode.status != 0 && badMode.errors.contains("first") && badMode.errors.contains("each") && badMode.errors.contains("all"))
+    }
+
     @Test func whatCannotBeRecordedIsRefusedBeforePlaying() throws {
         let temporary = try TemporaryDirectory()
         let run = temporary.file("run")
