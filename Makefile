@@ -4,7 +4,7 @@ SWIFT ?= swift
 MPIRUN_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-run-as-root,)
 DEBIAN_PACKAGES := libopenblas-dev libhdf5-dev libopenmpi-dev openmpi-bin
 
-.PHONY: deps build run run-mpi eval test bench bench-core bench-cost bench-mpi bench-dp bench-vae presets clean
+.PHONY: deps build run run-mpi eval record test bench bench-core bench-cost bench-mpi bench-dp bench-vae presets clean
 
 deps:
 	@scripts/install-deps.sh $(DEBIAN_PACKAGES)
@@ -30,6 +30,13 @@ run-mpi: build
 # Plays the trained CartPole policy of `make run`.
 eval: build
 	$(SWIFT) run -c release rl-eval --checkpoint runs/cartpole-relax-0 --episodes 20 --deterministic
+
+# Records one episode of the trained CartPole of `make run` as an animated SVG (docs/media/cartpole.svg)
+# and, with Debian's chromium installed, a still of it at 2 s (docs/media/cartpole.png); docs/recording.md.
+record: build
+	$(SWIFT) run -c release rl-eval --checkpoint runs/cartpole-relax-0 --episodes 1 --deterministic --record docs/media/cartpole.svg
+	@if command -v chromium >/dev/null 2>&1; then scripts/svg-still.py docs/media/cartpole.svg 2 docs/media/cartpole.png; \
+	else echo "make record: no still PNG without chromium (apt-get install -y chromium)"; fi
 
 # The Swift suite, then the tests of the benchmark driver (Python standard library only).
 # .build/test-venv (h5py, for the checkpoint interop and fuzz tests) comes first on PATH; under

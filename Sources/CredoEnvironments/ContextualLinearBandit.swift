@@ -22,6 +22,10 @@ public struct ContextualLinearBandit: Environment, Sendable {
     public private(set) var lastRegret = 0.0
     public private(set) var cumulativeRegret = 0.0
     public private(set) var pulls = 0
+    /// Pulls of each arm since the arms were drawn (for drawing).
+    public private(set) var pullCounts: [Int] = []
+    /// The arm pulled in the current episode; nil until its step.
+    public private(set) var lastArm: Int?
 
     public init(arms: Int = 10, features: Int = 8, noise: Double = 0.1, seed: UInt64 = 0) {
         precondition(arms > 0 && features > 0 && noise >= 0, "need arms > 0, features > 0, noise ≥ 0")
@@ -51,6 +55,8 @@ public struct ContextualLinearBandit: Environment, Sendable {
         lastRegret = 0
         cumulativeRegret = 0
         pulls = 0
+        pullCounts = Array(repeating: 0, count: arms)
+        lastArm = nil
     }
 
     private mutating func drawContext() {
@@ -68,6 +74,7 @@ public struct ContextualLinearBandit: Environment, Sendable {
             drawWeights()
         }
         drawContext()
+        lastArm = nil
         write(observation)
     }
 
@@ -81,6 +88,8 @@ public struct ContextualLinearBandit: Environment, Sendable {
         lastRegret = best - chosen
         cumulativeRegret += lastRegret
         pulls += 1
+        pullCounts[a] += 1
+        lastArm = a
         write(observation)
         return StepOutcome(reward: chosen + noise * rng.standardNormal(), terminated: true, truncated: false)
     }

@@ -25,6 +25,10 @@ public struct MultiArmedBandit: Environment, Sendable {
     public private(set) var cumulativeRegret = 0.0
     /// Pulls since the arms were drawn.
     public private(set) var pulls = 0
+    /// Pulls of each arm since the arms were drawn (for drawing).
+    public private(set) var pullCounts: [Int] = []
+    /// The arm pulled in the current episode; nil until its step.
+    public private(set) var lastArm: Int?
 
     public init(arms: Arms, count: Int = 10, seed: UInt64 = 0) {
         precondition(count > 0, "a bandit needs at least one arm, got \(count)")
@@ -49,6 +53,8 @@ public struct MultiArmedBandit: Environment, Sendable {
         lastRegret = 0
         cumulativeRegret = 0
         pulls = 0
+        pullCounts = Array(repeating: 0, count: count)
+        lastArm = nil
     }
 
     public mutating func reset(seed: UInt64?, into observation: UnsafeMutableBufferPointer<Float>) {
@@ -56,6 +62,7 @@ public struct MultiArmedBandit: Environment, Sendable {
             rng = RandomGenerator(seed: seed)
             drawArms()
         }
+        lastArm = nil
         observation[0] = 0
     }
 
@@ -71,6 +78,8 @@ public struct MultiArmedBandit: Environment, Sendable {
         lastRegret = means[bestArm] - means[a]
         cumulativeRegret += lastRegret
         pulls += 1
+        pullCounts[a] += 1
+        lastArm = a
         observation[0] = 0
         return StepOutcome(reward: reward, terminated: true, truncated: false)
     }

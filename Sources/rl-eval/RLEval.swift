@@ -35,6 +35,14 @@ struct RLEval: ParsableCommand {
     @Flag(help: "Draw the first episode as text (cartpole, lunarlander).")
     var render = false
 
+    @Option(help: ArgumentHelp("Write the episode as an animated SVG (environments that draw themselves: cartpole, "
+        + "lunarlander, bandits; docs/recording.md).", valueName: "file.svg"))
+    var record: String?
+
+    @Option(help: ArgumentHelp("With --record: first (the first episode into the file), each (episode k into FILE-k.svg), "
+        + "all (the episodes one after another in the file)."))
+    var recordMode: RecordMode = .first
+
     func validate() throws {
         guard episodes >= 1 else { throw ValidationError("invalid --episodes \(episodes): must be at least 1") }
         guard episodes <= Self.maximumEpisodes else {
@@ -53,14 +61,23 @@ struct RLEval: ParsableCommand {
             if terminal { usleep(33_000) }
         } : nil
         do {
-            let evaluation = try PolicyEvaluation.evaluate(checkpoint: checkpoint, catalog: Self.catalog, episodes: episodes,
-                                                           seed: seed, deterministic: deterministic, frame: frame)
+            let recording = try record.map {
+                try EpisodeRecording(output: $0, mode: recordMode, episodes: episodes, checkpoint: checkpoint,
+                                     catalog: Self.catalog, deterministic: deterministic)
+            }
+            let evaluation = try PolicyEvaluation.evaluate(checkpoint: checkpoint, catalog: recording?.catalog(wrapping: Self.catalog) ?? Self.catalog,
+                                                           episodes: episodes, seed: seed, deterministic: deterministic, frame: frame)
             print("\(evaluation.checkpoint): \(evaluation.configuration.env), \(evaluation.configuration.estimator.rawValue), "
                 + (deterministic ? "deterministic" : "sampled") + " actions")
             print(evaluation.result.summary)
+            if let recorded = try recording?.finish() {
+                print("recorded " + recorded.files.joined(separator: ", ") + (recorded.note.map { " (\($0))" } ?? ""))
+            }
         } catch {
             FileHandle.standardError.write(Data("rl-eval: error: \(error)\n".utf8))
             throw ExitCode.failure
         }
     }
 }
+
+extension RecordMode: ExpressibleByArgument {}

@@ -86,7 +86,7 @@ struct CommandLineTests {
         Prints the mean return ± standard deviation over the episodes. Exits with status 1 when the
         checkpoint is missing, truncated, corrupt or does not fit the policy.
 
-        USAGE: rl-eval --checkpoint <path> [--episodes <episodes>] [--deterministic] [--seed <seed>] [--render]
+        USAGE: rl-eval --checkpoint <path> [--episodes <episodes>] [--deterministic] [--seed <seed>] [--render] [--record <file.svg>] [--record-mode <record-mode>]
 
         OPTIONS:
           --checkpoint <path>     A checkpoint file, or a run directory (its newest checkpoint).
@@ -94,6 +94,12 @@ struct CommandLineTests {
           --deterministic         Take the most likely action instead of sampling the policy.
           --seed <seed>           Seed of the first episode (default: the training seed + 1).
           --render                Draw the first episode as text (cartpole, lunarlander).
+          --record <file.svg>     Write the episode as an animated SVG (environments that draw themselves:
+                                  cartpole, lunarlander, bandits; docs/recording.md).
+          --record-mode <record-mode>
+                                  With --record: first (the first episode into the file), each (episode k
+                                  into FILE-k.svg), all (the episodes one after another in the file).
+                                  (values: first, each, all; default: first)
           -h, --help              Show help information.
         """# + "\n")
     }

@@ -44,6 +44,8 @@ public struct LunarLander: Environment, Sendable {
     public private(set) var observation = [Float](repeating: 0, count: 8)
     /// The shaping potential Φ of the latest observation.
     public private(set) var shaping = 0.0
+    /// The engine throttles of the latest step (see `enginePowers`), for drawing its flames.
+    public private(set) var lastEngines: (main: Double, side: Double, direction: Double) = (0, 0, 0)
 
     /// Makes the environment; call `reset(seed:)` before stepping.
     public init(continuous: Bool = false, maxEpisodeSteps: Int = 1000, seed: UInt64 = 0) {
@@ -86,6 +88,7 @@ public struct LunarLander: Environment, Sendable {
     mutating func advance(main: Double, side: Double, direction: Double) -> (Double, Bool) {
         let d0 = (2 * rng.uniformDouble() - 1) / LunarLanderConstants.scale
         let d1 = (2 * rng.uniformDouble() - 1) / LunarLanderConstants.scale
+        lastEngines = (main, side, direction)
         fireEngines(main: main, side: side, direction: direction, dispersion: (d0, d1))
         physics.advanceFrame()
         writeObservation()
