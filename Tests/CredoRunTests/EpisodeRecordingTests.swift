@@ -1,4 +1,5 @@
 import CredoEnvironments
+import CredoAgents
 import CredoRun
 import CredoTensor
 import Foundation
