@@ -36,7 +36,7 @@ public struct OffPolicyActor: Policy {
         self.explorationNoise = explorationNoise
         let outputs = kind == .squashedGaussian ? 2 * actionSize : actionSize
         network = MLP(sizes: [observationSize] + hiddenSizes + [outputs], activation: activation,
-                      outputInitializer: .orthogonal(gain: 1), using: &rng)
+                      outputInitializer: .orthogonal(gain: 0.01), using: &rng)
     }
 
     public var observationSize: Int { network.sizes[0] }
