@@ -64,7 +64,10 @@ import Testing
     /// ∂/∂b_k = −mean_j ∂Q/∂a_k (1 − μ_jk²), ∂/∂W_hk = −mean_j h_jh ∂Q/∂a_k (1 − μ_jk²).
     @Test(arguments: [EstimatorName.ddpg, .td3])
     func deterministicActorGradientIsTheDeterministicPolicyGradient(_ estimator: EstimatorName) throws {
-        let t = try trainer(estimator), b = batch()
+        var t = try trainer(estimator)
+        let b = batch()
+        // Move μ away from 0 (the output layer starts near zero), so that tanh's derivative matters.
+        t.actor.network.layers[1].bias = Tensor([0.9]).requiringGradient()
         let (surrogate, _) = t.actorSurrogate(b, draw: nil, alpha: 0)
         let g = gradients(of: surrogate, wrt: t.actor.parameterTensors)   // W0, b0, W1, b1
         var handW = [Double](repeating: 0, count: 5), handB = 0.0, wrongB = 0.0
