@@ -17,10 +17,10 @@ extension OffPolicyActorCritic {
     /// V'(s') per row of `batch` (constants), drawing a' with the agent's stream.
     mutating func nextValues(_ batch: ReplayBatch, alpha: Float) -> Tensor {
         let s = batch.nextObservations, n = batch.count, d = actor.actionSize
-        let targets = criticTargets
+        let targets = criticTargets.detached
         switch entry.actor {
         case .deterministic:
-            var a = actorTarget!.action(s).detached
+            var a = actorTarget!.detached.action(s)
             if entry.smoothsTargetPolicy, config.targetPolicyNoise > 0 {
                 let c = config.targetNoiseClip
                 let noise = (rng.normalNoise(shape: [n, d]) * config.targetPolicyNoise).clipped(to: -c...c)

@@ -16,7 +16,7 @@ extension OffPolicyActorCritic {
         guard let model = DifferentiableModels.model(for: config.environment) else {
             preconditionFailure("no differentiable model of \(config.environment)")
         }
-        let actor = self.actor.detached, target = (actorTarget ?? self.actor).detached, critics = criticTargets
+        let actor = self.actor.detached, target = (actorTarget ?? self.actor).detached, critics = criticTargets.detached
         let first = batch.actions.detached.requiringGradient()
         let returns = model.unroll(from: batch.observations, horizon: config.pathwiseHorizon, gamma: Float(config.gamma),
                                    bootstrap: { s in critics.minimum(s, target.action(s)) }) { s, t in

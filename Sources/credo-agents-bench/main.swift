@@ -14,6 +14,11 @@ import Foundation
 // `--hiddenSizes '[64,64]'`). `--preset envs/<env>.json` applies a preset's training fields first
 // (its "defaults", then its section for the estimator: what rl-train would use; the budget and
 // checkpoint keys are rl-train's and ignored here), so later options override it.
+if CommandLine.arguments.dropFirst().first == "--sac-step" {
+    let numbers = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
+    try timeSACStep(rounds: numbers.first ?? 15, perRound: numbers.dropFirst().first ?? 20)
+    exit(0)
+}
 var fields: [String: Any] = (try JSONSerialization.jsonObject(with: JSONEncoder().encode(TrainingConfig()))) as! [String: Any]
 var goal = 475.0, maxSteps = 1_000_000, every = 50
 var arguments = Array(CommandLine.arguments.dropFirst())

@@ -48,6 +48,20 @@ import Testing
 
     @Test func td3ResumesExactly() throws { try resumeIsExact(Self.small(.td3), before: 61, after: 30) }
 
+    /// rl-eval's path: the actor alone from a checkpoint acts as the trainer does.
+    @Test func evaluationActorLoadsFromACheckpoint() throws {
+        var trainer = try OffPolicyActorCritic(config: Self.small(.sac))
+        for _ in 0..<30 { _ = try trainer.update() }
+        let actor = try OffPolicyActor.load(from: try trainer.checkpoint())
+        var rng = RandomGenerator(seed: 1)
+        let observation: [Float] = [0.01, -0.2, 0.03, 0.1]
+        let expected = trainer.act(rawObservations: observation, deterministic: true, using: &rng)
+        #expect(actor.action(for: observation, deterministic: true, using: &rng) == expected[0])
+        #expect(actor.parameterTensors.map(\.scalars) == trainer.actor.parameterTensors.map(\.scalars))
+        let untrained = try OffPolicyActorCritic(config: Self.small(.sac))
+        #expect(untrained.act(rawObservations: observation, deterministic: true, using: &rng) != expected)
+    }
+
     @Test func restoreRefusesAnotherTrainersCheckpoint() throws {
         let td3 = try OffPolicyActorCritic(config: Self.small(.td3))
         var sac = try OffPolicyActorCritic(config: Self.small(.sac))
