@@ -62,7 +62,7 @@ import Testing
 
     /// ddpg and td3 (and sobolev-q): ∇_θ −mean Q_1(s, μ_θ(s)), μ_θ = tanh(h W + b):
     /// ∂/∂b_k = −mean_j ∂Q/∂a_k (1 − μ_jk²), ∂/∂W_hk = −mean_j h_jh ∂Q/∂a_k (1 − μ_jk²).
-    @Test(arguments: [EstimatorName.ddpg, .td3])
+    @Test(arguments: [EstimatorName.ddpg, .td3, .sobolevQ])
     func deterministicActorGradientIsTheDeterministicPolicyGradient(_ estimator: EstimatorName) throws {
         var t = try trainer(estimator)
         let b = batch()
@@ -112,6 +112,36 @@ import Testing
         }
         expectClose(g[3].scalars, hand, "sac ∂/∂b")
         #expect(differs(g[3].scalars, wrong), "the variant without the squashing correction must not match")
+    }
+
+    /// sobolev-q's ĝ = ∂R̂/∂a through the model against central differences of R̂ in a.
+    @Test func sobolevGradientTargetsMatchFiniteDifferencesOfTheModelReturn() throws {
+        let t = try trainer(.sobolevQ)
+        var g = RandomGenerator(seed: 9)
+        let rows = 6
+        let states = g.normalNoise(shape: [rows, o]) * 0.02, actions = g.normalNoise(shape: [rows, d]).clipped(to: -0.9...0.9)
+        let batch = ReplayBatch(observations: states, actions: actions, rewards: Tensor.zeros([rows]), nextObservations: states,
+                                terminated: Tensor.zeros([rows]), truncated: Tensor.zeros([rows]))
+        let analytic = t.modelActionGradients(batch).scalars
+        let h: Float = 1e-2
+        let plus = t.modelReturns(from: states, firstActions: actions + h).scalars
+        let minus = t.modelReturns(from: states, firstActions: actions - h).scalars
+        let numeric = zip(plus, minus).map { (Double($0) - Double($1)) / (2 * Double(h)) }
+        // The central difference's Float32 rounding error is about ε|R̂|/h (ε = 2^-23): the tolerance.
+        let size = plus.map { abs(Double($0)) }.max()!
+        let tolerance = 4 * Double(Float.ulpOfOne) * size / Double(h) + 1e-4 * numeric.map(abs).max()!
+        for (x, y) in zip(analytic, numeric) { #expect(abs(Double(x) - y) < tolerance, "ĝ: tape \(x), differences \(y)") }
+        // The known-wrong variant: ĝ of a one-step unroll (the first reward and the bootstrap
+        // alone) is another gradient.
+        var shortHorizon = try OffPolicyActorCritic(config: .with {
+            $0.environment = "cartpole-continuous"; $0.estimator = .sobolevQ; $0.hiddenSizes = [5]; $0.activation = .tanh
+            $0.batchSize = 16; $0.bufferSize = 64; $0.seed = 21; $0.pathwiseHorizon = 1
+        })
+        shortHorizon.critics = t.critics; shortHorizon.criticTargets = t.criticTargets; shortHorizon.actor = t.actor
+        shortHorizon.actorTarget = t.actorTarget
+        let wrong = shortHorizon.modelActionGradients(batch).scalars
+        #expect(zip(wrong, numeric).contains { abs(Double($0) - $1) > 10 * tolerance })
+        #expect(numeric.contains { abs($0) > 1e-3 }, "the return depends on the first action")
     }
 
     /// L(log α) = −mean log α (log π + H̄): α rises while the entropy −log π is below the

@@ -99,6 +99,19 @@ import Testing
         }
     }
 
+    /// A two-dimensional box (lunarlander-continuous): the trainer collects, learns and scales.
+    @Test func trainsOnLunarLanderContinuous() throws {
+        var trainer = try OffPolicyActorCritic(config: .with {
+            $0.environment = "lunarlander-continuous"; $0.estimator = .sac; $0.hiddenSizes = [16]; $0.batchSize = 16
+            $0.bufferSize = 200; $0.learningStarts = 20; $0.seed = 2
+        })
+        var metrics: [String: Double] = [:]
+        for _ in 0..<30 { metrics = try trainer.update().metrics }
+        #expect(trainer.replay.count == 30 && trainer.gradientStepCount == 10)
+        #expect(metrics["value_loss"].map { $0.isFinite } == true && metrics["alpha"] != nil)
+        #expect(trainer.actor.actionSize == 2)
+    }
+
     @Test func decodesWithEveryFieldOptional() throws {
         let c = try JSONDecoder().decode(OffPolicyConfig.self, from: Data(#"{"estimator": "td3", "tau": 0.01}"#.utf8))
         #expect(c == .with { $0.estimator = .td3; $0.tau = 0.01 })
