@@ -58,8 +58,7 @@ extension ActorCritic {
             for (name, values) in s.namedArrays { try c.set("normalizer/reward/\(name)", values, shape: [values.count]) }
         }
         try counters.write(into: &c)
-        try c.set("diagnostics/recent_returns", window.returns, shape: [window.returns.count])
-        try c.set("diagnostics/recent_lengths", window.lengths, shape: [window.lengths.count])
+        try c.set(window: window)
         try writeRankDiagnostics(into: &c, prefix: "")
         if isDistributed {
             // Every rank's own state, gathered to every rank (so that every rank holds the same
@@ -145,9 +144,7 @@ extension ActorCritic {
             collector.rewardNormalizer = try RunningMeanStd(namedArrays: arrays)
         }
         counters = try TrainingCounters(checkpoint: c)
-        window = EpisodeWindow(capacity: window.capacity,
-                               returns: try c.values("diagnostics/recent_returns", as: Double.self),
-                               lengths: try c.values("diagnostics/recent_lengths", as: Double.self))
+        window = try c.window(capacity: window.capacity)
         gradientVariance = GradientVarianceTracker(
             decay: config.gradientVarianceDecay,
             mean: try c.values("\(p)diagnostics/gradient_mean", as: Double.self),
@@ -159,13 +156,11 @@ extension ActorCritic {
     var actionValueName: String { estimator.critics.actionValue == .sobolev ? "gradient_critic" : "action_value" }
 
     func save<M: Module>(_ module: M, optimizer: any Optimizer, as net: String, into c: inout Checkpoint) throws {
-        for (name, value) in module.namedParameters { try c.set("params/\(net)/\(name)", value) }
-        try c.set(prefix: "optimizer/\(net)", optimizer.state)
+        try c.set(network: module, as: net, optimizer: optimizer)
     }
 
     func load<M: Module>(_ module: inout M, optimizer: inout any Optimizer, as net: String, from c: Checkpoint) throws {
-        try module.loadParameters(try c.tensors(prefix: "params/\(net)"))
-        try optimizer.loadState(try c.tensors(prefix: "optimizer/\(net)"))
+        try c.load(network: &module, as: net, optimizer: &optimizer)
     }
 }
 

@@ -27,20 +27,19 @@ extension OffPolicyActorCritic {
         c.attributes["environment"] = config.environment
         c.attributes["estimator"] = config.estimator.rawValue
         c.attributes["trainer"] = Self.trainerAttribute
-        try save(actor, as: "actor", optimizer: actorOptimizer, into: &c)
-        if let actorTarget { try save(actorTarget, as: "actor_target", into: &c) }
-        try save(critics, as: "critic", optimizer: criticOptimizer, into: &c)
-        try save(criticTargets, as: "critic_target", into: &c)
+        try c.set(network: actor, as: "actor", optimizer: actorOptimizer)
+        if let actorTarget { try c.set(network: actorTarget, as: "actor_target") }
+        try c.set(network: critics, as: "critic", optimizer: criticOptimizer)
+        try c.set(network: criticTargets, as: "critic_target")
         if let temperature, let temperatureOptimizer {
-            try save(temperature, as: "temperature", optimizer: temperatureOptimizer, into: &c)
+            try c.set(network: temperature, as: "temperature", optimizer: temperatureOptimizer)
         }
         try replay.write(into: &c, prefix: "replay")
         try c.set("rng/agent", generator: rng)
         try collector.writeEpisodes(into: &c, prefix: "", actionSize: actor.actionSize)
         try counters.write(into: &c)
         try c.set("counters/gradient_steps", scalar: Int64(gradientStepCount))
-        try c.set("diagnostics/recent_returns", window.returns, shape: [window.returns.count])
-        try c.set("diagnostics/recent_lengths", window.lengths, shape: [window.lengths.count])
+        try c.set(window: window)
         return c
     }
 
@@ -59,12 +58,12 @@ extension OffPolicyActorCritic {
         where mine != theirs {
             throw ActorCriticError.checkpointMismatch("\(what) is \(mine), the checkpoint has \(theirs)")
         }
-        try load(&actor, as: "actor", optimizer: &actorOptimizer, from: c)
-        if var target = actorTarget { try load(&target, as: "actor_target", from: c); actorTarget = target }
-        try load(&critics, as: "critic", optimizer: &criticOptimizer, from: c)
-        try load(&criticTargets, as: "critic_target", from: c)
+        try c.load(network: &actor, as: "actor", optimizer: &actorOptimizer)
+        if var target = actorTarget { try c.load(network: &target, as: "actor_target"); actorTarget = target }
+        try c.load(network: &critics, as: "critic", optimizer: &criticOptimizer)
+        try c.load(network: &criticTargets, as: "critic_target")
         if var t = temperature, var o = temperatureOptimizer {
-            try load(&t, as: "temperature", optimizer: &o, from: c)
+            try c.load(network: &t, as: "temperature", optimizer: &o)
             temperature = t; temperatureOptimizer = o
         }
         try replay.restore(from: c, prefix: "replay")
@@ -74,22 +73,6 @@ extension OffPolicyActorCritic {
                                       environmentAction: { actor.environmentAction($0) })
         counters = try TrainingCounters(checkpoint: c)
         gradientStepCount = Int(try c.scalar("counters/gradient_steps", as: Int64.self))
-        window = EpisodeWindow(capacity: window.capacity,
-                               returns: try c.values("diagnostics/recent_returns", as: Double.self),
-                               lengths: try c.values("diagnostics/recent_lengths", as: Double.self))
-    }
-
-    func save<M: Module>(_ module: M, as net: String, optimizer: (any Optimizer)? = nil, into c: inout Checkpoint) throws {
-        for (name, value) in module.namedParameters { try c.set("params/\(net)/\(name)", value) }
-        if let optimizer { try c.set(prefix: "optimizer/\(net)", optimizer.state) }
-    }
-
-    func load<M: Module>(_ module: inout M, as net: String, from c: Checkpoint) throws {
-        try module.loadParameters(try c.tensors(prefix: "params/\(net)"))
-    }
-
-    func load<M: Module>(_ module: inout M, as net: String, optimizer: inout any Optimizer, from c: Checkpoint) throws {
-        try module.loadParameters(try c.tensors(prefix: "params/\(net)"))
-        try optimizer.loadState(try c.tensors(prefix: "optimizer/\(net)"))
+        window = try c.window(capacity: window.capacity)
     }
 }

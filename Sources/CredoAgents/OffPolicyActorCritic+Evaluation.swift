@@ -24,7 +24,7 @@ extension OffPolicyActor {
         var actor = OffPolicyActor(observationSize: environment.observationSpace.flatSize, low: low, high: high,
                                    hiddenSizes: config.hiddenSizes, activation: config.activation, kind: entry.actor,
                                    explorationNoise: config.explorationNoise, using: &rng)
-        try actor.loadParameters(try checkpoint.tensors(prefix: "params/actor"))
+        try checkpoint.load(network: &actor, as: "actor")
         return actor
     }
 
