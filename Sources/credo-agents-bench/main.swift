@@ -19,6 +19,10 @@ if CommandLine.arguments.dropFirst().first == "--sac-step" {
     try timeSACStep(rounds: numbers.first ?? 15, perRound: numbers.dropFirst().first ?? 20)
     exit(0)
 }
+if CommandLine.arguments.dropFirst().first == "--off-policy" {
+    try runOffPolicy(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 var fields: [String: Any] = (try JSONSerialization.jsonObject(with: JSONEncoder().encode(TrainingConfig()))) as! [String: Any]
 var goal = 475.0, maxSteps = 1_000_000, every = 50
 var arguments = Array(CommandLine.arguments.dropFirst())
