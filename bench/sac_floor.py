@@ -10,7 +10,7 @@ The step is Stable-Baselines3's (and Credo's `OffPolicyActorCritic.gradientStep`
   every layer, no weight gradients), then the actor backward (weight gradients of every layer,
   input gradients of all but the first).
 
-    OPENBLAS_NUM_THREADS=1 python3 bench/sac_floor.py [observation size, default 4] [action size, default 1]
+    OPENBLAS_NUM_THREADS=1 python3 bench/sac_floor.py [observation size, default 4] [action size, default 1] [width, default 256]
 """
 import json
 import sys
@@ -62,8 +62,9 @@ def floor(shapes, rounds=200):
 
 o = int(sys.argv[1]) if len(sys.argv) > 1 else 4
 d = int(sys.argv[2]) if len(sys.argv) > 2 else 1
-shapes = sac_step(o, d)
+width = int(sys.argv[3]) if len(sys.argv) > 3 else 256
+shapes = sac_step(o, d, hidden=(width, width))
 flops = sum(2 * m * k * n for m, k, n in shapes)
 seconds = floor(shapes)
-print(json.dumps({"observation_size": o, "action_size": d, "products": len(shapes), "gflop": flops / 1e9,
+print(json.dumps({"observation_size": o, "action_size": d, "width": width, "products": len(shapes), "gflop": flops / 1e9,
                   "seconds": seconds, "gflops": flops / seconds / 1e9}, indent=1))

@@ -16,7 +16,9 @@ import Foundation
 // checkpoint keys are rl-train's and ignored here), so later options override it.
 if CommandLine.arguments.dropFirst().first == "--sac-step" {
     let numbers = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
-    try timeSACStep(rounds: numbers.first ?? 15, perRound: numbers.dropFirst().first ?? 20)
+    let name = CommandLine.arguments.dropFirst(2).first { Int($0) == nil }.map { EstimatorName(rawValue: $0) } ?? .sac
+    try timeSACStep(rounds: numbers.first ?? 15, perRound: numbers.dropFirst().first ?? 20,
+                    width: numbers.dropFirst(2).first ?? 256, estimator: name)
     exit(0)
 }
 if CommandLine.arguments.dropFirst().first == "--off-policy" {
