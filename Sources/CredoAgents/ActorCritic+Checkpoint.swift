@@ -41,7 +41,7 @@ extension ActorCritic {
         var c = Checkpoint()
         c.attributes["environment"] = config.environment
         c.attributes["estimator"] = config.estimator.rawValue
-        for (name, module, optimizer) in networks { try Self.save(module, optimizer: optimizer, as: name, into: &c) }
+        for (name, module, optimizer) in networks { try c.set(network: module, as: name, optimizer: optimizer) }
         try writeRankStreams(into: &c, prefix: "")
         if let s = collector.normalizer {
             for (name, values) in s.namedArrays { try c.set("normalizer/observation/\(name)", values, shape: [values.count]) }
@@ -50,8 +50,7 @@ extension ActorCritic {
             for (name, values) in s.namedArrays { try c.set("normalizer/reward/\(name)", values, shape: [values.count]) }
         }
         try counters.write(into: &c)
-        try c.set("diagnostics/recent_returns", window.returns, shape: [window.returns.count])
-        try c.set("diagnostics/recent_lengths", window.lengths, shape: [window.lengths.count])
+        try c.set(window: window)
         try writeRankDiagnostics(into: &c, prefix: "")
         if isDistributed {
             // Every rank's own state, gathered to every rank (so that every rank holds the same
@@ -72,16 +71,7 @@ extension ActorCritic {
     /// gradient-variance averages, under `prefix`.
     func writeRankStreams(into c: inout Checkpoint, prefix: String) throws {
         try c.set("\(prefix)rng/agent", generator: rng)
-        let k = policy.actionSize
-        for (i, env) in collector.environments.environments.enumerated() {
-            try c.set("\(prefix)rng/env/\(i)", generator: env.rng)
-            try c.set("\(prefix)rng/env_episode_start/\(i)", generator: env.episodeStartStream)
-            let rows = env.episodeActions.flatMap(Self.actionRow)
-            try c.set("\(prefix)env/\(i)/actions", rows, shape: [env.episodeActions.count, k])
-            try c.set("\(prefix)env/\(i)/episode_return", scalar: collector.episodeReturns[i])
-            try c.set("\(prefix)env/\(i)/episode_length", scalar: Int64(collector.episodeLengths[i]))
-            try c.set("\(prefix)env/\(i)/discounted_return", scalar: collector.discountedReturns[i])
-        }
+        try collector.writeEpisodes(into: &c, prefix: prefix, actionSize: policy.actionSize)
     }
 
     func writeRankDiagnostics(into c: inout Checkpoint, prefix: String) throws {
@@ -112,26 +102,12 @@ extension ActorCritic {
                     + "params/policy/\(name) has shape \(shape!) where this trainer's has \(value.shape)")
             }
         }
-        try visitNetworks { name, module, optimizer in try Self.load(&module, optimizer: &optimizer, as: name, from: c) }
+        try visitNetworks { name, module, optimizer in try c.load(network: &module, as: name, optimizer: &optimizer) }
         rng = try c.generator("\(p)rng/agent")
         // Rebuild every copy's episode in progress by replay, then check its stream.
-        var envs = collector.environments.environments
-        let (o, k) = (collector.observationSize, policy.actionSize)
-        var observations = [Float](repeating: 0, count: envs.count * o)
-        for i in envs.indices {
-            let rows = try c.values("\(p)env/\(i)/actions", as: Float.self)
-            let actions = stride(from: 0, to: rows.count, by: k).map { policy.environmentAction(rows[$0..<($0 + k)]) }
-            let last = try envs[i].replay(startStream: try c.generator("\(p)rng/env_episode_start/\(i)"), actions: actions)
-            guard envs[i].rng == (try c.generator("\(p)rng/env/\(i)")) else {
-                throw ActorCriticError.checkpointMismatch("replaying environment \(i) did not reproduce its stream")
-            }
-            observations.replaceSubrange(i * o..<(i + 1) * o, with: last)
-            collector.episodeReturns[i] = try c.scalar("\(p)env/\(i)/episode_return", as: Double.self)
-            collector.episodeLengths[i] = Int(try c.scalar("\(p)env/\(i)/episode_length", as: Int64.self))
-            collector.discountedReturns[i] = try c.scalar("\(p)env/\(i)/discounted_return", as: Double.self)
-        }
-        collector.environments.environments = envs
-        collector.currentObservations = observations
+        let policy = self.policy
+        try collector.restoreEpisodes(from: c, prefix: p, actionSize: policy.actionSize,
+                                      environmentAction: { policy.environmentAction($0) })
         if collector.normalizer != nil {
             var arrays: [String: [Double]] = [:]
             for name in ["mean", "variance", "count"] {
@@ -147,9 +123,7 @@ extension ActorCritic {
             collector.rewardNormalizer = try RunningMeanStd(namedArrays: arrays)
         }
         counters = try TrainingCounters(checkpoint: c)
-        window = EpisodeWindow(capacity: window.capacity,
-                               returns: try c.values("diagnostics/recent_returns", as: Double.self),
-                               lengths: try c.values("diagnostics/recent_lengths", as: Double.self))
+        window = try c.window(capacity: window.capacity)
         gradientVariance = GradientVarianceTracker(
             decay: config.gradientVarianceDecay,
             mean: try c.values("\(p)diagnostics/gradient_mean", as: Double.self),
@@ -159,21 +133,4 @@ extension ActorCritic {
 
     /// Q_φ's checkpoint name: "gradient_critic" when Sobolev-trained, else "action_value".
     var actionValueName: String { estimator.critics.actionValue == .sobolev ? "gradient_critic" : "action_value" }
-
-    static func actionRow(_ a: Action) -> [Float] {
-        switch a {
-        case .discrete(let i): return [Float(i)]
-        case .continuous(let x): return x
-        }
-    }
-
-    static func save(_ module: any Module, optimizer: any Optimizer, as net: String, into c: inout Checkpoint) throws {
-        for (name, value) in module.namedParameters { try c.set("params/\(net)/\(name)", value) }
-        try c.set(prefix: "optimizer/\(net)", optimizer.state)
-    }
-
-    static func load(_ module: inout any Module, optimizer: inout any Optimizer, as net: String, from c: Checkpoint) throws {
-        try module.loadParameters(try c.tensors(prefix: "params/\(net)"))
-        try optimizer.loadState(try c.tensors(prefix: "optimizer/\(net)"))
-    }
 }

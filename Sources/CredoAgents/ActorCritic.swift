@@ -144,13 +144,7 @@ public struct ActorCritic: Trainer {
         if recordsRollouts { lastRollout = buffer }
         // A non-finite observation or reward would poison every network: stop here, before any
         // update, so the caller keeps its last good checkpoint (every rank, when one rank's is).
-        var environmentFailure: ActorCriticError?
-        if let bad = buffer.rawObservations.firstIndex(where: { !$0.isFinite }) {
-            environmentFailure = .nonFiniteEnvironmentOutput("observation", value: Double(buffer.rawObservations[bad]),
-                                                            step: stepsBefore + bad / buffer.observationSize + 1)
-        } else if let bad = buffer.rewards.firstIndex(where: { !$0.isFinite }) {
-            environmentFailure = .nonFiniteEnvironmentOutput("reward", value: buffer.rewards[bad], step: stepsBefore + bad + 1)
-        }
+        let environmentFailure = buffer.nonFiniteOutput(stepsBefore: stepsBefore)
         try agreeOnFailure(environmentFailure)
         var report = UpdateReport()
         if isDistributed {
@@ -165,13 +159,7 @@ public struct ActorCritic: Trainer {
             }
             counters.environmentSteps = offsets.last!
         } else {
-            counters.environmentSteps += buffer.validCount
-            for e in finished {
-                counters.episodes += 1
-                window.append(totalReward: e.totalReward, length: e.length)
-                report.episodes.append(FinishedEpisode(totalReward: e.totalReward, length: e.length,
-                                                     environmentStep: stepsBefore + e.stepsCollected))
-            }
+            report.episodes = counters.record(steps: buffer.validCount, finished: finished, window: &window)
         }
         report.metrics = try learn(from: buffer)
         counters.updates += 1

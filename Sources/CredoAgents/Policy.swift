@@ -11,6 +11,10 @@ import CredoTensor
 public enum ActionDistribution {
     case categorical(Categorical)
     case normal(Normal)
+    /// tanh(u), u ~ N(μ, σ²): actions in (−1, 1) (SAC's actor, `OffPolicyActor`).
+    case squashedNormal(SquashedNormal)
+    /// Uniform actions in a box (an off-policy learner's actions before learning starts).
+    case uniform(Uniform)
 
     /// log π(a|s) per row, shape [N]; `actions` is [N, actionSize]. A Gaussian's density is the
     /// product over action coordinates, so its log-density sums over the last axis.
@@ -18,6 +22,8 @@ public enum ActionDistribution {
         switch self {
         case .categorical(let d): return d.logProb(actions.scalars.map { Int($0) })
         case .normal(let d): return d.logProb(actions).sum(axis: -1)
+        case .squashedNormal(let d): return d.logProb(actions).sum(axis: -1)
+        case .uniform(let d): return d.logProb(actions).sum(axis: -1)
         }
     }
 
@@ -26,7 +32,7 @@ public enum ActionDistribution {
     public func logProbabilityScalars(_ actions: Tensor) -> [Float] {
         switch self {
         case .categorical(let d): return d.logProbabilityScalars(actions.scalars.map { Int($0) })
-        case .normal: return logProb(actions).scalars
+        case .normal, .squashedNormal, .uniform: return logProb(actions).scalars
         }
     }
 
@@ -35,6 +41,9 @@ public enum ActionDistribution {
         switch self {
         case .categorical(let d): return d.entropy()
         case .normal(let d): return d.entropy().sum(axis: -1)
+        // No closed form after squashing: the entropy of u (SAC reports −log π of its draws).
+        case .squashedNormal(let d): return d.baseEntropy().sum(axis: -1)
+        case .uniform(let d): return d.entropy().sum(axis: -1)
         }
     }
 
@@ -45,6 +54,8 @@ public enum ActionDistribution {
             let a = d.sample(using: &rng)
             return Tensor(shape: [a.count, 1], scalars: a.map(Float.init))
         case .normal(let d): return d.sample(using: &rng)
+        case .squashedNormal(let d): return d.sample(using: &rng)
+        case .uniform(let d): return d.rsample(noise: Uniform.standardNoise(shape: d.shape, using: &rng))
         }
     }
 
@@ -54,6 +65,8 @@ public enum ActionDistribution {
         switch self {
         case .categorical(let d): return d
         case .normal(let d): return DiagonalNormal(d)
+        case .squashedNormal(let d): return DiagonalSquashedNormal(d)
+        case .uniform(let d): return UniformBox(d)
         }
     }
 
@@ -62,6 +75,8 @@ public enum ActionDistribution {
         switch self {
         case .categorical(let d): return estimator.draw(d, using: &rng)
         case .normal(let d): return estimator.draw(DiagonalNormal(d), using: &rng)
+        case .squashedNormal(let d): return estimator.draw(DiagonalSquashedNormal(d), using: &rng)
+        case .uniform(let d): return estimator.draw(UniformBox(d), using: &rng)
         }
     }
 
@@ -71,7 +86,7 @@ public enum ActionDistribution {
         switch self {
         case .categorical:
             return Tensor(shape: [n, 1], scalars: Categorical.discretised(values).map(Float.init))
-        case .normal: return values.reshaped(Array(values.shape.dropFirst()))
+        case .normal, .squashedNormal, .uniform: return values.reshaped(Array(values.shape.dropFirst()))
         }
     }
 
@@ -82,6 +97,8 @@ public enum ActionDistribution {
             let a = d.mode
             return Tensor(shape: [a.count, 1], scalars: a.map(Float.init))
         case .normal(let d): return d.mean.detached
+        case .squashedNormal(let d): return d.mode.detached
+        case .uniform(let d): return ((d.low + d.high) * 0.5).expanded(to: d.shape).detached
         }
     }
 }

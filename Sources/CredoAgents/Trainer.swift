@@ -108,8 +108,15 @@ public protocol TrainerSettings: Codable, Equatable, Sendable {
     var seed: UInt64 { get set }
     /// The first out-of-range value, naming its key and the rule, or nil.
     var problem: ConfigurationProblem? { get }
+    /// `problem`, and the rules that need the run's budget (an off-policy run's learning starts
+    /// within its total steps); `totalSteps` nil when the run is bounded by episodes only.
+    func problem(totalSteps: Int?) -> ConfigurationProblem?
     /// The values an enumerated key takes, by key (`target`: `monte-carlo`, `k-step`, ...).
     static var enumeratedValues: [String: [String]] { get }
+}
+
+extension TrainerSettings {
+    public func problem(totalSteps: Int?) -> ConfigurationProblem? { problem }
 }
 
 extension Checkpoint {

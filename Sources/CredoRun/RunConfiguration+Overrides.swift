@@ -34,7 +34,7 @@ extension RunConfiguration {
             case "checkpointEvery": result.checkpointEvery = value.integerValue!
             case "keepCheckpoints": result.keepCheckpoints = value.integerValue!
             case "parameterCheckInterval": result.parameterCheckInterval = value.integerValue
-            default: result.settings[key] = value
+            default: result.settings[key] = value == .null ? nil : value
             }
         }
         return result

@@ -19,15 +19,17 @@ public struct SettingsSchema: Equatable, Sendable {
     public var keys: [String]
     /// Each key's kind.
     public var kinds: [String: ValueKind]
-    /// The default values, as JSON values.
+    /// The default values, as JSON values (an optional key unset by default is absent).
     public var defaults: [String: ConfigurationOverrides.Value]
+    /// The keys that may be unset (`null`).
+    public var optionalKeys: Set<String> = []
 
     /// The schema of `Settings`: its fields by `Mirror`, their kinds by their default values'
     /// types, names by `Settings.enumeratedValues`.
     public init<Settings: TrainerSettings>(of type: Settings.Type) {
         let defaults = Settings()
         keys = Mirror(reflecting: defaults).children.compactMap(\.label)
-        var kinds: [String: ValueKind] = [:]
+        var kinds: [String: ValueKind] = [:], optionalKeys: Set<String> = []
         for child in Mirror(reflecting: defaults).children {
             guard let key = child.label else { continue }
             if let names = Settings.enumeratedValues[key] { kinds[key] = .name(names); continue }
@@ -38,10 +40,14 @@ public struct SettingsSchema: Equatable, Sendable {
             case is Float: kinds[key] = .float32
             case is Double: kinds[key] = .double
             case is [Int]: kinds[key] = .integers
+            case is Float?: kinds[key] = .float32; optionalKeys.insert(key)
+            case is Double?: kinds[key] = .double; optionalKeys.insert(key)
+            case is Int?: kinds[key] = .integer; optionalKeys.insert(key)
             default: kinds[key] = .string
             }
         }
         self.kinds = kinds
+        self.optionalKeys = optionalKeys
         self.defaults = Self.values(of: defaults)
     }
 
@@ -53,6 +59,7 @@ public struct SettingsSchema: Equatable, Sendable {
 
     /// What `key` needs when `value` does not fit it, or nil when it fits.
     func requirement(of key: String, for value: ConfigurationOverrides.Value) -> String? {
+        if value == .null && optionalKeys.contains(key) { return nil }
         switch (kinds[key] ?? .string, value) {
         case (.name(let names), .text(let name)): return names.contains(name) ? nil : "one of " + names.joined(separator: ", ")
         case (.name(let names), _): return "one of " + names.joined(separator: ", ")

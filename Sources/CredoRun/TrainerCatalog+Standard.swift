@@ -18,6 +18,15 @@ extension TrainerKind {
 extension TrainerCatalog {
     /// The catalog `rl-train` and `rl-eval` use: every trainer family of the agent layer, on the
     /// built-in environments, with the presets compiled from `envs/`.
-    public static let standard = TrainerCatalog(kinds: [.actorCritic], registry: .standard,
+    public static let standard = TrainerCatalog(kinds: [.actorCritic, .offPolicy], registry: .standard,
                                                 builtInPresets: BuiltInPresets.files)
+}
+
+extension TrainerKind {
+    /// The off-policy family: `OffPolicyActorCritic` (ddpg, td3, sac, sobolev-q), configured by
+    /// `OffPolicyConfig`, on one rank (a run of several is refused at start).
+    public static let offPolicy = TrainerKind(name: "off-policy", settings: OffPolicyConfig.self,
+                                              estimators: OffPolicyCatalog.standard.names) { settings, _, _ in
+        try OffPolicyActorCritic(config: settings, registry: .standard)
+    }
 }

@@ -39,7 +39,7 @@ public struct TrainerKind: Sendable {
         self.trainsDistributed = trainsDistributed
         check = { configuration throws(RunError) in
             let settings = try Self.decode(Settings.self, configuration)
-            if let problem = settings.problem {
+            if let problem = settings.problem(totalSteps: configuration.totalSteps) {
                 throw .invalidValue(key: problem.key, value: problem.value, requirement: problem.requirement)
             }
         }

@@ -16,6 +16,17 @@ import Foundation
 // (its "defaults", then its section for the estimator: what rl-train would use; the budget and
 // checkpoint keys are rl-train's and ignored here), so later options override it.
 TrainingProcess.configure()
+if CommandLine.arguments.dropFirst().first == "--sac-step" {
+    let numbers = CommandLine.arguments.dropFirst(2).compactMap { Int($0) }
+    let name = CommandLine.arguments.dropFirst(2).first { Int($0) == nil }.map { EstimatorName(rawValue: $0) } ?? .sac
+    try timeSACStep(rounds: numbers.first ?? 15, perRound: numbers.dropFirst().first ?? 20,
+                    width: numbers.dropFirst(2).first ?? 256, estimator: name)
+    exit(0)
+}
+if CommandLine.arguments.dropFirst().first == "--off-policy" {
+    try runOffPolicy(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 var fields: [String: Any] = (try JSONSerialization.jsonObject(with: JSONEncoder().encode(TrainingConfig()))) as! [String: Any]
 var goal = 475.0, maxSteps = 1_000_000, every = 50
 var arguments = Array(CommandLine.arguments.dropFirst())

@@ -7,11 +7,13 @@ import CredoTensor
 import Foundation
 
 extension EstimatorName: ExpressibleByArgument {
-    /// Only the names of the standard catalogue (`--help` lists them).
+    /// Only the names of the standard catalog's trainer families (`--help` lists them).
     public init?(argument: String) {
-        guard EstimatorCatalog.standard[EstimatorName(rawValue: argument)] != nil else { return nil }
+        guard TrainerCatalog.standard.estimators.contains(EstimatorName(rawValue: argument)) else { return nil }
         self.init(rawValue: argument)
     }
+
+    public static var allValueStrings: [String] { TrainerCatalog.standard.estimators.map(\.rawValue) }
 }
 extension ReturnTargetName: ExpressibleByArgument {}
 
@@ -104,6 +106,33 @@ struct RLTrain: ParsableCommand {
     @Option(parsing: .unconditional, help: "Clip each network's global gradient norm to this (0: no clipping).")
     var maxGradientNorm: Double?
 
+    @Option(parsing: .unconditional, help: "Off-policy: transitions the replay buffer holds.")
+    var bufferSize: Int?
+
+    @Option(parsing: .unconditional, help: "Off-policy: environment steps of uniformly random actions before learning.")
+    var learningStarts: Int?
+
+    @Option(parsing: .unconditional, help: "Off-policy: transitions per gradient step, drawn from the replay buffer.")
+    var batchSize: Int?
+
+    @Option(parsing: .unconditional, help: "Off-policy: Polyak rate τ of the target networks, in (0, 1].")
+    var tau: Double?
+
+    @Option(parsing: .unconditional, help: "Off-policy: environment steps per copy between updates.")
+    var trainFrequency: Int?
+
+    @Option(parsing: .unconditional, help: "Off-policy: gradient steps per update.")
+    var gradientSteps: Int?
+
+    @Option(parsing: .unconditional, help: "td3, sobolev-q: critic steps per actor step.")
+    var policyDelay: Int?
+
+    @Option(parsing: .unconditional, help: "td3: standard deviation of the target policy's smoothing noise.")
+    var targetPolicyNoise: Double?
+
+    @Option(parsing: .unconditional, help: "sac: the entropy temperature α at the start (then tuned).")
+    var initialTemperature: Double?
+
     @Option(name: .customLong("set"),
             help: ArgumentHelp("Set any configuration key, e.g. --set normalizeObservations=true (repeatable).",
                                valueName: "key=value"))
@@ -149,12 +178,16 @@ struct RLTrain: ParsableCommand {
         let texts: [String: String?] = ["environment": environment, "estimator": estimator?.rawValue, "target": target?.rawValue]
         let integers: [String: Int?] = ["totalSteps": totalSteps, "episodes": episodes, "environmentCount": environmentCount,
                                         "rolloutSteps": rolloutSteps, "kSteps": kSteps, "epochs": epochs,
-                                        "minibatchSize": minibatchSize]
+                                        "minibatchSize": minibatchSize, "bufferSize": bufferSize,
+                                        "learningStarts": learningStarts, "batchSize": batchSize,
+                                        "trainFrequency": trainFrequency, "gradientSteps": gradientSteps,
+                                        "policyDelay": policyDelay]
         let numbers: [String: Double?] = ["gamma": gamma, "lambda": lambda, "learningRate": learningRate,
                                           "criticLearningRate": criticLearningRate,
                                           "controlVariateLearningRate": controlVariateLearningRate,
                                           "entropyCoefficient": entropyCoefficient, "maxGradientNorm": maxGradientNorm,
-                                          "clipRange": clipRange]
+                                          "clipRange": clipRange, "tau": tau, "targetPolicyNoise": targetPolicyNoise,
+                                          "initialTemperature": initialTemperature]
         for case let (key, value?) in texts { layer[key] = .text(value) }
         for case let (key, value?) in integers { layer[key] = .integer(value) }
         for case let (key, value?) in numbers { layer[key] = .number(value) }

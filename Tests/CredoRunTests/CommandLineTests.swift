@@ -29,7 +29,8 @@ struct CommandLineTests {
                                   bandit-gaussian, cartpole, cartpole-continuous, lunarlander,
                                   lunarlander-continuous).
           --estimator <estimator> The gradient estimator. (values: reinforce, reinforce-baseline, a2c,
-                                  relax, lax, pathwise, sobolev, ppo, mac, reparam-q)
+                                  relax, lax, pathwise, sobolev, ppo, mac, reparam-q, ddpg, td3, sac,
+                                  sobolev-q)
           --seed <seed>           Seed of every random generator of the run.
           --total-steps <total-steps>
                                   Stop after this many environment steps.
@@ -61,6 +62,23 @@ struct CommandLineTests {
           --hidden-sizes <widths> Hidden layer widths, comma-separated.
           --max-gradient-norm <max-gradient-norm>
                                   Clip each network's global gradient norm to this (0: no clipping).
+          --buffer-size <buffer-size>
+                                  Off-policy: transitions the replay buffer holds.
+          --learning-starts <learning-starts>
+                                  Off-policy: environment steps of uniformly random actions before learning.
+          --batch-size <batch-size>
+                                  Off-policy: transitions per gradient step, drawn from the replay buffer.
+          --tau <tau>             Off-policy: Polyak rate τ of the target networks, in (0, 1].
+          --train-frequency <train-frequency>
+                                  Off-policy: environment steps per copy between updates.
+          --gradient-steps <gradient-steps>
+                                  Off-policy: gradient steps per update.
+          --policy-delay <policy-delay>
+                                  td3, sobolev-q: critic steps per actor step.
+          --target-policy-noise <target-policy-noise>
+                                  td3: standard deviation of the target policy's smoothing noise.
+          --initial-temperature <initial-temperature>
+                                  sac: the entropy temperature α at the start (then tuned).
           --set <key=value>       Set any configuration key, e.g. --set normalizeObservations=true
                                   (repeatable).
           --preset <file>         A preset file to use instead of envs/<env>.json or the built-in preset.
