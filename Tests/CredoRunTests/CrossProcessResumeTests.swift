@@ -47,6 +47,15 @@ struct CrossProcessResumeTests {
                 "--checkpoint-every", "256",
             ]))
         }
+        // Off-policy mid-run: a partly filled replay buffer, target networks, SAC's temperature,
+        // TD3's delayed actor (its own family and configuration section).
+        for estimator: EstimatorName in ["sac", "td3"] {
+            cases.append(Case(environment: "cartpole-continuous", estimator: estimator, arguments: [
+                "--env", "cartpole-continuous", "--estimator", estimator.rawValue, "--no-preset", "--seed", "5",
+                "--hidden-sizes", "16,16", "--learning-starts", "300", "--batch-size", "32", "--buffer-size", "1000",
+                "--checkpoint-every", "400",
+            ]))
+        }
         // `make run`: envs/cartpole.json's RELAX section, as the Makefile trains it.
         let preset = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("envs/cartpole.json").path
