@@ -131,32 +131,17 @@ public struct RolloutCollector {
         return 1 / (rewardNormalizer!.variance[0] + 1e-8).squareRoot()
     }
 
-    /// [count, mean…, M2…] of a row-major batch of `size`-vectors (two passes, as
-    /// `RunningMeanStd.update(batch:)`).
+    /// [count, mean…, M2…] of a row-major batch of `size`-vectors (`RunningMeanStd.batchMoments`).
     static func moments(_ samples: [Double], size: Int) -> [Double] {
-        let n = samples.count / size
-        var mean = [Double](repeating: 0, count: size), m2 = mean
-        for j in 0..<size {
-            var sum = 0.0
-            for i in 0..<n { sum += samples[i * size + j] }
-            mean[j] = sum / Double(n)
-            var squares = 0.0
-            for i in 0..<n { let d = samples[i * size + j] - mean[j]; squares += d * d }
-            m2[j] = squares
-        }
-        return [Double(n)] + mean + m2
+        let batch = samples.withUnsafeBufferPointer { RunningMeanStd.batchMoments($0, size: size) }
+        return [batch.count] + batch.mean + batch.m2
     }
 
-    /// Running statistics with a batch's moments folded in (the formula of `update(batch:)`).
+    /// Running statistics with a batch's moments folded in (`RunningMeanStd.merge`).
     static func fold(_ batch: RunningMoments, into s: RunningMeanStd) throws -> RunningMeanStd {
-        let total = s.count + batch.count
-        var mean = s.mean, variance = s.variance
-        for j in mean.indices {
-            let delta = batch.mean[j] - mean[j]
-            mean[j] += delta * batch.count / total
-            variance[j] = (variance[j] * s.count + batch.m2[j] + delta * delta * s.count * batch.count / total) / total
-        }
-        return try RunningMeanStd(namedArrays: ["mean": mean, "variance": variance, "count": [total]])
+        var merged = s
+        merged.merge(count: batch.count, mean: batch.mean, m2: batch.m2)
+        return merged
     }
 
     /// Collects one rollout with `policy`, each action drawn by `estimator`'s sampling half

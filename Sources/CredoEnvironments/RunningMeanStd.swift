@@ -36,26 +36,47 @@ public struct RunningMeanStd: Equatable, Sendable {
         count = total
     }
 
-    /// Adds `samples.count / size` samples stored one after another (row-major [batch, size]),
-    /// without allocating: each coordinate's batch moments by two passes, then one merge.
+    /// Adds `samples.count / size` samples stored one after another (row-major [batch, size]):
+    /// their moments (`batchMoments`), then one merge.
     public mutating func update(batch samples: UnsafeBufferPointer<Float>) {
-        precondition(samples.count % size == 0 && !samples.isEmpty,
+        let batch = Self.batchMoments(samples, size: size)
+        merge(count: batch.count, mean: batch.mean, m2: batch.m2)
+    }
+
+    /// The moments of a batch of `size`-vectors stored row-major: its count, each coordinate's
+    /// mean and sum of squared deviations M2 = Σ (x − mean)², by two passes in Double.
+    @inlinable
+    public static func batchMoments<Scalar: BinaryFloatingPoint>(_ samples: UnsafeBufferPointer<Scalar>,
+                                                                 size: Int) -> (count: Double, mean: [Double], m2: [Double]) {
+        precondition(size > 0 && samples.count % size == 0 && !samples.isEmpty,
                      "a batch of \(samples.count) scalars is not a whole number of samples of size \(size)")
         let n = samples.count / size
-        let nB = Double(n)
-        let total = count + nB
+        var mean = [Double](repeating: 0, count: size), m2 = mean
         for j in 0..<size {
             var sum = 0.0
             for i in 0..<n { sum += Double(samples[i * size + j]) }
-            let batchMean = sum / nB
+            mean[j] = sum / Double(n)
             var squares = 0.0
             for i in 0..<n {
-                let d = Double(samples[i * size + j]) - batchMean
+                let d = Double(samples[i * size + j]) - mean[j]
                 squares += d * d
             }
-            let delta = batchMean - mean[j]
+            m2[j] = squares
+        }
+        return (Double(n), mean, m2)
+    }
+
+    /// Chan's merge, the one implementation every update goes through but the one-sample ones
+    /// (Welford's, the same formula with n_b = 1 and M2_b = 0): folds in `count` samples of
+    /// mean `batchMean` and sum of squared deviations `m2` (gathered elsewhere: a batch, another
+    /// worker's or rank's statistics).
+    public mutating func merge(count nB: Double, mean batchMean: [Double], m2: [Double]) {
+        precondition(batchMean.count == size && m2.count == size, "merging moments of size \(batchMean.count) into size \(size)")
+        let total = count + nB
+        for j in 0..<size {
+            let delta = batchMean[j] - mean[j]
             mean[j] += delta * nB / total
-            variance[j] = (variance[j] * count + squares + delta * delta * count * nB / total) / total
+            variance[j] = (variance[j] * count + m2[j] + delta * delta * count * nB / total) / total
         }
         count = total
     }
@@ -73,14 +94,7 @@ public struct RunningMeanStd: Equatable, Sendable {
     /// Merges statistics gathered elsewhere (another worker's, another copy's).
     public mutating func merge(_ other: RunningMeanStd) {
         precondition(other.size == size, "merging statistics of size \(other.size) into size \(size)")
-        let total = count + other.count
-        for j in 0..<size {
-            let delta = other.mean[j] - mean[j]
-            mean[j] += delta * other.count / total
-            variance[j] = (variance[j] * count + other.variance[j] * other.count
-                           + delta * delta * count * other.count / total) / total
-        }
-        count = total
+        merge(count: other.count, mean: other.mean, m2: other.variance.map { $0 * other.count })
     }
 
     /// The state as named arrays, for checkpoints: "mean", "variance" and "count" (one scalar).
