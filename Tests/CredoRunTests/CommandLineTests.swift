@@ -110,8 +110,9 @@ struct CommandLineTests {
 
     @Test func anUnknownEnvironmentListsTheRegisteredOnes() throws {
         let message = try #require(parseError(["--env", "cartpol"]))
-        #expect(message == "unknown environment \"cartpol\"; valid environments: bandit-bernoulli, bandit-contextual-linear, "
-            + "bandit-gaussian, cartpole, cartpole-continuous, lunarlander, lunarlander-continuous")
+        #expect(message == "unknown environment \"cartpol\"; valid environments: acrobot, bandit-bernoulli, bandit-contextual-linear, "
+            + "bandit-gaussian, cartpole, cartpole-continuous, lunarlander, lunarlander-continuous, mountaincar, "
+            + "mountaincar-continuous, pendulum")
     }
 
     @Test func anUnknownEstimatorListsTheValidOnes() throws {
