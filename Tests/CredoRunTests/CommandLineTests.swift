@@ -25,9 +25,9 @@ struct CommandLineTests {
         USAGE: rl-train <options>
 
         OPTIONS:
-          --env <name>            The environment (bandit-bernoulli, bandit-contextual-linear,
+          --env <name>            The environment (acrobot, bandit-bernoulli, bandit-contextual-linear,
                                   bandit-gaussian, cartpole, cartpole-continuous, lunarlander,
-                                  lunarlander-continuous).
+                                  lunarlander-continuous, mountaincar, mountaincar-continuous, pendulum).
           --estimator <estimator> The gradient estimator. (values: reinforce, reinforce-baseline, a2c,
                                   relax, lax, pathwise, sobolev, ppo, mac, reparam-q)
           --seed <seed>           Seed of every random generator of the run.
