@@ -137,4 +137,19 @@ import Testing
         #expect(DifferentiableModels.model(for: "mountaincar") == nil)
         #expect(DifferentiableModels.environments == ["cartpole-continuous", "mountaincar-continuous", "pendulum"])
     }
+
+    /// The model-based estimators train on both: a few updates with finite losses and metrics.
+    @Test(arguments: [("pendulum", EstimatorName.pathwise), ("mountaincar-continuous", .sobolev)])
+    func modelEstimatorsTrain(_ environment: String, _ estimator: EstimatorName) throws {
+        var trainer = try ActorCritic(config: .with {
+            $0.environment = environment; $0.estimator = estimator; $0.seed = 1; $0.varianceProbeInterval = 0
+            $0.pathwiseHorizon = 8
+        })
+        for _ in 0..<3 {
+            let report = try trainer.update()
+            for key in ["policy_loss", "value_loss", "grad_norm"] {
+                #expect(report.metrics[key].map(\.isFinite) ?? false, "\(key): \(report.metrics)")
+            }
+        }
+    }
 }
