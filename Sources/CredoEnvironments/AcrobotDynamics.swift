@@ -50,12 +50,14 @@ public enum AcrobotDynamics {
     /// step.
     public enum Integrator: Sendable { case rk4, euler }
 
-    /// Gymnasium's `_dsdt`: the time derivative of (θ₁, θ₂, θ̇₁, θ̇₂, τ).
+    /// Gymnasium's `_dsdt`: the time derivative of (θ₁, θ₂, θ̇₁, θ̇₂) under torque `a` (the fifth
+    /// coordinate of Gymnasium's augmented state, whose derivative is 0, so it stays `a` through
+    /// every stage of the integration).
     @inlinable
-    public static func derivatives(_ y: [Double]) -> [Double] {
+    public static func derivatives(_ y: SIMD4<Double>, torque a: Double) -> SIMD4<Double> {
         let m1 = linkMass1, m2 = linkMass2, l1 = linkLength1, lc1 = linkCOM1, lc2 = linkCOM2
         let i1 = linkMOI, i2 = linkMOI, g = gravity
-        let a = y[4], theta1 = y[0], theta2 = y[1], dtheta1 = y[2], dtheta2 = y[3]
+        let theta1 = y[0], theta2 = y[1], dtheta1 = y[2], dtheta2 = y[3]
         let sq = ClassicControl.square as (Double) -> Double
         let d1 = m1 * sq(lc1) + m2 * (sq(l1) + sq(lc2) + 2 * l1 * lc2 * cos(theta2)) + i1 + i2
         let d2 = m2 * (sq(lc2) + l1 * lc2 * cos(theta2)) + i2
@@ -67,21 +69,19 @@ public enum AcrobotDynamics {
         let ddtheta2 = (a + d2 / d1 * phi1 - m2 * l1 * lc2 * sq(dtheta1) * sin(theta2) - phi2)
             / (m2 * sq(lc2) + i2 - sq(d2) / d1)
         let ddtheta1 = -(d2 * ddtheta2 + phi1) / d1
-        return [dtheta1, dtheta2, ddtheta1, ddtheta2, 0.0]
+        return SIMD4(dtheta1, dtheta2, ddtheta1, ddtheta2)
     }
 
     /// Gymnasium's `rk4(derivs, y0, [0, dt])`: k₁..k₄ and y₀ + dt/6 (k₁ + 2k₂ + 2k₃ + k₄),
-    /// elementwise as numpy evaluates it.
+    /// elementwise as numpy evaluates it (no fused multiply-adds).
     @inlinable
-    public static func rk4(_ y0: [Double], dt: Double) -> [Double] {
+    public static func rk4(_ y0: SIMD4<Double>, torque: Double, dt: Double) -> SIMD4<Double> {
         let dt2 = dt / 2.0
-        func axpy(_ h: Double, _ k: [Double]) -> [Double] { (0..<y0.count).map { y0[$0] + h * k[$0] } }
-        let k1 = derivatives(y0)
-        let k2 = derivatives(axpy(dt2, k1))
-        let k3 = derivatives(axpy(dt2, k2))
-        let k4 = derivatives(axpy(dt, k3))
-        let h = dt / 6.0
-        return (0..<y0.count).map { i in y0[i] + h * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]) }
+        let k1 = derivatives(y0, torque: torque)
+        let k2 = derivatives(y0 + dt2 * k1, torque: torque)
+        let k3 = derivatives(y0 + dt2 * k2, torque: torque)
+        let k4 = derivatives(y0 + dt * k3, torque: torque)
+        return y0 + dt / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4)
     }
 
     /// Gymnasium's `wrap(x, m, M)`: shifts x by M − m until it lies in [m, M].
@@ -104,13 +104,11 @@ public enum AcrobotDynamics {
     /// angles into [−π, π], bound the velocities to ±4π and ±9π.
     @inlinable
     public static func step(_ s: AcrobotState, action: Int, integrator: Integrator = .rk4) -> AcrobotState {
-        let y0 = s.array + [availableTorque[action]]
-        let ns: [Double]
+        let y0 = SIMD4(s.theta1, s.theta2, s.dtheta1, s.dtheta2), torque = availableTorque[action]
+        let ns: SIMD4<Double>
         switch integrator {
-        case .rk4: ns = rk4(y0, dt: dt)
-        case .euler:
-            let k = derivatives(y0)
-            ns = (0..<5).map { y0[$0] + dt * k[$0] }
+        case .rk4: ns = rk4(y0, torque: torque, dt: dt)
+        case .euler: ns = y0 + dt * derivatives(y0, torque: torque)
         }
         return AcrobotState(theta1: wrap(ns[0], -Double.pi, Double.pi), theta2: wrap(ns[1], -Double.pi, Double.pi),
                             dtheta1: bound(ns[2], -maxVel1, maxVel1), dtheta2: bound(ns[3], -maxVel2, maxVel2))
