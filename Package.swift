@@ -115,7 +115,7 @@ let package = Package(
         // Starts credo-mpi-check under `mpirun -np 2` (skipped, saying so, when mpirun is missing).
         .testTarget(name: "CredoMPITests", dependencies: ["credo-mpi-check", "credo-compare", "rl-train", "CredoCheckpoint"]),
         .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoSCG", "CredoEnvironments", "CredoTensor",
-                                                             "CredoNN", "CredoDistributions", "CredoCheckpoint"],
+                                                             "CredoNN", "CredoDistributions", "CredoCheckpoint", "CredoTestSupport"],
                     resources: [.copy("Fixtures")]),
     ]
 )

@@ -54,7 +54,11 @@ public struct DifferentiableCartPole: DifferentiableModel {
 
 /// The differentiable models by environment name.
 public enum DifferentiableModels {
-    public static let byEnvironment: [String: any DifferentiableModel] = ["cartpole-continuous": DifferentiableCartPole()]
+    public static let byEnvironment: [String: any DifferentiableModel] = [
+        "cartpole-continuous": DifferentiableCartPole(),
+        "pendulum": DifferentiablePendulum(),
+        "mountaincar-continuous": DifferentiableMountainCar(),
+    ]
 
     public static func model(for environment: String) -> (any DifferentiableModel)? { byEnvironment[environment] }
 

@@ -12,6 +12,11 @@ import Foundation
 /// Registered names (each factory adds the time limit of its Gymnasium counterpart):
 /// - `cartpole`: `CartPole` with `TimeLimit` 500 (Gymnasium's CartPole-v1)
 /// - `cartpole-continuous`: `ContinuousCartPole` with `TimeLimit` 500
+/// - `pendulum`: `Pendulum` (g = 10) with `TimeLimit` 200 (Gymnasium's Pendulum-v1)
+/// - `mountaincar`: `MountainCar` with `TimeLimit` 200 (Gymnasium's MountainCar-v0)
+/// - `mountaincar-continuous`: `MountainCarContinuous` with `TimeLimit` 999
+///   (Gymnasium's MountainCarContinuous-v0)
+/// - `acrobot`: `Acrobot` with `TimeLimit` 500 (Gymnasium's Acrobot-v1)
 /// - `bandit-bernoulli`, `bandit-gaussian`: `MultiArmedBandit` with 10 arms
 /// - `bandit-contextual-linear`: `ContextualLinearBandit` with 10 arms and 8 context features
 ///
@@ -24,6 +29,10 @@ public struct EnvironmentRegistry: Sendable {
     static let builtIn: [(name: String, factory: Factory)] = [
         ("cartpole", { TimeLimit(CartPole(), maxEpisodeSteps: 500) }),
         ("cartpole-continuous", { TimeLimit(ContinuousCartPole(), maxEpisodeSteps: 500) }),
+        ("pendulum", { TimeLimit(Pendulum(), maxEpisodeSteps: 200) }),
+        ("mountaincar", { TimeLimit(MountainCar(), maxEpisodeSteps: 200) }),
+        ("mountaincar-continuous", { TimeLimit(MountainCarContinuous(), maxEpisodeSteps: 999) }),
+        ("acrobot", { TimeLimit(Acrobot(), maxEpisodeSteps: 500) }),
         ("bandit-bernoulli", { MultiArmedBandit(arms: .bernoulli, count: 10) }),
         ("bandit-gaussian", { MultiArmedBandit(arms: .gaussian, count: 10) }),
         ("bandit-contextual-linear", { ContextualLinearBandit(arms: 10, features: 8) }),

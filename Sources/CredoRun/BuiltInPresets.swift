@@ -4,6 +4,45 @@
 /// The presets that ship inside the program, by environment: the text of `envs/<env>.json`.
 enum BuiltInPresets {
     static let files: [String: String] = [
+        "acrobot": #"""
+{
+  "description": "Acrobot-v1 (500-step limit, -1 a step); solved at a mean return of -100. ppo and a2c use rl-baselines3-zoo's Acrobot-v1 settings (normalised observations and rewards, 16 copies; ppo 256 steps, 4 epochs, lambda 0.94); relax the a2c settings. Measured success in docs/environments.md.",
+  "defaults": {
+    "totalSteps": 1000000,
+    "checkpointEvery": 100000,
+    "keepCheckpoints": 3
+  },
+  "estimators": {
+    "ppo": {
+      "environmentCount": 16,
+      "rolloutSteps": 256,
+      "minibatchSize": 64,
+      "epochs": 4,
+      "lambda": 0.94,
+      "gamma": 0.99,
+      "entropyCoefficient": 0,
+      "normalizeObservations": true,
+      "normalizeRewards": true,
+      "learningRate": 0.0003,
+      "criticLearningRate": 0.0003,
+      "normalizeAdvantages": true,
+      "varianceProbeInterval": 0
+    },
+    "a2c": {
+      "environmentCount": 16,
+      "rolloutSteps": 5,
+      "normalizeObservations": true,
+      "normalizeRewards": true
+    },
+    "relax": {
+      "environmentCount": 16,
+      "rolloutSteps": 5,
+      "normalizeObservations": true,
+      "normalizeRewards": true
+    }
+  }
+}
+"""#,
         "bandit-bernoulli": #"""
 {
   "description": "A 10-armed Bernoulli bandit (one step an episode): one pull per copy per update and faster learning rates, the settings behind the regret curves of docs/agents.md.",
@@ -171,6 +210,124 @@ enum BuiltInPresets {
       "learningRate": 0.0003,
       "criticLearningRate": 0.0003,
       "normalizeAdvantages": true,
+      "varianceProbeInterval": 0
+    }
+  }
+}
+"""#,
+        "mountaincar-continuous": #"""
+{
+  "description": "MountainCarContinuous-v0 (999-step limit); solved at a mean return of 90. Exploration is the problem: the -0.1 a^2 cost teaches a policy to stand still long before random pushes find the flag. ppo follows rl-baselines3-zoo's settings without gSDE (normalised observations and rewards, gamma 0.9999, lambda 0.9, clip 0.1, 10 epochs, an entropy bonus); pathwise and sobolev differentiate through the environment's own step (DifferentiableMountainCar, exact clips: the goal bonus has no pathwise gradient). Measured success in docs/environments.md.",
+  "defaults": {
+    "totalSteps": 200000,
+    "checkpointEvery": 20000,
+    "keepCheckpoints": 3
+  },
+  "estimators": {
+    "ppo": {
+      "environmentCount": 1,
+      "rolloutSteps": 512,
+      "minibatchSize": 256,
+      "epochs": 10,
+      "lambda": 0.9,
+      "gamma": 0.9999,
+      "clipRange": 0.1,
+      "entropyCoefficient": 0.00429,
+      "maxGradientNorm": 5,
+      "normalizeObservations": true,
+      "normalizeRewards": true,
+      "learningRate": 0.0000777,
+      "criticLearningRate": 0.0000777,
+      "varianceProbeInterval": 0
+    },
+    "pathwise": {
+      "varianceProbeInterval": 0
+    },
+    "sobolev": {
+      "varianceProbeInterval": 0
+    }
+  }
+}
+"""#,
+        "mountaincar": #"""
+{
+  "description": "MountainCar-v0 (200-step limit, -1 a step); solved at a mean return of -110. A hard exploration problem for on-policy methods: the flag is out of reach of random pushes. ppo and a2c use rl-baselines3-zoo's MountainCar-v0 settings (normalised observations and rewards, 16 copies; ppo 16 steps, 4 epochs, lambda 0.98); relax the a2c settings. Measured success in docs/environments.md.",
+  "defaults": {
+    "totalSteps": 1000000,
+    "checkpointEvery": 100000,
+    "keepCheckpoints": 3
+  },
+  "estimators": {
+    "ppo": {
+      "environmentCount": 16,
+      "rolloutSteps": 16,
+      "minibatchSize": 64,
+      "epochs": 4,
+      "lambda": 0.98,
+      "gamma": 0.99,
+      "entropyCoefficient": 0,
+      "normalizeObservations": true,
+      "normalizeRewards": true,
+      "learningRate": 0.0003,
+      "criticLearningRate": 0.0003,
+      "normalizeAdvantages": true,
+      "varianceProbeInterval": 0
+    },
+    "a2c": {
+      "environmentCount": 16,
+      "rolloutSteps": 5,
+      "normalizeObservations": true,
+      "normalizeRewards": true
+    },
+    "relax": {
+      "environmentCount": 16,
+      "rolloutSteps": 5,
+      "normalizeObservations": true,
+      "normalizeRewards": true
+    }
+  }
+}
+"""#,
+        "pendulum": #"""
+{
+  "description": "Pendulum-v1 (200-step limit, never terminates); the zoo's criterion is a mean return of -200. ppo uses rl-baselines3-zoo's Pendulum-v1 settings without gSDE (4 copies x 1024 steps, 10 epochs of minibatches of 64, lambda 0.95, gamma 0.9, Adam 1e-3). pathwise and sobolev differentiate through the environment's own step (DifferentiablePendulum, unrolls of 32 steps): policy rate 3e-3 and gamma 0.95 (tuned on seeds 0-2); sobolev's critic needs a faster rate and a looser gradient clip to fit returns of order -100. The variance probe is off for the model-based estimators. Success rates in docs/environments.md.",
+  "defaults": {
+    "totalSteps": 200000,
+    "checkpointEvery": 20000,
+    "keepCheckpoints": 3
+  },
+  "estimators": {
+    "ppo": {
+      "environmentCount": 4,
+      "rolloutSteps": 1024,
+      "minibatchSize": 64,
+      "epochs": 10,
+      "lambda": 0.95,
+      "gamma": 0.9,
+      "learningRate": 0.001,
+      "criticLearningRate": 0.001,
+      "normalizeAdvantages": true,
+      "varianceProbeInterval": 0
+    },
+    "pathwise": {
+      "gamma": 0.95,
+      "learningRate": 0.003,
+      "varianceProbeInterval": 0
+    },
+    "sobolev": {
+      "gamma": 0.95,
+      "learningRate": 0.003,
+      "criticLearningRate": 0.01,
+      "maxGradientNorm": 10,
+      "varianceProbeInterval": 0
+    },
+    "lax": {
+      "gamma": 0.9
+    },
+    "reparam-q": {
+      "gamma": 0.9,
+      "learningRate": 0.0003,
+      "criticLearningRate": 0.01,
       "varianceProbeInterval": 0
     }
   }

@@ -4,9 +4,10 @@ import Testing
 
 @Suite struct RegistryTests {
     @Test func builtInNamesAreRegistered() {
-        #expect(EnvironmentRegistry.standard.names == ["bandit-bernoulli", "bandit-contextual-linear", "bandit-gaussian",
-                                                       "cartpole", "cartpole-continuous", "lunarlander",
-                                                       "lunarlander-continuous"])
+        #expect(EnvironmentRegistry.standard.names == ["acrobot", "bandit-bernoulli", "bandit-contextual-linear",
+                                                       "bandit-gaussian", "cartpole", "cartpole-continuous", "lunarlander",
+                                                       "lunarlander-continuous", "mountaincar", "mountaincar-continuous",
+                                                       "pendulum"])
     }
 
     @Test func everyBuiltInResetsAndStepsWithAValidAction() throws {
@@ -29,8 +30,9 @@ import Testing
         #expect {
             try makeEnvironment("cartpol")
         } throws: { error in
-            "\(error)" == "unknown environment \"cartpol\"; registered environments: bandit-bernoulli, "
-                + "bandit-contextual-linear, bandit-gaussian, cartpole, cartpole-continuous, lunarlander, lunarlander-continuous"
+            "\(error)" == "unknown environment \"cartpol\"; registered environments: acrobot, bandit-bernoulli, "
+                + "bandit-contextual-linear, bandit-gaussian, cartpole, cartpole-continuous, lunarlander, lunarlander-continuous, "
+                + "mountaincar, mountaincar-continuous, pendulum"
         }
     }
 

@@ -25,9 +25,9 @@ struct CommandLineTests {
         USAGE: rl-train <options>
 
         OPTIONS:
-          --env <name>            The environment (bandit-bernoulli, bandit-contextual-linear,
+          --env <name>            The environment (acrobot, bandit-bernoulli, bandit-contextual-linear,
                                   bandit-gaussian, cartpole, cartpole-continuous, lunarlander,
-                                  lunarlander-continuous).
+                                  lunarlander-continuous, mountaincar, mountaincar-continuous, pendulum).
           --estimator <estimator> The gradient estimator. (values: reinforce, reinforce-baseline, a2c,
                                   relax, lax, pathwise, sobolev, ppo, mac, reparam-q, ddpg, td3, sac,
                                   sobolev-q)
@@ -134,8 +134,9 @@ struct CommandLineTests {
 
     @Test func anUnknownEnvironmentListsTheRegisteredOnes() throws {
         let message = try #require(parseError(["--env", "cartpol"]))
-        #expect(message == "unknown environment \"cartpol\"; valid environments: bandit-bernoulli, bandit-contextual-linear, "
-            + "bandit-gaussian, cartpole, cartpole-continuous, lunarlander, lunarlander-continuous")
+        #expect(message == "unknown environment \"cartpol\"; valid environments: acrobot, bandit-bernoulli, bandit-contextual-linear, "
+            + "bandit-gaussian, cartpole, cartpole-continuous, lunarlander, lunarlander-continuous, mountaincar, "
+            + "mountaincar-continuous, pendulum")
     }
 
     @Test func anUnknownEstimatorListsTheValidOnes() throws {
