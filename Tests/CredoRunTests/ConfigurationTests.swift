@@ -148,11 +148,13 @@ struct ShippedPresetTests {
         for file in files {
             let env = String(file.dropLast(".json".count))
             #expect(catalog.environments.contains(env), "\(file) is not named after a registered environment")
-            let preset = try Preset.load(path: Self.envs + "/" + file)
+            let preset = try Preset.load(path: Self.envs + "/" + file, validKeys: catalog.keys)
             try preset.validate(estimators: catalog.estimators)
             for estimator in catalog.estimators {
-                let configuration = try preset.apply(to: RunConfiguration(agent: .with { $0.environment = env; $0.estimator = estimator }))
-                try catalog.validate(configuration)
+                // Each estimator from its own family's defaults, as the launcher starts a run.
+                let base = try catalog.defaults(for: estimator)
+                    .applying(ConfigurationOverrides(["environment": .text(env)]), source: "test")
+                try catalog.validate(try preset.apply(to: base))
             }
         }
     }
