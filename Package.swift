@@ -107,7 +107,7 @@ let package = Package(
             "CredoRun", "CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoTensor", "CredoNN", "CredoSCG",
             "CredoDistributions", "CredoTestSupport", "CredoTestTrainers", "rl-train", "rl-eval", "credo-test-train",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "CredoCompareTests", dependencies: [
             "credo-compare", "CredoDistributed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
