@@ -32,7 +32,7 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible, Local
     /// Resuming under another number of ranks than the checkpoint was written by.
     case worldSizeMismatch(path: String, checkpoint: Int, run: Int)
     /// A run of several ranks with a catalog whose trainers train in one process only.
-    case notDistributed(ranks: Int)
+    case notDistributed(ranks: Int, trainer: String)
 
     public var description: String {
         switch self {
@@ -72,8 +72,9 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible, Local
         case .worldSizeMismatch(let path, let checkpoint, let run):
             "checkpoint \(path) was written by a run of \(Self.ranks(checkpoint)), but this run has \(Self.ranks(run)); "
                 + (checkpoint == 1 ? "resume it without mpirun (or with mpirun -np 1)" : "resume it with mpirun -np \(checkpoint)")
-        case .notDistributed(let ranks):
-            "this program's trainers train in one process; it was started as \(Self.ranks(ranks)) (mpirun -np \(ranks))"
+        case .notDistributed(let ranks, let trainer):
+            "the \(trainer) trainer trains in one process only (not yet under mpirun); it was started as \(Self.ranks(ranks)) "
+                + "(mpirun -np \(ranks)): run it without mpirun"
         }
     }
 

@@ -74,7 +74,7 @@ public struct TrainerKind: Sendable {
 
     /// A fresh trainer for `configuration` on this rank.
     public func makeTrainer(_ configuration: RunConfiguration, communicator: any Communicator) throws -> any Trainer {
-        guard communicator.size == 1 || trainsDistributed else { throw RunError.notDistributed(ranks: communicator.size) }
+        guard communicator.size == 1 || trainsDistributed else { throw RunError.notDistributed(ranks: communicator.size, trainer: name) }
         return try factory(configuration, communicator)
     }
 }

@@ -84,6 +84,16 @@ struct DataParallelTrainingTests {
         #expect(updateRows.count == 2560 / 64 && Set(updateRows).count == updateRows.count)
     }
 
+    @Test func anOffPolicyRunOfSeveralRanksIsRefusedAtStart() throws {
+        let run = Self.runDirectory("sac")
+        defer { try? FileManager.default.removeItem(atPath: run) }
+        let job = try MPIJob.run(ranks: 2, ["--env", "pendulum", "--estimator", "sac", "--total-steps", "400", "--run-dir", run, "--quiet"],
+                                 environment: Self.single, program: "rl-train", timeout: 300)
+        #expect(job.status != 0)
+        #expect(job.stderr.contains("the off-policy trainer trains in one process only"), "\(job)")
+        #expect(!FileManager.default.fileExists(atPath: run + "/metrics.csv"), "nothing is written")
+    }
+
     @Test func resumingWithAnotherNumberOfRanksNamesBothCounts() throws {
         let run = Self.runDirectory("ranks")
         defer { try? FileManager.default.removeItem(atPath: run) }
