@@ -35,6 +35,12 @@ import Foundation
 /// replayed stream is checked against `rng/env/<i>`. Everything else the next update reads is
 /// saved verbatim, so a restored trainer's next updates are bit-identical to the uninterrupted
 /// run's.
+///
+/// **gym: environments** (`GymVectorEnvironment`) keep their state in Python, which cannot be
+/// saved in general: their checkpoints hold no `env/<i>/...` or `rng/env/...` datasets, and on
+/// restore every copy's episode in progress restarts from a seeded reset
+/// (`RolloutCollector.restartSeed`: the run's seed, the checkpoint's step, the rank); the learner
+/// (networks, optimizers, generators, normalisers, counters, window) restores exactly.
 extension ActorCritic {
     public func checkpoint() throws -> Checkpoint {
         var c = Checkpoint()
@@ -89,7 +95,8 @@ extension ActorCritic {
     func writeRankStreams(into c: inout Checkpoint, prefix: String) throws {
         try c.set("\(prefix)rng/agent", generator: rng)
         let k = policy.actionSize
-        for (i, env) in collector.environments.environments.enumerated() {
+        // A bridged vector environment (gym:) saves no episodes: on resume they restart.
+        for (i, env) in (collector.builtInEnvironments?.environments ?? []).enumerated() {
             try c.set("\(prefix)rng/env/\(i)", generator: env.rng)
             try c.set("\(prefix)rng/env_episode_start/\(i)", generator: env.episodeStartStream)
             let rows = env.episodeActions.flatMap(Self.actionRow)
@@ -135,24 +142,14 @@ extension ActorCritic {
             actionValue = q; actionValueOptimizer = o
         }
         rng = try c.generator("\(p)rng/agent")
-        // Rebuild every copy's episode in progress by replay, then check its stream.
-        var envs = collector.environments.environments
-        let (o, k) = (collector.observationSize, policy.actionSize)
-        var observations = [Float](repeating: 0, count: envs.count * o)
-        for i in envs.indices {
-            let rows = try c.values("\(p)env/\(i)/actions", as: Float.self)
-            let actions = stride(from: 0, to: rows.count, by: k).map { policy.environmentAction(rows[$0..<($0 + k)]) }
-            let last = try envs[i].replay(startStream: try c.generator("\(p)rng/env_episode_start/\(i)"), actions: actions)
-            guard envs[i].rng == (try c.generator("\(p)rng/env/\(i)")) else {
-                throw ActorCriticError.checkpointMismatch("replaying environment \(i) did not reproduce its stream")
-            }
-            observations.replaceSubrange(i * o..<(i + 1) * o, with: last)
-            collector.episodeReturns[i] = try c.scalar("\(p)env/\(i)/episode_return", as: Double.self)
-            collector.episodeLengths[i] = Int(try c.scalar("\(p)env/\(i)/episode_length", as: Int64.self))
-            collector.discountedReturns[i] = try c.scalar("\(p)env/\(i)/discounted_return", as: Double.self)
+        if collector.builtInEnvironments == nil {
+            // gym: the environments' state lives in Python: episodes restart from seeded resets.
+            let steps = Int(try c.scalar("counters/environment_steps", as: Int64.self))
+            try collector.restartEpisodes(seed: RolloutCollector.restartSeed(runSeed: config.seed, environmentSteps: steps,
+                                                                             rank: communicator.rank))
+        } else {
+            try restoreEpisodesInProgress(from: c, prefix: p)
         }
-        collector.environments.environments = envs
-        collector.currentObservations = observations
         if collector.normalizer != nil {
             var arrays: [String: [Double]] = [:]
             for name in ["mean", "variance", "count"] {
@@ -176,6 +173,28 @@ extension ActorCritic {
             mean: try c.values("\(p)diagnostics/gradient_mean", as: Double.self),
             meanSquare: try c.values("\(p)diagnostics/gradient_mean_square", as: Double.self),
             count: Int(try c.scalar("\(p)diagnostics/gradient_count", as: Int64.self)))
+    }
+
+    /// Rebuilds every copy's episode in progress by replay (Credo's own environments), then
+    /// checks its stream.
+    mutating func restoreEpisodesInProgress(from c: Checkpoint, prefix p: String) throws {
+        var envs = collector.builtInEnvironments!.environments
+        let (o, k) = (collector.observationSize, policy.actionSize)
+        var observations = [Float](repeating: 0, count: envs.count * o)
+        for i in envs.indices {
+            let rows = try c.values("\(p)env/\(i)/actions", as: Float.self)
+            let actions = stride(from: 0, to: rows.count, by: k).map { policy.environmentAction(rows[$0..<($0 + k)]) }
+            let last = try envs[i].replay(startStream: try c.generator("\(p)rng/env_episode_start/\(i)"), actions: actions)
+            guard envs[i].rng == (try c.generator("\(p)rng/env/\(i)")) else {
+                throw ActorCriticError.checkpointMismatch("replaying environment \(i) did not reproduce its stream")
+            }
+            observations.replaceSubrange(i * o..<(i + 1) * o, with: last)
+            collector.episodeReturns[i] = try c.scalar("\(p)env/\(i)/episode_return", as: Double.self)
+            collector.episodeLengths[i] = Int(try c.scalar("\(p)env/\(i)/episode_length", as: Int64.self))
+            collector.discountedReturns[i] = try c.scalar("\(p)env/\(i)/discounted_return", as: Double.self)
+        }
+        collector.currentObservations = observations
+        collector.builtInEnvironments!.environments = envs
     }
 
     /// Q_φ's checkpoint name: "gradient_critic" when Sobolev-trained, else "action_value".

@@ -8,7 +8,7 @@ extension ActorCritic {
     /// training statistics, frozen. The trainer's own state, streams included, is untouched.
     public func evaluate(episodes: Int, seed: UInt64, deterministic: Bool = true,
                          maxSteps: Int = 100_000) throws -> [FinishedEpisode] {
-        var env = try registry.make(config.environment)
+        var env = try registry.make(config.environment, keywordArguments: config.environmentKwargs)
         var rng = RandomGenerator(seed: seed)
         var records: [FinishedEpisode] = []
         var steps = 0

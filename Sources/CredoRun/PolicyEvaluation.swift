@@ -88,7 +88,7 @@ extension PolicyEvaluation {
         let location = try ResumeLocator.locate(path)
         let (checkpoint, configuration) = try RunCheckpoint.load(path: location.checkpoint)
         try catalog.validate(configuration)
-        var environment = try catalog.registry.make(configuration.env)
+        var environment = try catalog.registry.make(configuration.env, keywordArguments: configuration.agent.environmentKwargs)
         let fresh = try catalog.makeTrainer(configuration)
         try RunCheckpoint.verifyContent(checkpoint, path: location.checkpoint,
                                         reference: try RunCheckpoint.reference(for: fresh, configuration: configuration),

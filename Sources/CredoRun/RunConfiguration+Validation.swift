@@ -1,9 +1,10 @@
 import CredoAgents
+import CredoEnvironments
 
 /// Range checks of a configuration, with messages naming the command-line option.
 extension RunConfiguration {
     /// Configuration keys whose command-line option is not the key in kebab case.
-    static let optionAliases = ["environment": "env", "environmentCount": "num-envs"]
+    static let optionAliases = ["environment": "env", "environmentCount": "num-envs", "environmentKwargs": "env-kwargs"]
 
     /// The long option of a configuration key without its dashes: `learningRate` becomes
     /// `learning-rate`, `environment` `env` and `environmentCount` `num-envs`. `rl-train` names
@@ -28,7 +29,7 @@ extension RunConfiguration {
     /// names), no budget, or a number out of range (a learning rate that is not a positive finite
     /// number, γ or λ outside [0, 1], a count below one, ...).
     public func validate(environments: [String], estimators: [EstimatorName]) throws(RunError) {
-        guard environments.contains(env) else { throw .unknownEnvironment(name: env, valid: environments) }
+        guard environments.contains(env) || EnvironmentRegistry.gymID(env) != nil else { throw .unknownEnvironment(name: env, valid: environments) }
         guard estimators.contains(estimator) else {
             throw .unknownEstimator(name: estimator.rawValue, valid: estimators.map(\.rawValue))
         }

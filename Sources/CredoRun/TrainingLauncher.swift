@@ -1,6 +1,7 @@
 import CredoAgents
 import CredoCheckpoint
 import CredoDistributed
+import CredoEnvironments
 import Foundation
 
 /// Everything `rl-train` does after parsing its options: settles the configuration (defaults,
@@ -43,7 +44,7 @@ public struct TrainingLauncher {
         names["environment"] = request.overrides["environment"]
         names["estimator"] = request.overrides["estimator"]
         var configuration = try RunConfiguration().applying(names, source: "the command line")
-        guard catalog.environments.contains(configuration.env) else {
+        guard catalog.registry.accepts(configuration.env) else {
             throw .unknownEnvironment(name: configuration.env, valid: catalog.environments)
         }
         guard catalog.estimators.contains(configuration.estimator) else {
@@ -158,7 +159,8 @@ public struct TrainingLauncher {
         let reference = try RunCheckpoint.reference(for: trainer, configuration: configuration)
         try agreed {
             try RunCheckpoint.verifyContent(checkpoint, path: location.checkpoint, reference: reference,
-                                            actionSpace: try? catalog.registry.make(configuration.env).actionSpace)
+                                            actionSpace: EnvironmentRegistry.gymID(configuration.env) != nil ? nil
+                                                : try? catalog.registry.make(configuration.env).actionSpace)
             try RunCheckpoint.restore(&trainer, from: checkpoint, path: location.checkpoint)
         }
 
