@@ -109,6 +109,10 @@ let package = Package(
         .testTarget(name: "CredoDistributedTests", dependencies: ["CredoDistributed"]),
         // Starts credo-mpi-check under `mpirun -np 2` (skipped, saying so, when mpirun is missing).
         .testTarget(name: "CredoMPITests", dependencies: ["credo-mpi-check", "credo-compare", "rl-train", "CredoCheckpoint"]),
+        // The gym: bridge: Gymnasium (scripts/test-requirements.txt) in Python workers.
+        .testTarget(name: "CredoGymTests", dependencies: ["CredoEnvironments", "CredoAgents", "CredoRun", "CredoTensor",
+                                                          "rl-train"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoSCG", "CredoEnvironments", "CredoTensor",
                                                              "CredoNN", "CredoDistributions", "CredoCheckpoint"],
                     resources: [.copy("Fixtures")]),

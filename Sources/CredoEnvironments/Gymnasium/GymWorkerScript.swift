@@ -93,8 +93,8 @@ def main():
     if tag != b"I":
         raise RuntimeError("expected the handshake, got %r" % tag)
     init = json.loads(payload)
-    import numpy as np
     import gymnasium as gym
+    import numpy as np
     env_id, kwargs, m = init["id"], init.get("kwargs") or {}, int(init["copies"])
     envs = [gym.make(env_id, **kwargs) for _ in range(m)]
     spaces = {}
