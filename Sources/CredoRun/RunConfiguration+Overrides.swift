@@ -57,6 +57,11 @@ extension RunConfiguration {
             default: return key == "totalSteps" || key == "episodes" ? "an integer or null" : "an integer"
             }
         }
+        if key == "environmentKwargs" {  // optional text: gymnasium.make's keyword arguments as JSON
+            if case .text = value { return nil }
+            if case .null = value { return nil }
+            return #"a JSON object written as a string, e.g. "{\"continuous\": true}""#
+        }
         switch (agentDefaults[key], value) {
         case (is Bool, .bool), (is String, .text), (is [Int], .integers), (is Int, .integer): return nil
         case (is UInt64, .integer(let seed)) where seed >= 0: return nil
