@@ -27,7 +27,11 @@ struct CommandLineTests {
         OPTIONS:
           --env <name>            The environment (bandit-bernoulli, bandit-contextual-linear,
                                   bandit-gaussian, cartpole, cartpole-continuous, lunarlander,
-                                  lunarlander-continuous).
+                                  lunarlander-continuous, or gym:<id> for Gymnasium's (docs/gymnasium.md).
+          --env-kwargs <json>     Keyword arguments of a gym: environment, a JSON object, e.g.
+                                  '{"continuous": true}'.
+          --python <path>         The Python interpreter of gym: environments (default: $CREDO_PYTHON, else
+                                  .build/gym-venv/bin/python, else python3).
           --estimator <estimator> The gradient estimator. (values: reinforce, reinforce-baseline, a2c,
                                   relax, lax, pathwise, sobolev, ppo, mac, reparam-q)
           --seed <seed>           Seed of every random generator of the run.
@@ -86,7 +90,7 @@ struct CommandLineTests {
         Prints the mean return ± standard deviation over the episodes. Exits with status 1 when the
         checkpoint is missing, truncated, corrupt or does not fit the policy.
 
-        USAGE: rl-eval --checkpoint <path> [--episodes <episodes>] [--deterministic] [--seed <seed>] [--render]
+        USAGE: rl-eval --checkpoint <path> [--episodes <episodes>] [--deterministic] [--seed <seed>] [--render] [--python <path>]
 
         OPTIONS:
           --checkpoint <path>     A checkpoint file, or a run directory (its newest checkpoint).
@@ -94,6 +98,8 @@ struct CommandLineTests {
           --deterministic         Take the most likely action instead of sampling the policy.
           --seed <seed>           Seed of the first episode (default: the training seed + 1).
           --render                Draw the first episode as text (cartpole, lunarlander).
+          --python <path>         The Python interpreter of a gym: environment (default: $CREDO_PYTHON,
+                                  else .build/gym-venv/bin/python, else python3).
           -h, --help              Show help information.
         """# + "\n")
     }
