@@ -4,7 +4,7 @@ SWIFT ?= swift
 MPIRUN_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-run-as-root,)
 DEBIAN_PACKAGES := libopenblas-dev libhdf5-dev libopenmpi-dev openmpi-bin
 
-.PHONY: deps build run run-mpi eval test bench bench-core bench-cost bench-mpi bench-dp bench-vae presets clean
+.PHONY: deps build run run-mpi eval gym bench-gym test bench bench-core bench-cost bench-mpi bench-dp bench-vae presets clean
 
 deps:
 	@scripts/install-deps.sh $(DEBIAN_PACKAGES)
@@ -30,6 +30,11 @@ run-mpi: build
 # Plays the trained CartPole policy of `make run`.
 eval: build
 	$(SWIFT) run -c release rl-eval --checkpoint runs/cartpole-relax-0 --episodes 20 --deterministic
+
+# Gymnasium with Box2D and MuJoCo in .build/gym-venv, for `rl-train --env gym:<id>` (docs/gymnasium.md);
+# rl-train and rl-eval find that venv by themselves. Nothing else needs Python.
+gym:
+	@scripts/setup-gym-venv.sh .build/gym-venv
 
 # The Swift suite, then the tests of the benchmark driver (Python standard library only).
 # .build/test-venv (h5py, for the checkpoint interop and fuzz tests) comes first on PATH; under
