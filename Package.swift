@@ -71,6 +71,8 @@ let package = Package(
         .executableTarget(name: "credo-env-bench", dependencies: ["CredoEnvironments"]),
         .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
         .executableTarget(name: "credo-agents-bench", dependencies: ["CredoAgents"]),
+        // The Swift side of bench/gym_bridge.py (make bench-gym): gym: vector environment throughput.
+        .executableTarget(name: "credo-gym-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
         // The Swift side of `make bench` (bench/compare.py): one workload per subcommand, JSON out.
         .executableTarget(name: "credo-compare", dependencies: [
             "CCBLAS", "CredoTensor", "CredoNN", "CredoEnvironments", "CredoAgents", "CredoCheckpoint", "CredoRun",

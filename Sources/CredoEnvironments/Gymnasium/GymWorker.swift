@@ -13,6 +13,7 @@ final class GymWorker {
     /// Our end of the socket pair.
     private var socket: Int32
     private var header = [UInt8](repeating: 0, count: 5)
+    private var frame: [UInt8] = []
 
     var pid: Int32 { process.processIdentifier }
 
@@ -44,11 +45,13 @@ final class GymWorker {
     deinit { kill() }
 
     /// Sends one frame; a closed socket is the worker's death.
+    /// (One `send` call per frame: the worker wakes once per command.)
     func send(_ tag: UInt8, _ payload: UnsafeRawBufferPointer) throws {
-        var head: [UInt8] = [tag, 0, 0, 0, 0]
-        withUnsafeBytes(of: UInt32(payload.count).littleEndian) { for i in 0..<4 { head[1 + i] = $0[i] } }
-        try head.withUnsafeBytes { try write($0) }
-        if payload.count > 0 { try write(payload) }
+        frame.removeAll(keepingCapacity: true)
+        frame.append(tag)
+        withUnsafeBytes(of: UInt32(payload.count).littleEndian) { frame.append(contentsOf: $0) }
+        frame.append(contentsOf: payload)
+        try frame.withUnsafeBytes { try write($0) }
     }
 
     func send(_ tag: UInt8, _ bytes: [UInt8]) throws {

@@ -7,10 +7,11 @@
 /// stdin and stdout (the worker moves its own stdout to a private descriptor first, so an
 /// environment's `print` lands on stderr, never in the protocol).
 ///
-/// The worker dies with its parent: EOF on its stdin ends it, `prctl(PR_SET_PDEATHSIG, SIGKILL)`
-/// (through ctypes) kills it when the parent dies, and a watchdog thread exits when its parent
-/// process id changes (the parent died before prctl took effect, or the spawning thread's death
-/// does not apply). Any exception is reported as one `E` message (type, text, traceback), then
+/// The worker dies with its parent: EOF on its socket ends it, `prctl(PR_SET_PDEATHSIG, SIGKILL)`
+/// (through ctypes) kills it when the parent dies (Credo starts workers from one long-lived
+/// thread, `GymSpawner`, since the signal follows the starting thread), and a watchdog thread
+/// exits within 0.5 s when its parent process id changes (a parent that died before prctl took
+/// effect). Any exception is reported as one `E` message (type, text, traceback), then
 /// the worker exits.
 enum GymWorkerScript {
     static let source = #"""
@@ -45,15 +46,19 @@ def die_with_parent():
     threading.Thread(target=watch, daemon=True).start()
 
 
+PENDING = bytearray()
+
+
 def read_exact(n):
-    chunks, got = [], 0
-    while got < n:
-        b = os.read(IN, n - got)
+    # Buffered: a command's header and payload usually arrive in one read.
+    while len(PENDING) < n:
+        b = os.read(IN, max(65536, n - len(PENDING)))
         if not b:
-            os._exit(0)  # the parent closed the pipe: it is gone or done
-        chunks.append(b)
-        got += len(b)
-    return b"".join(chunks)
+            os._exit(0)  # the parent closed the socket: it is gone or done
+        PENDING.extend(b)
+    out = bytes(PENDING[:n])
+    del PENDING[:n]
+    return out
 
 
 def receive():
