@@ -2,8 +2,8 @@
 """Throughput of Gymnasium environments through Credo's gym: bridge against Gymnasium's own
 SyncVectorEnv and AsyncVectorEnv, random policy, in the same run (make bench-gym).
 
-For each environment and N copies, rounds alternate Credo (credo-gym-bench: GymVectorEnvironment,
-W = min(N, cores) workers), SyncVectorEnv (in this process) and AsyncVectorEnv (N processes, shared
+For each environment and N copies, rounds alternate Credo (credo-gym-bench: GymVectorEnvironment
+with 1 worker and with min(N, cores) workers), SyncVectorEnv (in this process) and AsyncVectorEnv (N processes, shared
 memory); the table gives the median environment steps/s over the rounds. The round trip is one
 vector step of N = 1 no-op copy (bench/credo_gym_noop.py) through the bridge, minus the same no-op
 stepped directly in Python.
@@ -45,8 +45,9 @@ def gymnasium_rate(kind, env_id, n, seconds):
     return steps * n / elapsed
 
 
-def credo_rate(binary, env_id, n, seconds):
-    out = subprocess.run([binary, "--id", env_id, "--copies", str(n), "--seconds", str(seconds), "--python", sys.executable],
+def credo_rate(binary, env_id, n, seconds, workers=None):
+    extra = ["--workers", str(workers)] if workers else []
+    out = subprocess.run([binary, "--id", env_id, "--copies", str(n), "--seconds", str(seconds), "--python", sys.executable] + extra,
                          check=True, capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=HERE)).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -76,19 +77,20 @@ def main():
     rows, raw = [], []
     for env_id in args.envs.split(","):
         for n in [int(c) for c in args.copies.split(",")]:
-            rates = {"credo": [], "sync": [], "async": []}
-            workers = None
+            cores = os.cpu_count() or 1
+            counts = sorted({1, min(n, cores)})
+            rates = {**{f"credo W={w}": [] for w in counts}, "sync": [], "async": []}
             for _ in range(args.rounds):
-                measured = credo_rate(args.credo, env_id, n, args.seconds)
-                workers = measured["workers"]
-                rates["credo"].append(measured["steps_per_second"])
+                for w in counts:
+                    rates[f"credo W={w}"].append(credo_rate(args.credo, env_id, n, args.seconds, w)["steps_per_second"])
                 rates["sync"].append(gymnasium_rate("sync", env_id, n, args.seconds))
                 rates["async"].append(gymnasium_rate("async", env_id, n, args.seconds))
             median = {k: statistics.median(v) for k, v in rates.items()}
-            raw.append({"id": env_id, "copies": n, "workers": workers, "rates": rates, "median": median})
+            raw.append({"id": env_id, "copies": n, "rates": rates, "median": median})
             best = max(median["sync"], median["async"])
-            rows.append(f"| {env_id} | {n} | {workers} | {median['credo']:,.0f} | {median['sync']:,.0f} | "
-                        f"{median['async']:,.0f} | {median['credo'] / best:.2f} | {median['credo'] / median['sync']:.2f} |")
+            one, many = median["credo W=1"], median[f"credo W={counts[-1]}"]
+            rows.append(f"| {env_id} | {n} | {one:,.0f} | " + (f"{many:,.0f}" if len(counts) > 1 else "–")
+                        + f" | {median['sync']:,.0f} | {median['async']:,.0f} | {max(one, many) / best:.2f} |")
             print(rows[-1], flush=True)
     noop = [credo_rate(args.credo, "credo_gym_noop:Noop-v0", 1, args.seconds)["microseconds_per_vector_step"]
             for _ in range(args.rounds)]
@@ -96,11 +98,12 @@ def main():
     round_trip = statistics.median(noop) - statistics.median(direct)
     lines = [
         f"Random policy, environment steps/s (median of {args.rounds} alternating rounds of {args.seconds} s each); "
-        f"Credo's gym: vector environment with W workers against Gymnasium {gym.__version__}'s SyncVectorEnv and "
+        f"Credo's gym: vector environment with 1 and with one worker per core against Gymnasium {gym.__version__}'s SyncVectorEnv and "
         f"AsyncVectorEnv (N processes); {os.cpu_count()} cores.",
         "",
-        "| environment | N | W | Credo gym: | SyncVectorEnv | AsyncVectorEnv | Credo / faster | Credo / Sync |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| environment | N | Credo gym:, 1 worker | Credo gym:, {os.cpu_count()} workers | SyncVectorEnv | AsyncVectorEnv "
+        "| Credo's better / Gymnasium's faster |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         *rows,
         "",
         f"Round trip of the bridge (one no-op copy, N = 1): {statistics.median(noop):.1f} µs per vector step through "

@@ -22,18 +22,22 @@ while let key = arguments.popFirst() {
 let id = options["id"] ?? "CartPole-v1"
 let copies = Int(options["copies"] ?? "1") ?? 1
 let seconds = Double(options["seconds"] ?? "1.5") ?? 1.5
-do {
+/// One measurement, printed as a JSON line.
+@MainActor func measure() throws {
     let vector = try GymVectorEnvironment(id: id, count: copies, seed: 0, keywordArguments: options["kwargs"],
                                           workers: options["workers"].flatMap { Int($0) }, python: options["python"])
     var rng = RandomGenerator(seed: 1)
+    let space = vector.actionSpace
     func actions() -> [Action] {
-        (0..<copies).map { _ in
-            switch vector.actionSpace {
-            case .discrete(let n): return .discrete(rng.int(below: n))
+        var drawn: [Action] = []
+        for _ in 0..<copies {
+            switch space {
+            case .discrete(let n): drawn.append(.discrete(rng.int(below: n)))
             case .box(let low, let high, _):
-                return .continuous(zip(low, high).map { lo, hi in lo + rng.uniformFloat() * (hi - lo) })
+                drawn.append(.continuous(zip(low, high).map { lo, hi in lo + rng.uniformFloat() * (hi - lo) }))
             }
         }
+        return drawn
     }
     for _ in 0..<50 { try vector.step(actions()) }
     var steps = 0
@@ -50,6 +54,10 @@ do {
                                  "seconds": elapsed, "steps_per_second": Double(steps * copies) / elapsed,
                                  "microseconds_per_vector_step": elapsed / Double(steps) * 1e6]
     print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))
+}
+
+do {
+    try measure()
 } catch {
     FileHandle.standardError.write(Data("credo-gym-bench: error: \(error)\n".utf8))
     exit(1)

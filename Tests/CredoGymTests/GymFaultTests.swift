@@ -84,12 +84,16 @@ import Testing
         expectGone(pids)
     }
 
-    /// A healthy Faulty run (the known-good control): no error in 25 steps, truncations every 10.
+    /// A healthy Faulty run (the known-good control): no error in 25 steps, truncations every
+    /// 10, after a SIGINT to a worker.
     @Test(.enabled(if: GymTestSupport.testsRun, GymTestSupport.skipMessage))
     func healthyControl() throws {
         let python = try GymTestSupport.requireGymnasium()
         let vector = try GymVectorEnvironment(id: Self.faulty, count: 3, seed: 1, workers: 2, python: python)
         let pids = vector.workerProcessIdentifiers
+        // Ctrl-C reaches the workers too (one process group): they ignore it, the trainer stops.
+        kill(pids[0], SIGINT)
+        usleep(100_000)
         var truncations = 0
         for _ in 0..<25 {
             try vector.step(Array(repeating: .discrete(1), count: 3))

@@ -17,15 +17,32 @@ public enum GymPython {
         ProcessInfo.processInfo.environment[timeoutVariable].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil } ?? 60
     }
 
+    /// The environment variable giving the number of worker processes.
+    public static let workersVariable = "CREDO_GYM_WORKERS"
+
+    /// Worker processes of a vector environment: `CREDO_GYM_WORKERS`, else one per active core.
+    /// (Few cheap copies, such as CartPole's, run faster in one worker: a step is then mostly the
+    /// round trip; docs/gymnasium.md.)
+    public static var defaultWorkers: Int {
+        ProcessInfo.processInfo.environment[workersVariable].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
+            ?? ProcessInfo.processInfo.activeProcessorCount
+    }
+
     /// The interpreter by the order above; throws `GymError.noPython` when none is found.
     public static func resolve() throws -> String {
         let environment = ProcessInfo.processInfo.environment
         if let chosen = environment[variable], !chosen.isEmpty { return try check(chosen, chosenBy: "from \(variable)") }
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-        let candidates = [
-            executable.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("gym-venv/bin/python").path,
-            FileManager.default.currentDirectoryPath + "/.build/gym-venv/bin/python",
-        ]
+        // The build folder holding this executable: .build/release/rl-train is
+        // .build/<triple>/release/rl-train, so look two and three levels up.
+        let executable = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                             ?? CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        var candidates: [String] = []
+        for _ in 0..<3 {
+            folder = folder.deletingLastPathComponent()
+            candidates.append(folder.appendingPathComponent("gym-venv/bin/python").path)
+        }
+        candidates.append(FileManager.default.currentDirectoryPath + "/.build/gym-venv/bin/python")
         for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         return try check("python3", chosenBy: "the default: python3 on PATH")
     }

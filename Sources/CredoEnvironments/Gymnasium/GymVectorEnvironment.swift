@@ -53,7 +53,7 @@ public final class GymVectorEnvironment: VectorEnvironmentProtocol {
     ///
     /// - Parameters:
     ///   - keywordArguments: a JSON object passed to `gymnasium.make(id, **kwargs)`.
-    ///   - workers: worker processes (default: the active cores, at most `count`).
+    ///   - workers: worker processes (default: `CREDO_GYM_WORKERS`, else one per active core; at most `count`).
     ///   - python: the interpreter (default: `GymPython.resolve()`).
     ///   - timeout: seconds a step may take (default: `CREDO_GYM_TIMEOUT` or 60); starting a worker
     ///     may take 4 times as long (importing MuJoCo).
@@ -66,7 +66,7 @@ public final class GymVectorEnvironment: VectorEnvironmentProtocol {
         self.python = resolved
         self.timeout = timeout ?? GymPython.defaultTimeout
         let kwargs = try GymPython.parseKeywordArguments(keywordArguments)
-        let w = max(1, min(count, workerCount ?? ProcessInfo.processInfo.activeProcessorCount))
+        let w = max(1, min(count, workerCount ?? GymPython.defaultWorkers))
         shares = (0..<w).map { ($0 * count / w)..<(($0 + 1) * count / w) }
         let environment = GymPython.workerEnvironment()
         var started: [GymWorker] = []

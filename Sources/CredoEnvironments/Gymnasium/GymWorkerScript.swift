@@ -94,6 +94,9 @@ def describe(space, gym):
 
 def main():
     die_with_parent()
+    # Ctrl-C reaches the whole process group: the trainer stops between updates and writes its
+    # checkpoint, so its workers must keep stepping until it closes them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     tag, payload = receive()
     if tag != b"I":
         raise RuntimeError("expected the handshake, got %r" % tag)
