@@ -23,13 +23,33 @@ public struct RolloutCollector {
     /// The copies: Credo's `VectorEnvironment` of `EpisodeRecorder`s for a registered name, a
     /// `GymVectorEnvironment` for `gym:<id>`, or any vector environment given to
     /// `init(environments:...)`.
-    public var environments: any VectorEnvironmentProtocol
+    public var environments: any VectorEnvironmentProtocol {
+        get { builtInBox ?? bridged! }
+        set {
+            if let vector = newValue as? VectorEnvironment<EpisodeRecorder<AnyEnvironment>> {
+                builtInEnvironments = vector
+            } else if let box = newValue as? BuiltInCopies {
+                builtInEnvironments = box.vector
+            } else {
+                bridged = newValue
+                builtInBox = nil
+            }
+        }
+    }
     /// The copies when they are Credo's own (whose episodes a checkpoint replays); nil for a
     /// bridged vector environment.
     public var builtInEnvironments: VectorEnvironment<EpisodeRecorder<AnyEnvironment>>? {
-        get { environments as? VectorEnvironment<EpisodeRecorder<AnyEnvironment>> }
-        set { if let newValue { environments = newValue } }
+        get { builtInBox?.vector }
+        set {
+            guard let newValue else { return }
+            builtInBox = BuiltInCopies(newValue)
+            bridged = nil
+        }
     }
+    /// Storage: Credo's own copies (stepped by code specialised for them), or any other vector
+    /// environment.
+    var builtInBox: BuiltInCopies?
+    var bridged: (any VectorEnvironmentProtocol)?
     /// The raw current observation of each copy, [B, observationSize].
     public internal(set) var currentObservations: [Float]
     /// Running statistics of raw observations, when the run normalises them.
@@ -76,7 +96,13 @@ public struct RolloutCollector {
                 communicator: any Communicator = SingleProcessCommunicator()) throws {
         let count = environments.count
         self.communicator = communicator
-        self.environments = environments
+        if let vector = environments as? VectorEnvironment<EpisodeRecorder<AnyEnvironment>> {
+            builtInBox = BuiltInCopies(vector)
+            bridged = nil
+        } else {
+            builtInBox = nil
+            bridged = environments
+        }
         currentObservations = environments.observations
         normalizer = normalizeObservations ? RunningMeanStd(size: environments.observationSize) : nil
         rewardNormalizer = normalizeRewards ? RunningMeanStd(size: 1) : nil
@@ -202,7 +228,7 @@ public struct RolloutCollector {
                                                        using rng: inout RandomGenerator) throws -> (RolloutBuffer, [RolloutEpisode]) {
         let (n, o, k) = (count, observationSize, policy.actionSize)
         if mode == .episodes {
-            try environments.reset(seed: nil)
+            try resetEnvironments()
             for i in 0..<n { episodeReturns[i] = 0; episodeLengths[i] = 0; discountedReturns[i] = 0 }
             currentObservations = environments.observations
             try observeAcrossRanks(currentObservations, rewards: nil)
@@ -226,7 +252,7 @@ public struct RolloutCollector {
             obs += input.scalars
             raws += currentObservations
             actions += chosen.scalars
-            try environments.step(envActions)
+            try stepEnvironments(envActions)
             let raw = environments.observations
             let (stepRewards, stepTerminated, stepTruncated) = (environments.rewards, environments.terminated, environments.truncated)
             let rewardScale = try observeAcrossRanks(raw, rewards: stepRewards)
