@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "CredoMPITests", dependencies: ["credo-mpi-check", "credo-compare", "rl-train", "CredoCheckpoint"]),
         // The gym: bridge: Gymnasium (scripts/test-requirements.txt) in Python workers.
         .testTarget(name: "CredoGymTests", dependencies: ["CredoEnvironments", "CredoAgents", "CredoRun", "CredoTensor",
-                                                          "rl-train"],
+                                                          "rl-train", "rl-eval"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoSCG", "CredoEnvironments", "CredoTensor",
                                                              "CredoNN", "CredoDistributions", "CredoCheckpoint"],

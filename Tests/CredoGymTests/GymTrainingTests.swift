@@ -50,7 +50,7 @@ import Testing
     }
 
     /// rl-train on gym:CartPole-v1, then --resume in a new process: the run continues to its new
-    /// budget; metrics.csv has no duplicated or reordered row.
+    /// budget; metrics.csv has no duplicated or reordered row; rl-eval plays the result.
     @Test(.enabled(if: GymTestSupport.testsRun, GymTestSupport.skipMessage))
     func resumeAcrossProcesses() throws {
         let python = try GymTestSupport.requireGymnasium()
@@ -72,6 +72,10 @@ import Testing
         #expect(episodes == Array(1...episodes.count), "episode numbers are 1, 2, ... once each")
         #expect(updates == Array(1...16), "updates 1...16 once each (128 steps per update); got \(updates)")
         #expect(rows.filter { $0[0] == "episode" }.compactMap { Int($0[1]) }.max() ?? 0 > 1024, "episodes after the resume")
+        // rl-eval plays the trained gym: policy.
+        let evaluation = try GymToolProcess.run("rl-eval", ["--checkpoint", folder, "--episodes", "2"], environment: environment)
+        #expect(evaluation.status == 0 && evaluation.output.contains("gym:CartPole-v1, a2c"), "\(evaluation.text)")
+        #expect(evaluation.output.contains("over 2 episodes"), "\(evaluation.text)")
     }
 
     /// A worker that raises stops rl-train with exit status 1 and the worker's message.
