@@ -100,6 +100,13 @@ public final class GymVectorEnvironment: VectorEnvironmentProtocol {
         observationSpace = spaces!.observation
         actionSpace = spaces!.action
         observationSize = observationSpace.flatSize
+        // Sizes are bounded before the buffers are allocated.
+        guard observationSize >= 1, count * observationSize <= Self.maximumScalars else {
+            for worker in workers { worker.kill() }
+            workers = []
+            throw GymError.unsupportedSpace("the observation space of \(id) is \(observationSpace): \(count) copies of it "
+                + "would hold \(count * observationSize) values; the bridge holds at most \(Self.maximumScalars) (2^26)")
+        }
         observations = Array(repeating: 0, count: count * observationSize)
         finalObservations = observations
         rewards = Array(repeating: 0, count: count)
@@ -122,6 +129,9 @@ public final class GymVectorEnvironment: VectorEnvironmentProtocol {
     public func observation(_ i: Int) -> ArraySlice<Float> {
         observations[i * observationSize..<(i + 1) * observationSize]
     }
+
+    /// The most observation scalars of all copies together (2^26 Float32, 256 MiB).
+    public static let maximumScalars = 1 << 26
 
     /// The seed of copy i's first reset from run seed `seed`: the first word of the i-th stream
     /// split from it, as a non-negative 63-bit integer.
