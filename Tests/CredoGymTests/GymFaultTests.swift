@@ -119,6 +119,9 @@ import Testing
         let unknown = error("NoSuchEnv-v9")
         guard case .unknownEnvironment(let id, _)? = unknown else { Issue.record("\(String(describing: unknown))"); return }
         #expect(id == "NoSuchEnv-v9")
+        let module = error("no_such_module:Foo-v0")
+        guard case .unknownEnvironment(_, let message)? = module else { Issue.record("\(String(describing: module))"); return }
+        #expect(message.contains("No module named 'no_such_module'"))
         let extra = error(Self.faulty, kwargs: #"{"fault": "missing-extra"}"#)
         guard case .missingExtra(_, let name, _, _)? = extra else { Issue.record("\(String(describing: extra))"); return }
         #expect(name == "box2d" && extra!.description.contains("pip install \"gymnasium[box2d]\""))

@@ -110,7 +110,8 @@ enum GymWireFormat {
             return .missingModule(module, python: python)
         case "NameNotFound", "NamespaceNotFound", "VersionNotFound", "UnregisteredEnv", "DeprecatedEnv":
             return .unknownEnvironment(id: id, gymnasium: message)
-        case "Error" where message.contains("importing a module failed"):
+        case "ModuleNotFoundError" where message.contains("importing a module failed"),
+             "Error" where message.contains("importing a module failed"):
             return .unknownEnvironment(id: id, gymnasium: message)
         case "DependencyNotInstalled":
             let lower = message.lowercased()
