@@ -14,7 +14,8 @@ import Testing
     func failure(_ fault: String, timeout: Double = 30) throws -> (error: GymError, pids: [Int32]) {
         let python = try GymTestSupport.requireGymnasium()
         let vector = try GymVectorEnvironment(id: Self.faulty, count: 3, seed: 1, keywordArguments: #"{"fault": "\#(fault)"}"#,
-                                              workers: 2, python: python, timeout: timeout)
+                                              workers: 2, python: python, timeout: timeout,
+                                              environment: GymTestSupport.workerEnvironment)
         let pids = vector.workerProcessIdentifiers
         #expect(pids.count == 2 && pids.allSatisfy(GymTestSupport.isAlive))
         for step in 1...5 {
@@ -89,7 +90,8 @@ import Testing
     @Test(.enabled(if: GymTestSupport.testsRun, GymTestSupport.skipMessage))
     func healthyControl() throws {
         let python = try GymTestSupport.requireGymnasium()
-        let vector = try GymVectorEnvironment(id: Self.faulty, count: 3, seed: 1, workers: 2, python: python)
+        let vector = try GymVectorEnvironment(id: Self.faulty, count: 3, seed: 1, workers: 2, python: python,
+                                              environment: GymTestSupport.workerEnvironment)
         let pids = vector.workerProcessIdentifiers
         // Ctrl-C reaches the workers too (one process group): they ignore it, the trainer stops.
         kill(pids[0], SIGINT)
@@ -108,7 +110,10 @@ import Testing
     func refusedWhenMade() throws {
         let python = try GymTestSupport.requireGymnasium()
         func error(_ id: String, kwargs: String? = nil, python: String = python) -> GymError? {
-            do { _ = try GymVectorEnvironment(id: id, count: 2, keywordArguments: kwargs, workers: 1, python: python) } catch let e as GymError {
+            do {
+                _ = try GymVectorEnvironment(id: id, count: 2, keywordArguments: kwargs, workers: 1, python: python,
+                                             environment: GymTestSupport.workerEnvironment)
+            } catch let e as GymError {
                 return e
             } catch { return nil }
             return nil

@@ -28,13 +28,15 @@ enum GymTestSupport {
         }
     }
 
-    /// The interpreter with gymnasium; throws under CI when there is none. Also puts the fault
-    /// module's folder on the workers' PYTHONPATH.
+    /// The interpreter with gymnasium; throws under CI when there is none.
     static func requireGymnasium() throws -> String {
         guard gymnasiumIsImportable, let python else { throw GymnasiumMissing() }
-        setenv("PYTHONPATH", fixtures, 1)
         return python
     }
+
+    /// The workers' extra environment: the fault module's folder on PYTHONPATH (never set in
+    /// this process: setenv races with other tests' threads).
+    static let workerEnvironment = ["PYTHONPATH": fixtures]
 
     /// Tests/CredoGymTests/Fixtures, holding credo_gym_faults.py.
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path

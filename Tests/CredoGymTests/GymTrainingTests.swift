@@ -40,8 +40,9 @@ import Testing
     /// negative control) the last episodes are no better than the first.
     @Test(.enabled(if: GymTestSupport.testsRun, GymTestSupport.skipMessage))
     func ppoImprovesOnCartPole() throws {
-        let python = try GymTestSupport.requireGymnasium()
-        setenv(GymPython.variable, python, 1)
+        // ActorCritic finds the interpreter itself (GymPython.resolve: CREDO_PYTHON, .build/gym-venv,
+        // python3 on PATH, which `make test` makes .build/test-venv's).
+        _ = try GymTestSupport.requireGymnasium()
         let learned = try Self.returns(Self.ppo(learningRate: 1e-3))
         #expect(learned.last > 2 * learned.first && learned.last > 60, "\(learned)")
         let frozen = try Self.returns(Self.ppo(learningRate: 1e-9))

@@ -55,10 +55,12 @@ public final class GymVectorEnvironment: VectorEnvironmentProtocol {
     ///   - keywordArguments: a JSON object passed to `gymnasium.make(id, **kwargs)`.
     ///   - workers: worker processes (default: `CREDO_GYM_WORKERS`, else one per active core; at most `count`).
     ///   - python: the interpreter (default: `GymPython.resolve()`).
+    ///   - environment: variables set in the workers' environment besides this process's
+    ///     (`PYTHONPATH` for a module that registers environments, say).
     ///   - timeout: seconds a step may take (default: `CREDO_GYM_TIMEOUT` or 60); starting a worker
     ///     may take 4 times as long (importing MuJoCo).
     public init(id: String, count: Int, seed: UInt64 = 0, keywordArguments: String? = nil, workers workerCount: Int? = nil,
-                python: String? = nil, timeout: Double? = nil) throws {
+                python: String? = nil, timeout: Double? = nil, environment extraEnvironment: [String: String] = [:]) throws {
         guard count >= 1 else { throw GymError.closed("a vector environment needs at least one copy, got \(count)") }
         self.id = id
         self.count = count
@@ -68,7 +70,7 @@ public final class GymVectorEnvironment: VectorEnvironmentProtocol {
         let kwargs = try GymPython.parseKeywordArguments(keywordArguments)
         let w = max(1, min(count, workerCount ?? GymPython.defaultWorkers))
         shares = (0..<w).map { ($0 * count / w)..<(($0 + 1) * count / w) }
-        let environment = GymPython.workerEnvironment()
+        let environment = GymPython.workerEnvironment().merging(extraEnvironment) { $1 }
         var started: [GymWorker] = []
         do {
             for i in 0..<w { started.append(try GymWorker(index: i, python: resolved, environment: environment)) }
