@@ -117,7 +117,7 @@ struct CommandLineTests {
     @Test func anUnknownEnvironmentListsTheRegisteredOnes() throws {
         let message = try #require(parseError(["--env", "cartpol"]))
         #expect(message == "unknown environment \"cartpol\"; valid environments: bandit-bernoulli, bandit-contextual-linear, "
-            + "bandit-gaussian, cartpole, cartpole-continuous, lunarlander, lunarlander-continuous")
+            + "bandit-gaussian, cartpole, cartpole-continuous, lunarlander, lunarlander-continuous, or gym:<id> for a Gymnasium environment")
     }
 
     @Test func anUnknownEstimatorListsTheValidOnes() throws {

@@ -89,7 +89,7 @@ struct ConfigurationTests {
             try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides(["estimator": .text("relax")])))
         }
         let error = RunError.unknownEnvironment(name: "pong", valid: ["cartpole", "lunarlander"])
-        #expect(error.description == "unknown environment \"pong\"; valid environments: cartpole, lunarlander")
+        #expect(error.description == "unknown environment \"pong\"; valid environments: cartpole, lunarlander, or gym:<id> for a Gymnasium environment")
         #expect(throws: RunError.unknownEnvironment(name: "pong", valid: catalog.environments)) {
             try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides(["environment": .text("pong"), "estimator": .text("a2c")])))
         }
