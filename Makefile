@@ -4,7 +4,7 @@ SWIFT ?= swift
 MPIRUN_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-run-as-root,)
 DEBIAN_PACKAGES := libopenblas-dev libhdf5-dev libopenmpi-dev openmpi-bin
 
-.PHONY: deps build run run-mpi eval record test bench bench-core bench-cost bench-mpi bench-dp bench-vae presets clean
+.PHONY: deps build run run-mpi eval record gym bench-gym test bench bench-core bench-cost bench-mpi bench-dp bench-vae presets clean
 
 deps:
 	@scripts/install-deps.sh $(DEBIAN_PACKAGES)
@@ -38,6 +38,18 @@ record: build
 	@if command -v chromium >/dev/null 2>&1; then scripts/svg-still.py docs/media/cartpole.svg 2 docs/media/cartpole.png; \
 	else echo "make record: no still PNG without chromium (apt-get install -y chromium)"; fi
 
+# Gymnasium with Box2D and MuJoCo in .build/gym-venv, for `rl-train --env gym:<id>` (docs/gymnasium.md);
+# rl-train and rl-eval find that venv by themselves. Nothing else needs Python.
+gym:
+	@scripts/setup-gym-venv.sh .build/gym-venv
+
+# gym: bridge throughput (random policy, N = 1, 8, 16; CartPole-v1, LunarLander-v3): Credo's gym: vector
+# environment against Gymnasium's SyncVectorEnv and AsyncVectorEnv in the same run, and the round trip
+# in microseconds; writes bench/gym-results.md and .json (~4 min).
+bench-gym: gym
+	$(SWIFT) build -c release --product credo-gym-bench
+	.build/gym-venv/bin/python bench/gym_bridge.py --credo .build/release/credo-gym-bench
+
 # The Swift suite, then the tests of the benchmark driver (Python standard library only).
 # .build/test-venv (h5py, for the checkpoint interop and fuzz tests) comes first on PATH; under
 # CI=true an h5py test fails instead of skipping when h5py is missing.
@@ -53,6 +65,7 @@ bench: build
 	@bench/setup-venv.sh .build/bench-venv
 	python3 bench/compare.py --ours .build/release/credo-compare
 	@$(MAKE) --no-print-directory bench-vae
+	@$(MAKE) --no-print-directory bench-gym
 
 # The discrete-VAE benchmark against Storchastic 0.3.7 (same data, models, budget; one thread each;
 # ~15 min here): Credo's estimators with credo-experiments, Storchastic's with bench/storchastic_vae.py,

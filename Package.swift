@@ -64,6 +64,8 @@ let package = Package(
         .executableTarget(name: "credo-env-bench", dependencies: ["CredoEnvironments"]),
         .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
         .executableTarget(name: "credo-agents-bench", dependencies: ["CredoAgents"]),
+        // The Swift side of bench/gym_bridge.py (make bench-gym): gym: vector environment throughput.
+        .executableTarget(name: "credo-gym-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
         // The Swift side of `make bench` (bench/compare.py): one workload per subcommand, JSON out.
         .executableTarget(name: "credo-compare", dependencies: [
             "CCBLAS", "CredoTensor", "CredoNN", "CredoEnvironments", "CredoAgents", "CredoCheckpoint", "CredoRun",
@@ -114,6 +116,10 @@ let package = Package(
         .testTarget(name: "CredoDistributedTests", dependencies: ["CredoDistributed"]),
         // Starts credo-mpi-check under `mpirun -np 2` (skipped, saying so, when mpirun is missing).
         .testTarget(name: "CredoMPITests", dependencies: ["credo-mpi-check", "credo-compare", "rl-train", "CredoCheckpoint"]),
+        // The gym: bridge: Gymnasium (scripts/test-requirements.txt) in Python workers.
+        .testTarget(name: "CredoGymTests", dependencies: ["CredoEnvironments", "CredoAgents", "CredoRun", "CredoTensor",
+                                                          "rl-train", "rl-eval"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoSCG", "CredoEnvironments", "CredoTensor",
                                                              "CredoNN", "CredoDistributions", "CredoCheckpoint", "CredoTestSupport"],
                     resources: [.copy("Fixtures")]),

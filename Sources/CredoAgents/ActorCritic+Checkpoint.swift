@@ -36,6 +36,12 @@ import Foundation
 /// replayed stream is checked against `rng/env/<i>`. Everything else the next update reads is
 /// saved verbatim, so a restored trainer's next updates are bit-identical to the uninterrupted
 /// run's.
+///
+/// **gym: environments** (`GymVectorEnvironment`) keep their state in Python, which cannot be
+/// saved in general: their checkpoints hold no `env/<i>/...` or `rng/env/...` datasets, and on
+/// restore every copy's episode in progress restarts from a seeded reset
+/// (`RolloutCollector.restartSeed`: the run's seed, the checkpoint's step, the rank); the learner
+/// (networks, optimizers, generators, normalisers, counters, window) restores exactly.
 extension ActorCritic {
     public func checkpoint() throws -> Checkpoint {
         var c = Checkpoint()
@@ -104,9 +110,12 @@ extension ActorCritic {
         }
         try visitNetworks { name, module, optimizer in try c.load(network: &module, as: name, optimizer: &optimizer) }
         rng = try c.generator("\(p)rng/agent")
-        // Rebuild every copy's episode in progress by replay, then check its stream.
+        // Rebuild every copy's episode in progress by replay, then check its stream (gym:
+        // copies restart from seeded resets instead).
         let policy = self.policy
-        try collector.restoreEpisodes(from: c, prefix: p, actionSize: policy.actionSize,
+        let restartSeed = RolloutCollector.restartSeed(runSeed: config.seed, environmentSteps: Int(try c.scalar("counters/environment_steps", as: Int64.self)),
+                                                       rank: communicator.rank)
+        try collector.restoreEpisodes(from: c, prefix: p, actionSize: policy.actionSize, restartSeed: restartSeed,
                                       environmentAction: { policy.environmentAction($0) })
         if collector.normalizer != nil {
             var arrays: [String: [Double]] = [:]

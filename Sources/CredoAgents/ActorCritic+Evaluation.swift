@@ -10,7 +10,7 @@ extension ActorCritic {
     /// included, is untouched. `maxSteps` bounds each episode.
     public func evaluate(episodes: Int, seed: UInt64, deterministic: Bool = true,
                          maxSteps: Int = 100_000) throws -> [FinishedEpisode] {
-        var environment = try registry.make(config.environment)
+        var environment = try registry.make(config.environment, keywordArguments: config.environmentKwargs)
         var policy: any EvaluationPolicy = ActorCriticPolicy(agent: self, generator: RandomGenerator(seed: seed))
         let result = try PolicyEvaluation.run(policy: &policy, environment: &environment, episodes: episodes, seed: seed,
                                               deterministic: deterministic, maxSteps: maxSteps)

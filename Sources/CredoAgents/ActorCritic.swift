@@ -88,7 +88,7 @@ public struct ActorCritic: Trainer {
         collector = try RolloutCollector(environment: config.environment, count: config.environmentCount,
                                          seed: streams.environmentSeed, normalizeObservations: config.normalizeObservations,
                                          normalizeRewards: config.normalizeRewards, registry: registry,
-                                         communicator: communicator)
+                                         keywordArguments: config.environmentKwargs, communicator: communicator)
         collector.rewardGamma = config.gamma
         let space = collector.environments.actionSpace
         switch (entry.actions, space.discreteCount) {

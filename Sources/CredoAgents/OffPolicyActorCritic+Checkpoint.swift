@@ -71,7 +71,9 @@ extension OffPolicyActorCritic {
         try replay.restore(from: c, prefix: "replay")
         rng = try c.generator("rng/agent")
         let actor = self.actor
-        try collector.restoreEpisodes(from: c, prefix: "", actionSize: actor.actionSize,
+        let restartSeed = RolloutCollector.restartSeed(runSeed: config.seed, environmentSteps: Int(try c.scalar("counters/environment_steps", as: Int64.self)),
+                                                       rank: 0)
+        try collector.restoreEpisodes(from: c, prefix: "", actionSize: actor.actionSize, restartSeed: restartSeed,
                                       environmentAction: { actor.environmentAction($0) })
         counters = try TrainingCounters(checkpoint: c)
         gradientStepCount = Int(try c.scalar("counters/gradient_steps", as: Int64.self))

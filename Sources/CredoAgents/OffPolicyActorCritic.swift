@@ -67,7 +67,8 @@ public struct OffPolicyActorCritic: Trainer {
         rng = root.split()
         var envStream = root.split()
         collector = try RolloutCollector(environment: config.environment, count: config.environmentCount,
-                                         seed: envStream.next(), normalizeObservations: false, registry: registry)
+                                         seed: envStream.next(), normalizeObservations: false, registry: registry,
+                                         keywordArguments: config.environmentKwargs)
         let space = collector.environments.actionSpace
         guard case .box(let low, let high, _) = space else {
             throw ActorCriticError.incompatibleEstimator(entry.name, needs: .continuous, actionSpace: space)

@@ -12,6 +12,9 @@ public struct OffPolicyConfig: Codable, Equatable, Sendable {
     /// `ddpg`, `td3`, `sac` or `sobolev-q` (`OffPolicyCatalog`).
     public var estimator: EstimatorName = .sac
     public var seed: UInt64 = 0
+    /// Keyword arguments of a `gym:<id>` environment's `gymnasium.make(id, **kwargs)`, as JSON
+    /// object text; nil for none (as `TrainingConfig.environmentKwargs`).
+    public var environmentKwargs: String?
     /// Vector-environment copies (each `trainFrequency` steps per update).
     public var environmentCount = 1
     /// Discount γ.
@@ -80,6 +83,7 @@ extension OffPolicyConfig {
         try read(.environment, &environment)
         try read(.estimator, &estimator)
         try read(.seed, &seed)
+        environmentKwargs = try c.decodeIfPresent(String.self, forKey: .environmentKwargs)
         try read(.environmentCount, &environmentCount)
         try read(.gamma, &gamma)
         try read(.hiddenSizes, &hiddenSizes)

@@ -14,12 +14,42 @@ public enum RolloutMode: Equatable, Sendable {
     case episodes
 }
 
-/// Runs a policy in N copies of an environment (`VectorEnvironment`, same-step autoreset) and
+/// Runs a policy in N copies of an environment (any `VectorEnvironmentProtocol`: Credo's
+/// `VectorEnvironment` or Gymnasium's through `GymVectorEnvironment`; same-step autoreset) and
 /// fills `RolloutBuffer`s; keeps the per-copy episode return and length, the observation
 /// normaliser, and, through `EpisodeRecorder`, what a checkpoint needs to rebuild every copy's
 /// episode in progress exactly.
 public struct RolloutCollector {
-    public var environments: VectorEnvironment<EpisodeRecorder<AnyEnvironment>>
+    /// The copies: Credo's `VectorEnvironment` of `EpisodeRecorder`s for a registered name, a
+    /// `GymVectorEnvironment` for `gym:<id>`, or any vector environment given to
+    /// `init(environments:...)`.
+    public var environments: any VectorEnvironmentProtocol {
+        get { builtInBox ?? bridged! }
+        set {
+            if let vector = newValue as? VectorEnvironment<EpisodeRecorder<AnyEnvironment>> {
+                builtInEnvironments = vector
+            } else if let box = newValue as? BuiltInCopies {
+                builtInEnvironments = box.vector
+            } else {
+                bridged = newValue
+                builtInBox = nil
+            }
+        }
+    }
+    /// The copies when they are Credo's own (whose episodes a checkpoint replays); nil for a
+    /// bridged vector environment.
+    public var builtInEnvironments: VectorEnvironment<EpisodeRecorder<AnyEnvironment>>? {
+        get { builtInBox?.vector }
+        set {
+            guard let newValue else { return }
+            builtInBox = BuiltInCopies(newValue)
+            bridged = nil
+        }
+    }
+    /// Storage: Credo's own copies (stepped by code specialised for them), or any other vector
+    /// environment.
+    var builtInBox: BuiltInCopies?
+    var bridged: (any VectorEnvironmentProtocol)?
     /// The raw current observation of each copy, [B, observationSize].
     public internal(set) var currentObservations: [Float]
     /// Running statistics of raw observations, when the run normalises them.
@@ -43,12 +73,35 @@ public struct RolloutCollector {
     /// rank normalises identically. Every rank then steps its collector together.
     public let communicator: any Communicator
 
+    /// The copies of `name`: a registered environment's, or Gymnasium's for `gym:<id>` (made
+    /// with `keywordArguments`, a JSON object).
     public init(environment name: String, count: Int, seed: UInt64, normalizeObservations: Bool,
                 normalizeRewards: Bool = false, registry: EnvironmentRegistry = .standard,
+                keywordArguments: String? = nil,
                 communicator: any Communicator = SingleProcessCommunicator()) throws {
+        let environments: any VectorEnvironmentProtocol
+        if EnvironmentRegistry.gymID(name) != nil, !registry.names.contains(name) {
+            environments = try registry.makeVectorEnvironment(name, count: count, seed: seed, keywordArguments: keywordArguments)
+        } else {
+            environments = try VectorEnvironment(count: count, seed: seed) { _ in
+                EpisodeRecorder(AnyEnvironment(try registry.make(name)))
+            }
+        }
+        try self.init(environments: environments, normalizeObservations: normalizeObservations,
+                      normalizeRewards: normalizeRewards, communicator: communicator)
+    }
+
+    /// A collector over vector environment `environments`, already reset.
+    public init(environments: any VectorEnvironmentProtocol, normalizeObservations: Bool, normalizeRewards: Bool = false,
+                communicator: any Communicator = SingleProcessCommunicator()) throws {
+        let count = environments.count
         self.communicator = communicator
-        environments = try VectorEnvironment(count: count, seed: seed) { _ in
-            EpisodeRecorder(AnyEnvironment(try registry.make(name)))
+        if let vector = environments as? VectorEnvironment<EpisodeRecorder<AnyEnvironment>> {
+            builtInBox = BuiltInCopies(vector)
+            bridged = nil
+        } else {
+            builtInBox = nil
+            bridged = environments
         }
         currentObservations = environments.observations
         normalizer = normalizeObservations ? RunningMeanStd(size: environments.observationSize) : nil
@@ -160,7 +213,7 @@ public struct RolloutCollector {
                                                        using rng: inout RandomGenerator) throws -> (RolloutBuffer, [RolloutEpisode]) {
         let (n, o, k) = (count, observationSize, policy.actionSize)
         if mode == .episodes {
-            environments.reset()
+            try resetEnvironments()
             for i in 0..<n { episodeReturns[i] = 0; episodeLengths[i] = 0; discountedReturns[i] = 0 }
             currentObservations = environments.observations
             try observeAcrossRanks(currentObservations, rewards: nil)
@@ -184,21 +237,22 @@ public struct RolloutCollector {
             obs += input.scalars
             raws += currentObservations
             actions += chosen.scalars
-            environments.step(envActions)
+            try stepEnvironments(envActions)
             let raw = environments.observations
-            let rewardScale = try observeAcrossRanks(raw, rewards: environments.rewards)
+            let (stepRewards, stepTerminated, stepTruncated) = (environments.rewards, environments.terminated, environments.truncated)
+            let rewardScale = try observeAcrossRanks(raw, rewards: stepRewards)
             for i in 0..<n {
-                let done = environments.isDone(i)
+                let done = stepTerminated[i] || stepTruncated[i]
                 let successor = done ? environments.finalObservation(i) : raw[i * o..<(i + 1) * o]
                 next += normalized(successor)
                 let counts = alive[i]
-                rewards.append(counts ? environments.rewards[i] * rewardScale : 0)
-                term.append(counts ? environments.terminated[i] : true)
-                trunc.append(counts ? environments.truncated[i] : false)
+                rewards.append(counts ? stepRewards[i] * rewardScale : 0)
+                term.append(counts ? stepTerminated[i] : true)
+                trunc.append(counts ? stepTruncated[i] : false)
                 logp.append(lp[i])
                 mask.append(counts ? 1 : 0)
                 if counts { counted += 1 }
-                episodeReturns[i] += environments.rewards[i]
+                episodeReturns[i] += stepRewards[i]
                 episodeLengths[i] += 1
                 if done {
                     if counts {

@@ -10,11 +10,12 @@ import CredoEnvironments
 /// A vector environment saves only streams, so each copy's physical state (a time limit's step
 /// count, LunarLander's bodies) is rebuilt on restore by replaying its episode in progress from
 /// the saved start stream with the saved actions (`EpisodeRecorder`); the replayed stream is
-/// checked against `rng/env/<i>`.
+/// checked against `rng/env/<i>`. A bridged vector environment (`gym:`) keeps its state in
+/// Python and saves no episodes: on restore its copies restart from seeded resets.
 extension RolloutCollector {
     /// Writes every copy's streams and episode in progress; `actionRow` flattens an action.
     func writeEpisodes(into c: inout Checkpoint, prefix: String, actionSize k: Int) throws {
-        for (i, env) in environments.environments.enumerated() {
+        for (i, env) in (builtInEnvironments?.environments ?? []).enumerated() {
             try c.set("\(prefix)rng/env/\(i)", generator: env.rng)
             try c.set("\(prefix)rng/env_episode_start/\(i)", generator: env.episodeStartStream)
             let rows = env.episodeActions.flatMap(Self.actionRow)
@@ -26,10 +27,15 @@ extension RolloutCollector {
     }
 
     /// Rebuilds every copy's episode in progress by replay; `environmentAction` turns a saved
-    /// row of `k` scalars back into the action the environment received.
-    mutating func restoreEpisodes(from c: Checkpoint, prefix p: String, actionSize k: Int,
+    /// row of `k` scalars back into the action the environment received. A bridged vector
+    /// environment restarts its copies from resets seeded with `restartSeed` instead.
+    mutating func restoreEpisodes(from c: Checkpoint, prefix p: String, actionSize k: Int, restartSeed: UInt64,
                                   environmentAction: (ArraySlice<Float>) -> Action) throws {
-        var envs = environments.environments
+        guard let vector = builtInEnvironments else {
+            try restartEpisodes(seed: restartSeed)
+            return
+        }
+        var envs = vector.environments
         let o = observationSize
         var observations = [Float](repeating: 0, count: envs.count * o)
         for i in envs.indices {
@@ -44,7 +50,7 @@ extension RolloutCollector {
             episodeLengths[i] = Int(try c.scalar("\(p)env/\(i)/episode_length", as: Int64.self))
             discountedReturns[i] = try c.scalar("\(p)env/\(i)/discounted_return", as: Double.self)
         }
-        environments.environments = envs
+        builtInEnvironments!.environments = envs
         currentObservations = observations
     }
 

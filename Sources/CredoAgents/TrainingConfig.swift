@@ -20,8 +20,11 @@ public enum OptimizerName: String, CaseIterable, Codable, Sendable {
 /// Every hyperparameter of an `ActorCritic` run. Codable, so a checkpoint stores it as JSON and
 /// the command line reads it from presets (`envs/<env>.json`); defaults are a tuned A2C on CartPole.
 public struct TrainingConfig: Codable, Equatable, Sendable {
-    /// A name registered in `EnvironmentRegistry.standard`.
+    /// A name registered in `EnvironmentRegistry.standard`, or `gym:<id>` for Gymnasium's.
     public var environment = "cartpole"
+    /// Keyword arguments of a `gym:<id>` environment's `gymnasium.make(id, **kwargs)`, as JSON
+    /// object text (`{"continuous": true}`); nil for none.
+    public var environmentKwargs: String?
     /// The action node's estimator, a name of the trainer's `EstimatorCatalog`.
     public var estimator: EstimatorName = .a2c
     public var seed: UInt64 = 0
@@ -108,6 +111,7 @@ extension TrainingConfig {
             if let v = try c.decodeIfPresent(T.self, forKey: key) { value = v }
         }
         try read(.environment, &environment)
+        try read(.environmentKwargs, &environmentKwargs)
         try read(.estimator, &estimator)
         try read(.seed, &seed)
         try read(.environmentCount, &environmentCount)

@@ -20,6 +20,9 @@ import Foundation
 /// - `bandit-bernoulli`, `bandit-gaussian`: `MultiArmedBandit` with 10 arms
 /// - `bandit-contextual-linear`: `ContextualLinearBandit` with 10 arms and 8 context features
 ///
+/// A name `gym:<id>` is Gymnasium's environment `<id>`, run by Gymnasium in a Python worker
+/// (`GymEnvironment`, `GymVectorEnvironment`; docs/gymnasium.md).
+///
 /// `ClassificationBandit` needs its data files, so it is built directly, not by name.
 public struct EnvironmentRegistry: Sendable {
     /// Makes a fresh environment; seed it with `reset(seed:)`.
@@ -65,6 +68,7 @@ public struct EnvironmentRegistry: Sendable {
     /// A fresh environment registered as `name`; throws `UnknownEnvironmentError`, which lists the
     /// registered names, for any other name.
     public func make(_ name: String) throws -> any Environment {
+        if factories[name] == nil, let id = Self.gymID(name) { return try GymEnvironment(id: id) }
         guard let factory = factories[name] else { throw UnknownEnvironmentError(name: name, registered: names) }
         return factory()
     }

@@ -1,9 +1,10 @@
 import CredoAgents
+import CredoEnvironments
 
 /// Range checks of a configuration, with messages naming the command-line option.
 extension RunConfiguration {
     /// Configuration keys whose command-line option is not the key in kebab case.
-    static let optionAliases = ["environment": "env", "environmentCount": "num-envs"]
+    static let optionAliases = ["environment": "env", "environmentCount": "num-envs", "environmentKwargs": "env-kwargs"]
 
     /// The long option of a configuration key without its dashes: `learningRate` becomes
     /// `learning-rate`, `environment` `env` and `environmentCount` `num-envs`. `rl-train` names

@@ -37,7 +37,7 @@ public enum RunError: Error, Equatable, Sendable, CustomStringConvertible, Local
     public var description: String {
         switch self {
         case .unknownEnvironment(let name, let valid):
-            "unknown environment \"\(name)\"; valid environments: \(valid.joined(separator: ", "))"
+            "unknown environment \"\(name)\"; valid environments: \(valid.joined(separator: ", ")), or gym:<id> for a Gymnasium environment"
         case .unknownEstimator(let name, let valid):
             "unknown estimator \"\(name)\"; valid estimators: \(valid.joined(separator: ", "))"
         case .invalidValue(let key, let value, let requirement):

@@ -33,16 +33,14 @@ public struct SettingsSchema: Equatable, Sendable {
         for child in Mirror(reflecting: defaults).children {
             guard let key = child.label else { continue }
             if let names = Settings.enumeratedValues[key] { kinds[key] = .name(names); continue }
+            if Mirror(reflecting: child.value).displayStyle == .optional { optionalKeys.insert(key) }
             switch child.value {
-            case is Bool: kinds[key] = .bool
-            case is Int: kinds[key] = .integer
-            case is UInt64: kinds[key] = .unsigned
-            case is Float: kinds[key] = .float32
-            case is Double: kinds[key] = .double
-            case is [Int]: kinds[key] = .integers
-            case is Float?: kinds[key] = .float32; optionalKeys.insert(key)
-            case is Double?: kinds[key] = .double; optionalKeys.insert(key)
-            case is Int?: kinds[key] = .integer; optionalKeys.insert(key)
+            case is Bool, is Bool?: kinds[key] = .bool
+            case is Int, is Int?: kinds[key] = .integer
+            case is UInt64, is UInt64?: kinds[key] = .unsigned
+            case is Float, is Float?: kinds[key] = .float32
+            case is Double, is Double?: kinds[key] = .double
+            case is [Int], is [Int]?: kinds[key] = .integers
             default: kinds[key] = .string
             }
         }

@@ -77,7 +77,7 @@ public struct TrainerCatalog: Sendable {
     public func resolve(_ configuration: RunConfiguration) throws(RunError) -> RunConfiguration {
         let kind = try kind(for: configuration.estimator)
         let resolved = configuration.adopting(kind.schema)
-        guard environments.contains(resolved.env) else { throw .unknownEnvironment(name: resolved.env, valid: environments) }
+        guard registry.accepts(resolved.env) else { throw .unknownEnvironment(name: resolved.env, valid: environments) }
         try resolved.validateRunKeys()
         try kind.validate(resolved)
         return resolved

@@ -1,6 +1,7 @@
 import CredoAgents
 import CredoCheckpoint
 import CredoDistributed
+import CredoEnvironments
 import Foundation
 
 /// Everything `rl-train` does after parsing its options: settles the configuration (defaults,
@@ -52,7 +53,7 @@ public struct TrainingLauncher {
         var names = ConfigurationOverrides()
         names["environment"] = request.overrides["environment"]
         var configuration = try catalog.defaults(for: estimator).applying(names, source: "the command line")
-        guard catalog.environments.contains(configuration.env) else {
+        guard catalog.registry.accepts(configuration.env) else {
             throw .unknownEnvironment(name: configuration.env, valid: catalog.environments)
         }
         let choice = try presetChoice(for: request, env: configuration.env)

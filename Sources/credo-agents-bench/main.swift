@@ -78,7 +78,7 @@ while trainer.counters.environmentSteps < maxSteps {
     let rolling = report.metrics["rolling_return"] ?? 0
     if config.environment.hasPrefix("bandit") {
         if trainer.counters.updates % every == 0 {
-            let regret = trainer.collector.environments.environments.reduce(0.0) {
+            let regret = (trainer.collector.builtInEnvironments?.environments ?? []).reduce(0.0) {
                 $0 + (($1.inner.base as? MultiArmedBandit)?.cumulativeRegret ?? 0)
             }
             print(String(format: "regret estimator=%@ seed=%d pulls=%d cumulative_regret=%.2f",

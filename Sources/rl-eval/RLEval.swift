@@ -43,6 +43,10 @@ struct RLEval: ParsableCommand {
         + "all (the episodes one after another in the file)."))
     var recordMode: RecordMode = .first
 
+    @Option(help: ArgumentHelp("The Python interpreter of a gym: environment (default: $CREDO_PYTHON, else .build/gym-venv/bin/python, else python3).",
+                               valueName: "path"))
+    var python: String?
+
     func validate() throws {
         guard episodes >= 1 else { throw ValidationError("invalid --episodes \(episodes): must be at least 1") }
         guard episodes <= Self.maximumEpisodes else {
@@ -53,6 +57,7 @@ struct RLEval: ParsableCommand {
 
     func run() throws {
         TrainingProcess.configure()
+        if let python { setenv("CREDO_PYTHON", python, 1) }
         let terminal = isatty(STDOUT_FILENO) != 0
         let frame: ((RunConfiguration, [Float], Int, Double) -> Void)? = render ? { configuration, observation, step, total in
             guard let draw = ASCIIRendering.renderer(forEnvironment: configuration.env) else { return }

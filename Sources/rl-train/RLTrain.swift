@@ -40,9 +40,18 @@ struct RLTrain: ParsableCommand {
     static let catalog = TrainerCatalog.standard
 
     @Option(name: .customLong(RunConfiguration.longOptionName(forKey: "environment")),
-            help: ArgumentHelp("The environment (\(TrainerCatalog.standard.environments.joined(separator: ", "))).",
+            help: ArgumentHelp("The environment (\(TrainerCatalog.standard.environments.joined(separator: ", ")), or gym:<id> for Gymnasium's (docs/gymnasium.md).",
                                valueName: "name"))
     var environment: String?
+
+    @Option(name: .customLong(RunConfiguration.longOptionName(forKey: "environmentKwargs")),
+            help: ArgumentHelp("Keyword arguments of a gym: environment, a JSON object, e.g. '{\"continuous\": true}'.",
+                               valueName: "json"))
+    var environmentKwargs: String?
+
+    @Option(help: ArgumentHelp("The Python interpreter of gym: environments (default: $CREDO_PYTHON, else .build/gym-venv/bin/python, else python3).",
+                               valueName: "path"))
+    var python: String?
 
     @Option(help: "The gradient estimator.")
     var estimator: EstimatorName?
@@ -175,7 +184,7 @@ struct RLTrain: ParsableCommand {
             layer[parts[0]] = (try? JSONDecoder().decode(ConfigurationOverrides.Value.self, from: Data(parts[1].utf8)))
                 ?? .text(parts[1])
         }
-        let texts: [String: String?] = ["environment": environment, "estimator": estimator?.rawValue, "target": target?.rawValue]
+        let texts: [String: String?] = ["environment": environment, "environmentKwargs": environmentKwargs, "estimator": estimator?.rawValue, "target": target?.rawValue]
         let integers: [String: Int?] = ["totalSteps": totalSteps, "episodes": episodes, "environmentCount": environmentCount,
                                         "rolloutSteps": rolloutSteps, "kSteps": kSteps, "epochs": epochs,
                                         "minibatchSize": minibatchSize, "bufferSize": bufferSize,
@@ -218,7 +227,7 @@ struct RLTrain: ParsableCommand {
             throw ValidationError("--force starts a fresh run; with --resume it only applies to a new --run-dir")
         }
         let layer = try overrides()
-        if let environment, !Self.catalog.environments.contains(environment) {
+        if let environment, !Self.catalog.registry.accepts(environment) {
             throw ValidationError(RunError.unknownEnvironment(name: environment, valid: Self.catalog.environments).description)
         }
         // Range checks on the values given here; preset values are checked when they are merged.
@@ -234,6 +243,8 @@ struct RLTrain: ParsableCommand {
     func run() throws {
         TrainingProcess.configure()
         InterruptSignal.install()
+        // gym: workers are started deep in the agent layer; the interpreter reaches them this way.
+        if let python { setenv("CREDO_PYTHON", python, 1) }
         // Under mpirun, one rank of a data-parallel run (MPI is not touched otherwise).
         let communicator: any Communicator
         do {

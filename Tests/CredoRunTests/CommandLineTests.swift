@@ -27,7 +27,12 @@ struct CommandLineTests {
         OPTIONS:
           --env <name>            The environment (acrobot, bandit-bernoulli, bandit-contextual-linear,
                                   bandit-gaussian, cartpole, cartpole-continuous, lunarlander,
-                                  lunarlander-continuous, mountaincar, mountaincar-continuous, pendulum).
+                                  lunarlander-continuous, mountaincar, mountaincar-continuous, pendulum, or
+                                  gym:<id> for Gymnasium's (docs/gymnasium.md).
+          --env-kwargs <json>     Keyword arguments of a gym: environment, a JSON object, e.g.
+                                  '{"continuous": true}'.
+          --python <path>         The Python interpreter of gym: environments (default: $CREDO_PYTHON, else
+                                  .build/gym-venv/bin/python, else python3).
           --estimator <estimator> The gradient estimator. (values: reinforce, reinforce-baseline, a2c,
                                   relax, lax, pathwise, sobolev, ppo, mac, reparam-q, ddpg, td3, sac,
                                   sobolev-q)
@@ -104,7 +109,7 @@ struct CommandLineTests {
         Prints the mean return ± standard deviation over the episodes. Exits with status 1 when the
         checkpoint is missing, truncated, corrupt or does not fit the policy.
 
-        USAGE: rl-eval --checkpoint <path> [--episodes <episodes>] [--deterministic] [--seed <seed>] [--render] [--record <file.svg>] [--record-mode <record-mode>]
+        USAGE: rl-eval --checkpoint <path> [--episodes <episodes>] [--deterministic] [--seed <seed>] [--render] [--record <file.svg>] [--record-mode <record-mode>] [--python <path>]
 
         OPTIONS:
           --checkpoint <path>     A checkpoint file, or a run directory (its newest checkpoint).
@@ -118,6 +123,8 @@ struct CommandLineTests {
                                   With --record: first (the first episode into the file), each (episode k
                                   into FILE-k.svg), all (the episodes one after another in the file).
                                   (values: first, each, all; default: first)
+          --python <path>         The Python interpreter of a gym: environment (default: $CREDO_PYTHON,
+                                  else .build/gym-venv/bin/python, else python3).
           -h, --help              Show help information.
         """# + "\n")
     }
@@ -136,7 +143,7 @@ struct CommandLineTests {
         let message = try #require(parseError(["--env", "cartpol"]))
         #expect(message == "unknown environment \"cartpol\"; valid environments: acrobot, bandit-bernoulli, bandit-contextual-linear, "
             + "bandit-gaussian, cartpole, cartpole-continuous, lunarlander, lunarlander-continuous, mountaincar, "
-            + "mountaincar-continuous, pendulum")
+            + "mountaincar-continuous, pendulum, or gym:<id> for a Gymnasium environment")
     }
 
     @Test func anUnknownEstimatorListsTheValidOnes() throws {

@@ -49,7 +49,7 @@ struct ConfigurationTests {
         do {
             _ = try Preset.load(path: unknownKey)
         } catch {
-            #expect(error.description.hasPrefix("preset \(unknownKey): unknown key \"gammma\"; valid keys: environment, estimator, seed, environmentCount, rolloutSteps, episodicRollouts, gamma, target, kSteps, lambda, hiddenSizes, activation, optimizer, learningRate, criticLearningRate, controlVariateLearningRate, entropyCoefficient, maxGradientNorm, normalizeObservations, normalizeRewards, normalizeAdvantages, stateDependentLogStd, initialLogStd, relaxTemperature, sobolevAlpha, sobolevBeta, pathwiseHorizon, epochs, minibatchSize, clipRange, valueClipRange, targetKL, gradientVarianceDecay, varianceProbeInterval, totalSteps, episodes, checkpointEvery, keepCheckpoints, parameterCheckInterval"))
+            #expect(error.description.hasPrefix("preset \(unknownKey): unknown key \"gammma\"; valid keys: environment, environmentKwargs, estimator, seed, environmentCount, rolloutSteps, episodicRollouts, gamma, target, kSteps, lambda, hiddenSizes, activation, optimizer, learningRate, criticLearningRate, controlVariateLearningRate, entropyCoefficient, maxGradientNorm, normalizeObservations, normalizeRewards, normalizeAdvantages, stateDependentLogStd, initialLogStd, relaxTemperature, sobolevAlpha, sobolevBeta, pathwiseHorizon, epochs, minibatchSize, clipRange, valueClipRange, targetKL, gradientVarianceDecay, varianceProbeInterval, totalSteps, episodes, checkpointEvery, keepCheckpoints, parameterCheckInterval"))
         }
         let mistyped = try writePreset(#"{"defaults": {"environmentCount": 2.5, "episodicRollouts": 1, "target": "td1"}}"#,
                                        in: temporary, env: "mistyped")
@@ -89,7 +89,7 @@ struct ConfigurationTests {
             try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides(["estimator": .text("relax")])))
         }
         let error = RunError.unknownEnvironment(name: "pong", valid: ["cartpole", "lunarlander"])
-        #expect(error.description == "unknown environment \"pong\"; valid environments: cartpole, lunarlander")
+        #expect(error.description == "unknown environment \"pong\"; valid environments: cartpole, lunarlander, or gym:<id> for a Gymnasium environment")
         #expect(throws: RunError.unknownEnvironment(name: "pong", valid: catalog.environments)) {
             try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides(["environment": .text("pong"), "estimator": .text("a2c")])))
         }
