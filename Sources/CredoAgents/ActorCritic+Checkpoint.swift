@@ -98,7 +98,8 @@ extension ActorCritic {
             guard theirs == mine else { throw ActorCriticError.checkpointMismatch("\(what) is \(mine), the checkpoint has \(theirs)") }
         }
         let savedCopies = c.names.filter { $0.hasPrefix("\(p)rng/env/") }.count
-        guard savedCopies == collector.count else {
+        // (A bridged gym: vector environment saves no copies: they restart on restore.)
+        guard savedCopies == collector.count || collector.builtInEnvironments == nil else {
             throw ActorCriticError.checkpointMismatch("environment count is \(collector.count), the checkpoint has \(savedCopies)")
         }
         for (name, value) in policy.namedParameters {

@@ -33,16 +33,16 @@ public struct SettingsSchema: Equatable, Sendable {
         for child in Mirror(reflecting: defaults).children {
             guard let key = child.label else { continue }
             if let names = Settings.enumeratedValues[key] { kinds[key] = .name(names); continue }
+            // By the field's declared type (a nil of one optional type casts to any other).
+            let type = Swift.type(of: child.value)
             if Mirror(reflecting: child.value).displayStyle == .optional { optionalKeys.insert(key) }
-            switch child.value {
-            case is Bool, is Bool?: kinds[key] = .bool
-            case is Int, is Int?: kinds[key] = .integer
-            case is UInt64, is UInt64?: kinds[key] = .unsigned
-            case is Float, is Float?: kinds[key] = .float32
-            case is Double, is Double?: kinds[key] = .double
-            case is [Int], is [Int]?: kinds[key] = .integers
-            default: kinds[key] = .string
-            }
+            if type == Bool.self || type == Bool?.self { kinds[key] = .bool }
+            else if type == Int.self || type == Int?.self { kinds[key] = .integer }
+            else if type == UInt64.self || type == UInt64?.self { kinds[key] = .unsigned }
+            else if type == Float.self || type == Float?.self { kinds[key] = .float32 }
+            else if type == Double.self || type == Double?.self { kinds[key] = .double }
+            else if type == [Int].self || type == [Int]?.self { kinds[key] = .integers }
+            else { kinds[key] = .string }
         }
         self.kinds = kinds
         self.optionalKeys = optionalKeys
