@@ -31,6 +31,18 @@ void credo_sigmoid(const float *x, float *y, long n);
 /// log-likelihood at logits shifted along w (f-HNCA's counterfactuals), in one pass.
 float credo_shifted_bernoulli_log_probability(const float *t, const float *o, const float *w, float d, long n);
 
+/// C = op(A) op(B), or C += op(A) op(B) when `accumulate`, for row-major m × k op(A) and k × n
+/// op(B) (op transposes when asked; lda, ldb, ldc are row strides as in cblas_sgemm), on CPUs
+/// with AVX2 and FMA. Each c_ij is the fused multiply-add chain over p = 0, 1, ..., k−1 from
+/// +0 (then + c_ij, one rounding, when accumulating): the same bits on every such CPU.
+/// Returns 1 when it computed C, 0 when it did nothing (no AVX2/FMA, empty extents, no memory),
+/// and the caller should use BLAS.
+int credo_sgemm_small(int transposeA, int transposeB, long m, long n, long k, const float *A, long lda,
+                      const float *B, long ldb, int accumulate, float *C, long ldc);
+
+/// 1 when `credo_sgemm_small` runs on this CPU (x86-64 with AVX2 and FMA), 0 otherwise.
+int credo_sgemm_small_available(void);
+
 /// glibc's M_TRIM_THRESHOLD and M_MMAP_THRESHOLD set through mallopt; returns 1 when both were
 /// accepted, 0 otherwise (and 0 without glibc).
 int credo_set_heap_thresholds(long trimThreshold, long mmapThreshold);
