@@ -5,7 +5,7 @@
 // Small matrix products for CPUs with AVX2 and FMA, without OpenBLAS's packing, its β pass and
 // its call overhead, which dominate products of a few tens of rows and columns (a policy's
 // 64 × 64 layers). Every element of C is
-//     c_ij = fma(a_i,k−1, b_k−1,j, ... fma(a_i1, b_1j, fma(a_i0, b_0j, +0)))   (+ c_ij, one rounding)
+//     c_ij = fma(a_i,k−1, b_k−1,j, ... fma(a_i1, b_1j, fma(a_i0, b_0j, +0)))   (+ c_ij or + bias_j, one rounding)
 // in this order, so the result does not depend on the tiling, the CPU model or the library.
 
 #if defined(__x86_64__)
@@ -16,7 +16,8 @@
 // `masked`). op(A)(i, p) = A[i rsA + p csA]; B is k × n, row stride ldb.
 __attribute__((target("avx2,fma"), always_inline))
 static inline void tile(const int mr, const int nv, const int masked, long k, const float *A, long rsA, long csA,
-                        const float *B, long ldb, float *C, long ldc, int accumulate, __m256i mask) {
+                        const float *B, long ldb, float *C, long ldc, int accumulate, const float *bias,
+                        __m256i mask) {
     __m256 acc[MR][2];
     for (int i = 0; i < mr; i++)
         for (int v = 0; v < nv; v++) acc[i][v] = _mm256_setzero_ps();
@@ -31,12 +32,17 @@ static inline void tile(const int mr, const int nv, const int masked, long k, co
             for (int v = 0; v < nv; v++) acc[i][v] = _mm256_fmadd_ps(ai, bv[v], acc[i][v]);
         }
     }
+    __m256 biasv[2];
+    if (bias)
+        for (int v = 0; v < nv; v++)
+            biasv[v] = (masked && v == nv - 1) ? _mm256_maskload_ps(bias + 8 * v, mask) : _mm256_loadu_ps(bias + 8 * v);
     for (int i = 0; i < mr; i++) {
         float *c = C + i * ldc;
         for (int v = 0; v < nv; v++) {
             int last = masked && v == nv - 1;
             __m256 r = acc[i][v];
-            if (accumulate) r = _mm256_add_ps(r, last ? _mm256_maskload_ps(c + 8 * v, mask) : _mm256_loadu_ps(c + 8 * v));
+            if (bias) r = _mm256_add_ps(r, biasv[v]);
+            else if (accumulate) r = _mm256_add_ps(r, last ? _mm256_maskload_ps(c + 8 * v, mask) : _mm256_loadu_ps(c + 8 * v));
             if (last) _mm256_maskstore_ps(c + 8 * v, mask, r);
             else _mm256_storeu_ps(c + 8 * v, r);
         }
@@ -45,17 +51,17 @@ static inline void tile(const int mr, const int nv, const int masked, long k, co
 
 #define TILE(NV, MASKED)                                                                              \
     switch (mr) {                                                                                     \
-    case 6: tile(6, NV, MASKED, k, a, rsA, csA, b, ldb, c, ldc, accumulate, mask); break;             \
-    case 5: tile(5, NV, MASKED, k, a, rsA, csA, b, ldb, c, ldc, accumulate, mask); break;             \
-    case 4: tile(4, NV, MASKED, k, a, rsA, csA, b, ldb, c, ldc, accumulate, mask); break;             \
-    case 3: tile(3, NV, MASKED, k, a, rsA, csA, b, ldb, c, ldc, accumulate, mask); break;             \
-    case 2: tile(2, NV, MASKED, k, a, rsA, csA, b, ldb, c, ldc, accumulate, mask); break;             \
-    default: tile(1, NV, MASKED, k, a, rsA, csA, b, ldb, c, ldc, accumulate, mask); break;            \
+    case 6: tile(6, NV, MASKED, k, a, rsA, csA, b, ldb, c, ldc, accumulate, bj, mask); break;             \
+    case 5: tile(5, NV, MASKED, k, a, rsA, csA, b, ldb, c, ldc, accumulate, bj, mask); break;             \
+    case 4: tile(4, NV, MASKED, k, a, rsA, csA, b, ldb, c, ldc, accumulate, bj, mask); break;             \
+    case 3: tile(3, NV, MASKED, k, a, rsA, csA, b, ldb, c, ldc, accumulate, bj, mask); break;             \
+    case 2: tile(2, NV, MASKED, k, a, rsA, csA, b, ldb, c, ldc, accumulate, bj, mask); break;             \
+    default: tile(1, NV, MASKED, k, a, rsA, csA, b, ldb, c, ldc, accumulate, bj, mask); break;            \
     }
 
 __attribute__((target("avx2,fma")))
 static void gemm_avx2(long m, long n, long k, const float *A, long rsA, long csA, const float *B, long ldb,
-                      float *C, long ldc, int accumulate) {
+                      float *C, long ldc, int accumulate, const float *bias) {
     const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     for (long j = 0; j < n; j += 16) {
         long width = n - j < 16 ? n - j : 16;
@@ -63,7 +69,7 @@ static void gemm_avx2(long m, long n, long k, const float *A, long rsA, long csA
         int rem = (int)(width - 8 * (nv - 1));  // columns in the last vector, 1...8
         int masked = rem < 8;
         __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(rem), lanes);
-        const float *b = B + j;
+        const float *b = B + j, *bj = bias ? bias + j : NULL;
         for (long i = 0; i < m; i += MR) {
             int mr = (int)(m - i < MR ? m - i : MR);
             const float *a = A + i * rsA;
@@ -89,11 +95,11 @@ static int cpu_has_avx2_fma(void) {
 int credo_sgemm_small_available(void) { return cpu_has_avx2_fma(); }
 
 int credo_sgemm_small(int transposeA, int transposeB, long m, long n, long k, const float *A, long lda,
-                      const float *B, long ldb, int accumulate, float *C, long ldc) {
+                      const float *B, long ldb, int accumulate, const float *bias, float *C, long ldc) {
     if (!cpu_has_avx2_fma() || m <= 0 || n <= 0 || k <= 0) return 0;
     long rsA = transposeA ? 1 : lda, csA = transposeA ? lda : 1;
     if (!transposeB) {
-        gemm_avx2(m, n, k, A, rsA, csA, B, ldb, C, ldc, accumulate);
+        gemm_avx2(m, n, k, A, rsA, csA, B, ldb, C, ldc, accumulate, bias);
         return 1;
     }
     // B is stored n × k: copy it transposed into k × n, so that rows run along C's columns.
@@ -104,7 +110,7 @@ int credo_sgemm_small(int transposeA, int transposeB, long m, long n, long k, co
         const float *row = B + j * ldb;
         for (long p = 0; p < k; p++) bt[p * n + j] = row[p];
     }
-    gemm_avx2(m, n, k, A, rsA, csA, bt, n, C, ldc, accumulate);
+    gemm_avx2(m, n, k, A, rsA, csA, bt, n, C, ldc, accumulate, bias);
     if (bt != local) free(bt);
     return 1;
 }
@@ -114,7 +120,7 @@ int credo_sgemm_small(int transposeA, int transposeB, long m, long n, long k, co
 int credo_sgemm_small_available(void) { return 0; }
 
 int credo_sgemm_small(int transposeA, int transposeB, long m, long n, long k, const float *A, long lda,
-                      const float *B, long ldb, int accumulate, float *C, long ldc) {
+                      const float *B, long ldb, int accumulate, const float *bias, float *C, long ldc) {
     return 0;
 }
 

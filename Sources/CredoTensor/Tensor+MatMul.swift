@@ -19,13 +19,20 @@ public enum MatrixProducts {
     public static let usesSmallKernel: Bool =
         credo_sgemm_small_available() == 1 && ProcessInfo.processInfo.environment["CREDO_SMALL_GEMM"] != "0"
 
+    /// Whether an m × k by k × n product goes to the small kernel.
+    @inline(__always)
+    static func isSmall(m: Int, n: Int, k: Int) -> Bool {
+        usesSmallKernel && m > 0 && n > 0 && k > 0 && m * n * k <= limit
+    }
+
     /// C = op(A)·op(B) (+ C when `accumulate`), row-major, as `cblas_sgemm` with α = 1 and β = 0 or 1.
     @inline(__always)
     static func multiply(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
                          _ a: UnsafePointer<Float>?, lda: Int, _ b: UnsafePointer<Float>?, ldb: Int,
                          accumulate: Bool, _ c: UnsafeMutablePointer<Float>?, ldc: Int) {
-        if usesSmallKernel && m * n * k <= limit,
-           credo_sgemm_small(transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, a, lda, b, ldb, accumulate ? 1 : 0, c, ldc) == 1 {
+        if isSmall(m: m, n: n, k: k),
+           credo_sgemm_small(transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, a, lda, b, ldb, accumulate ? 1 : 0,
+                             nil, c, ldc) == 1 {
             return
         }
         cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
@@ -67,6 +74,19 @@ extension Tensor {
         let (m, k, n) = (x.shape[0], x.shape[1], w.shape[1])
         precondition(w.shape[0] == k && b.shape[0] == n, "affine: x \(x.shape) · W \(w.shape) + b \(b.shape) do not fit")
         let s = [Float](unsafeUninitializedCapacity: m * n) { out, count in
+            count = m * n
+            // The small kernel adds b to each finished row itself (the same one rounding).
+            if MatrixProducts.isSmall(m: m, n: n, k: k) {
+                let done = x.scalars.withUnsafeBufferPointer { px in
+                    w.scalars.withUnsafeBufferPointer { pw in
+                        b.scalars.withUnsafeBufferPointer { pb in
+                            credo_sgemm_small(0, 0, m, n, k, px.baseAddress, k, pw.baseAddress, n, 0, pb.baseAddress,
+                                              out.baseAddress, n) == 1
+                        }
+                    }
+                }
+                if done { return }
+            }
             b.scalars.withUnsafeBufferPointer { pb in
                 for row in 0..<m { (out.baseAddress! + row * n).update(from: pb.baseAddress!, count: n) }
             }
@@ -79,7 +99,6 @@ extension Tensor {
                     }
                 }
             }
-            count = m * n
         }
         return record(.affine, [x, w, b], shape: [m, n], scalars: s)
     }
