@@ -22,7 +22,8 @@ public enum MatrixProducts {
     /// Whether an m × k by k × n product goes to the small kernel.
     @inline(__always)
     static func isSmall(m: Int, n: Int, k: Int) -> Bool {
-        usesSmallKernel && m > 0 && n > 0 && k > 0 && m * n * k <= limit
+        guard usesSmallKernel && m > 0 && n > 0 && k > 0 && m <= limit && n <= limit && k <= limit else { return false }
+        return m * n <= limit && m * n * k <= limit
     }
 
     /// C = op(A)·op(B) (+ C when `accumulate`), row-major, as `cblas_sgemm` with α = 1 and β = 0 or 1.
