@@ -1,14 +1,15 @@
 #include "CredoKernels.h"
-#include <immintrin.h>
 #include <stdlib.h>
 
 // Small matrix products for CPUs with AVX2 and FMA, without OpenBLAS's packing, its β pass and
 // its call overhead, which dominate products of a few tens of rows and columns (a policy's
 // 64 × 64 layers). Every element of C is
 //     c_ij = fma(a_i,k−1, b_k−1,j, ... fma(a_i1, b_1j, fma(a_i0, b_0j, +0)))   (+ c_ij or + bias_j, one rounding)
-// in this order, so the result does not depend on the tiling, the CPU model or the library.
+// in this order, so on every CPU with AVX2 and FMA the result does not depend on the tiling,
+// the CPU model or the BLAS installed. Other CPUs get OpenBLAS (the caller falls back).
 
 #if defined(__x86_64__)
+#include <immintrin.h>
 
 #define MR 6  // rows per tile: 6 × 2 accumulators of 8 lanes, 2 for B, 1 broadcast = 15 of 16 registers
 
