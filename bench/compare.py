@@ -294,6 +294,8 @@ def main():
                            ["lunarlander"] + s, ["lunarlander"] + s, args.rounds, True, "steps/s", 10))
     rows.append(throughput(sides, "mlp-64", "MLP 4→64→64→2 train step, batch 64, 1 thread (PyTorch)",
                            ["mlp", "--batch", "64"] + s, ["mlp", "--batch", "64"] + s, args.rounds, False, "us/step", 5))
+    rows.append(throughput(sides, "mlp-256", "MLP 4→64→64→2 train step, batch 256, 1 thread (PyTorch)",
+                           ["mlp", "--batch", "256"] + s, ["mlp", "--batch", "256"] + s, args.rounds, False, "us/step", None))
     more_rows, runs = solve_rows(sides, args.seeds, args.max_steps, args.max_seconds)
     rows += more_rows
     if args.lunarlander_seconds > 0:

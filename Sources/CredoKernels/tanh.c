@@ -28,3 +28,10 @@ void credo_tanh(const float *restrict x, float *restrict y, long n) {
         y[i] = (xi < 0 ? -xi : xi) < 0.0004f ? xi : p / q;
     }
 }
+
+// g (1 − y²), tanh's derivative rule given the upstream gradient g and tanh's output y, in the
+// order written (no fused multiply-add: the bits of Swift's `g * (1 - y * y)`).
+__attribute__((target_clones("avx2", "default")))
+void credo_tanh_backward(const float *restrict g, const float *restrict y, float *restrict out, long n) {
+    for (long i = 0; i < n; i++) out[i] = g[i] * (1.0f - y[i] * y[i]);
+}

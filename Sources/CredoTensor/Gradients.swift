@@ -9,53 +9,66 @@
 /// - Returns: one gradient per element of `xs`, shaped like it; zeros where `y` does not depend
 ///   on it through the tape.
 public func gradients(of y: Tensor, wrt xs: [Tensor], seed: Tensor? = nil, createGraph: Bool = false) -> [Tensor] {
-    let zeros = xs.map { Tensor.zeros($0.shape) }
-    guard let root = y.node else { return zeros }
-    let targets = Set(xs.compactMap { $0.node.map(ObjectIdentifier.init) })
-    if targets.isEmpty { return zeros }
+    guard let root = y.node else { return xs.map { Tensor.zeros($0.shape) } }
+    var targets = NodeTable(capacity: xs.count)
+    for x in xs { if let node = x.node { targets.insert(node, value: 0) } }
+    if targets.count == 0 { return xs.map { Tensor.zeros($0.shape) } }
 
     // Post-order walk (iterative: tapes can be deep); a node is relevant when it is a target or
-    // feeds into one, and only relevant nodes receive gradients.
+    // feeds into one, and only relevant nodes receive gradients. `visits` numbers the nodes in
+    // the order they are first reached; `position[v]` is visited node v's place in `order`
+    // (the relevant nodes in post-order), or −1.
+    var visits = NodeTable(capacity: 32)
+    var position: [Int] = []
     var order: [TapeNode] = []
-    var relevant = Set<ObjectIdentifier>()
-    var visited = Set<ObjectIdentifier>([ObjectIdentifier(root)])
-    var stack: [(node: TapeNode, next: Int)] = [(root, 0)]
+    visits.insert(root, value: 0)
+    position.append(-1)
+    var stack: [(node: TapeNode, visit: Int, next: Int)] = [(root, 0, 0)]
+    /// The place in `order` of a node already walked, or nil when it is not relevant.
+    func relevantPosition(_ node: TapeNode) -> Int? {
+        guard let v = visits.value(node) else { return nil }
+        let p = position[v]
+        return p >= 0 ? p : nil
+    }
     while let top = stack.last {
         if top.next < top.node.inputs.count {
             stack[stack.count - 1].next += 1
-            if let child = top.node.inputs[top.next].node, visited.insert(ObjectIdentifier(child)).inserted {
-                stack.append((child, 0))
+            if let child = top.node.inputs[top.next].node, visits.insert(child, value: position.count) {
+                stack.append((child, position.count, 0))
+                position.append(-1)
             }
             continue
         }
         stack.removeLast()
-        let id = ObjectIdentifier(top.node)
-        if targets.contains(id) || top.node.inputs.contains(where: { $0.node.map { relevant.contains(ObjectIdentifier($0)) } ?? false }) {
-            relevant.insert(id)
+        if targets.value(top.node) != nil
+            || top.node.inputs.contains(where: { $0.node.map { relevantPosition($0) != nil } ?? false }) {
+            position[top.visit] = order.count
             order.append(top.node)
         }
     }
+    // The root is walked last, so it is the last relevant node if it is relevant at all.
+    guard let last = order.last, last === root else { return xs.map { Tensor.zeros($0.shape) } }
 
     let seedGradient = seed ?? Tensor.ones(y.shape)
     precondition(seedGradient.shape == y.shape, "seed shape \(seedGradient.shape) differs from \(y.shape)")
-    var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): createGraph ? seedGradient : seedGradient.detached]
-    for node in order.reversed() {
-        let id = ObjectIdentifier(node)
-        guard let g = grads[id], !node.inputs.isEmpty else { continue }
+    var grads = [Tensor?](repeating: nil, count: order.count)
+    grads[order.count - 1] = createGraph ? seedGradient : seedGradient.detached
+    for p in stride(from: order.count - 1, through: 0, by: -1) {
+        let node = order[p]
+        guard let g = grads[p], !node.inputs.isEmpty else { continue }
         // Without createGraph the rule sees constants, so nothing it computes is recorded.
         let inputs = createGraph ? node.inputs : node.inputs.map(\.detached)
         let out = Tensor(shape: g.shape, scalars: node.output ?? [], node: createGraph ? node : nil, unchecked: ())
-        let needs = node.inputs.map { $0.node.map { relevant.contains(ObjectIdentifier($0)) } ?? false }
-        let local = node.op.derivatives(inputs, out: out, g: g, needs: needs)
-        for (input, d) in zip(node.inputs, local) {
-            guard let d, let child = input.node, relevant.contains(ObjectIdentifier(child)) else { continue }
-            let contribution = d.sum(toShape: input.shape)
-            let key = ObjectIdentifier(child)
-            grads[key] = grads[key].map { $0 + contribution } ?? contribution
+        let childPositions = node.inputs.map { $0.node.flatMap(relevantPosition) }
+        let local = node.op.derivatives(inputs, out: out, g: g, needs: childPositions.map { $0 != nil })
+        for i in 0..<min(local.count, childPositions.count) {
+            guard let d = local[i], let c = childPositions[i] else { continue }
+            let contribution = d.sum(toShape: node.inputs[i].shape)
+            grads[c] = grads[c].map { $0 + contribution } ?? contribution
         }
-        if !targets.contains(id) { grads[id] = nil }  // free intermediate gradients early
+        if targets.value(node) == nil { grads[p] = nil }  // free intermediate gradients early
     }
-    return xs.enumerated().map { i, x in x.node.flatMap { grads[ObjectIdentifier($0)] } ?? zeros[i] }
+    return xs.map { x in x.node.flatMap(relevantPosition).flatMap { grads[$0] } ?? Tensor.zeros(x.shape) }
 }
 
 /// The gradient of a scalar `y` with respect to one tensor.

@@ -152,7 +152,14 @@ extension Tensor {
     /// g · (1 − y²) in one pass: tanh's derivative rule, given the upstream gradient g and
     /// tanh's output y (a primitive of its own so the hot backward pass makes one array, not three).
     internal static func tanhBackward(_ g: Tensor, _ y: Tensor) -> Tensor {
-        binary(.tanhBackward, g, y) { $0 * (1 - $1 * $1) }
+        guard g.shape == y.shape else { return binary(.tanhBackward, g, y) { $0 * (1 - $1 * $1) } }
+        let s = [Float](unsafeUninitializedCapacity: g.count) { out, n in
+            g.scalars.withUnsafeBufferPointer { pg in
+                y.scalars.withUnsafeBufferPointer { py in credo_tanh_backward(pg.baseAddress, py.baseAddress, out.baseAddress, pg.count) }
+            }
+            n = g.count
+        }
+        return record(.tanhBackward, [g, y], shape: g.shape, scalars: s)
     }
 
     public static func + (a: Tensor, b: Tensor) -> Tensor { binary(.add, a, b) { $0 + $1 } }

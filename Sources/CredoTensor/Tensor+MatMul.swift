@@ -1,9 +1,50 @@
 import CCBLAS
+import CredoKernels
+import Foundation
 
-// Matrix products through OpenBLAS's cblas_sgemm.
+/// Where matrix products run: `credo_sgemm_small` (CredoKernels) for products of at most
+/// `limit` multiply-adds on CPUs with AVX2 and FMA, OpenBLAS's `cblas_sgemm` otherwise.
+///
+/// A small network's products (64 × 64 layers at a batch of 64) take OpenBLAS longer to pack
+/// and dispatch than to multiply; the small kernel multiplies in place. Its rounding is
+/// fixed (each element a fused multiply-add chain in index order), so results are the same on
+/// every AVX2 CPU, but differ in the last bits from OpenBLAS's. `CREDO_SMALL_GEMM=0` in the
+/// environment sends every product to OpenBLAS.
+public enum MatrixProducts {
+    /// The largest m·n·k sent to the small kernel (about 2 M multiply-adds: a 256-row batch
+    /// through a 64 × 64 layer is 1 M).
+    public static let limit = 1 << 21
+
+    /// Whether products up to `limit` use the small kernel in this process.
+    public static let usesSmallKernel: Bool =
+        credo_sgemm_small_available() == 1 && ProcessInfo.processInfo.environment["CREDO_SMALL_GEMM"] != "0"
+
+    /// Whether an m × k by k × n product goes to the small kernel.
+    @inline(__always)
+    static func isSmall(m: Int, n: Int, k: Int) -> Bool {
+        guard usesSmallKernel && m > 0 && n > 0 && k > 0 && m <= limit && n <= limit && k <= limit else { return false }
+        return m * n <= limit && m * n * k <= limit
+    }
+
+    /// C = op(A)·op(B) (+ C when `accumulate`), row-major, as `cblas_sgemm` with α = 1 and β = 0 or 1.
+    @inline(__always)
+    static func multiply(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                         _ a: UnsafePointer<Float>?, lda: Int, _ b: UnsafePointer<Float>?, ldb: Int,
+                         accumulate: Bool, _ c: UnsafeMutablePointer<Float>?, ldc: Int) {
+        if isSmall(m: m, n: n, k: k),
+           credo_sgemm_small(transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, a, lda, b, ldb, accumulate ? 1 : 0,
+                             nil, c, ldc) == 1 {
+            return
+        }
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), accumulate ? 1 : 0, c, Int32(ldc))
+    }
+}
+
+// Matrix products through `MatrixProducts.multiply`.
 extension Tensor {
     /// C = op(A)·op(B) for rank-2 A and B, where op transposes when asked. The transposes are
-    /// passed to sgemm as flags: no operand is copied.
+    /// passed to the product kernel as flags (see `MatrixProducts`).
     public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
         precondition(a.rank == 2 && b.rank == 2, "matmul needs rank-2 operands, got \(a.shape) and \(b.shape)")
         let m = transposeA ? a.shape[1] : a.shape[0], k = transposeA ? a.shape[0] : a.shape[1]
@@ -15,10 +56,9 @@ extension Tensor {
             } else if m > 0 && n > 0 {
                 a.scalars.withUnsafeBufferPointer { pa in
                     b.scalars.withUnsafeBufferPointer { pb in
-                        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
-                                    transposeB ? CblasTrans : CblasNoTrans,
-                                    Int32(m), Int32(n), Int32(k), 1, pa.baseAddress, Int32(a.shape[1]),
-                                    pb.baseAddress, Int32(b.shape[1]), 0, out.baseAddress, Int32(n))
+                        MatrixProducts.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                                                pa.baseAddress, lda: a.shape[1], pb.baseAddress, ldb: b.shape[1],
+                                                accumulate: false, out.baseAddress, ldc: n)
                     }
                 }
             }
@@ -27,7 +67,7 @@ extension Tensor {
         return record(.matmul(transposeA: transposeA, transposeB: transposeB), [a, b], shape: [m, n], scalars: s)
     }
 
-    /// x·W + b, a dense layer's forward pass, for x [m, k], W [k, n] and b [n]: one sgemm into
+    /// x·W + b, a dense layer's forward pass, for x [m, k], W [k, n] and b [n]: one product into
     /// rows preloaded with b (β = 1). The same values as `x.matmul(W) + b` (one rounding of
     /// the product plus b either way), with one array and one tape node fewer.
     public static func affine(_ x: Tensor, _ w: Tensor, _ b: Tensor) -> Tensor {
@@ -35,18 +75,31 @@ extension Tensor {
         let (m, k, n) = (x.shape[0], x.shape[1], w.shape[1])
         precondition(w.shape[0] == k && b.shape[0] == n, "affine: x \(x.shape) · W \(w.shape) + b \(b.shape) do not fit")
         let s = [Float](unsafeUninitializedCapacity: m * n) { out, count in
+            count = m * n
+            // The small kernel adds b to each finished row itself (the same one rounding).
+            if MatrixProducts.isSmall(m: m, n: n, k: k) {
+                let done = x.scalars.withUnsafeBufferPointer { px in
+                    w.scalars.withUnsafeBufferPointer { pw in
+                        b.scalars.withUnsafeBufferPointer { pb in
+                            credo_sgemm_small(0, 0, m, n, k, px.baseAddress, k, pw.baseAddress, n, 0, pb.baseAddress,
+                                              out.baseAddress, n) == 1
+                        }
+                    }
+                }
+                if done { return }
+            }
             b.scalars.withUnsafeBufferPointer { pb in
                 for row in 0..<m { (out.baseAddress! + row * n).update(from: pb.baseAddress!, count: n) }
             }
             if k > 0 && m > 0 && n > 0 {
                 x.scalars.withUnsafeBufferPointer { px in
                     w.scalars.withUnsafeBufferPointer { pw in
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1,
-                                    px.baseAddress, Int32(k), pw.baseAddress, Int32(n), 1, out.baseAddress, Int32(n))
+                        MatrixProducts.multiply(transposeA: false, transposeB: false, m: m, n: n, k: k,
+                                                px.baseAddress, lda: k, pw.baseAddress, ldb: n,
+                                                accumulate: true, out.baseAddress, ldc: n)
                     }
                 }
             }
-            count = m * n
         }
         return record(.affine, [x, w, b], shape: [m, n], scalars: s)
     }
