@@ -94,7 +94,7 @@ let package = Package(
 
         // Tests, and what several test targets share.
         .target(name: "CredoTestSupport", dependencies: ["CredoTensor"], path: "Sources/CredoTestSupport"),
-        .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor", "CredoTestSupport"]),
+        .testTarget(name: "CredoTensorTests", dependencies: ["CredoTensor", "CredoTestSupport", "CredoKernels"]),
         .testTarget(name: "CredoNNTests", dependencies: ["CredoNN"]),
         .testTarget(name: "CredoDistributionsTests", dependencies: ["CredoDistributions", "CredoTensor", "CredoTestSupport"]),
         .testTarget(name: "CredoEnvironmentsTests", dependencies: ["CredoEnvironments"],

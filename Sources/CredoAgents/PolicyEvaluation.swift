@@ -52,7 +52,13 @@ public enum PolicyEvaluation {
             if episode == 0 { frame?(observation, 0, 0) }
             while steps < maxSteps {
                 guard observation.allSatisfy(\.isFinite) else { throw EvaluationError.nonFiniteObservation(step: steps, episode: episode + 1) }
-                let action = try policy.action(for: observation, deterministic: deterministic)
+                var action = try policy.action(for: observation, deterministic: deterministic)
+                // A Gaussian policy's raw action is clipped to the box, as in training (the
+                // environments clip it; SB3's evaluation does the same).
+                if case .continuous(let x) = action, case .box(let low, let high, _) = environment.actionSpace,
+                   x.count == low.count, x.allSatisfy(\.isFinite) {
+                    action = .continuous(zip(x, zip(low, high)).map { Swift.min(Swift.max($0, $1.0), $1.1) })
+                }
                 guard environment.actionSpace.contains(action) else {
                     throw EvaluationError.actionOutsideSpace(action: action, space: environment.actionSpace)
                 }

@@ -52,6 +52,7 @@ public struct TrainingLauncher {
         }
         var names = ConfigurationOverrides()
         names["environment"] = request.overrides["environment"]
+        names["estimator"] = .text(estimator.rawValue)   // so the preset's section for it applies
         var configuration = try catalog.defaults(for: estimator).applying(names, source: "the command line")
         guard catalog.registry.accepts(configuration.env) else {
             throw .unknownEnvironment(name: configuration.env, valid: catalog.environments)

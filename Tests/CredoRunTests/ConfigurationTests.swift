@@ -167,4 +167,18 @@ struct ShippedPresetTests {
         #expect(configuration.agent.environmentCount == 1 && configuration.agent.episodicRollouts)
         #expect(configuration.agent.target == .monteCarlo)
     }
+
+    /// The preset's section for the estimator asked for applies, in either trainer family.
+    @Test func thePresetsSectionForTheEstimatorApplies() throws {
+        let launcher = TrainingLauncher(catalog: .standard, presetDirectory: Self.envs)
+        let ppo = try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides([
+            "environment": .text("pendulum"), "estimator": .text("ppo")])))
+        #expect(ppo.agent.epochs == 10 && ppo.agent.rolloutSteps == 1024 && ppo.agent.environmentCount == 4)
+        let a2c = try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides([
+            "environment": .text("pendulum"), "estimator": .text("a2c")])))
+        #expect(a2c.agent.epochs == 1, "ppo's section stays ppo's")
+        let sac = try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides([
+            "environment": .text("pendulum"), "estimator": .text("sac")])))
+        #expect(sac.estimator == "sac" && sac.settings["epochs"] == nil && sac.settings["bufferSize"] != nil)
+    }
 }

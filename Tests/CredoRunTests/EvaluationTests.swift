@@ -5,8 +5,27 @@ import CredoRun
 import Foundation
 import Testing
 
+/// Always the same continuous action.
+struct ConstantTorque: EvaluationPolicy {
+    var torque: Float
+    mutating func action(for observation: [Float], deterministic: Bool) throws -> Action { .continuous([torque]) }
+}
+
 @Suite("Policy evaluation")
 struct EvaluationTests {
+    /// A Gaussian policy's action beyond the box is clipped to it, as the environment does in
+    /// training (Pendulum: ±2): a torque of 5 plays exactly as a torque of 2; NaN is refused.
+    @Test func continuousActionsAreClippedToTheBox() throws {
+        func play(_ torque: Float) throws -> EvaluationResult {
+            var policy: any EvaluationPolicy = ConstantTorque(torque: torque)
+            var environment = try makeEnvironment("pendulum")
+            return try PolicyEvaluation.run(policy: &policy, environment: &environment, episodes: 2, seed: 3, deterministic: true)
+        }
+        #expect(try play(5) == play(2))
+        #expect(try play(5) != play(1.5), "the clip is to the bound, not elsewhere")
+        #expect(throws: EvaluationError.self) { try play(.nan) }
+    }
+
     @Test func evaluatingACheckpointReportsMeanAndStandardDeviation() throws {
         let temporary = try TemporaryDirectory()
         let run = temporary.file("run")

@@ -1,3 +1,4 @@
+import CredoKernels
 import CredoTestSupport
 import Testing
 @testable import CredoTensor
@@ -26,36 +27,55 @@ import Testing
         return out
     }
 
+    /// The kernel itself (it is opt-in for `Tensor.matmul`: `CREDO_SMALL_GEMM=1`), on packed operands.
+    static func small(_ a: Tensor, _ b: Tensor, transposeA ta: Bool, transposeB tb: Bool, bias: Tensor? = nil) -> [Float] {
+        let m = ta ? a.shape[1] : a.shape[0], k = ta ? a.shape[0] : a.shape[1], n = tb ? b.shape[0] : b.shape[1]
+        var out = [Float](repeating: 0, count: m * n)
+        let biasScalars = bias?.scalars ?? []
+        let done = a.scalars.withUnsafeBufferPointer { pa in
+            b.scalars.withUnsafeBufferPointer { pb in
+                biasScalars.withUnsafeBufferPointer { pbias in
+                    out.withUnsafeMutableBufferPointer { po in
+                        credo_sgemm_small(ta ? 1 : 0, tb ? 1 : 0, m, n, k, pa.baseAddress, a.shape[1], pb.baseAddress, b.shape[1],
+                                          0, bias == nil ? nil : pbias.baseAddress, po.baseAddress, n)
+                    }
+                }
+            }
+        }
+        precondition(done == 1, "the small kernel did not run")
+        return out
+    }
+
     static let shapes: [(m: Int, k: Int, n: Int)] = [
         (1, 1, 1), (5, 3, 7), (6, 64, 16), (7, 9, 17), (13, 100, 33), (64, 64, 64), (64, 64, 2), (64, 4, 64), (4, 64, 64),
     ]
 
-    @Test(.enabled(if: MatrixProducts.usesSmallKernel, "needs AVX2 and FMA (OpenBLAS is used otherwise)"))
+    @Test(.enabled(if: credo_sgemm_small_available() == 1, "needs AVX2 and FMA"))
     func productsAreTheFusedChainInIndexOrder() {
         var c = GradientCheck(seed: 7)
         for (m, k, n) in Self.shapes {
             for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
                 let a = c.randomTensor(ta ? [k, m] : [m, k]), b = c.randomTensor(tb ? [n, k] : [k, n])
-                let product = Tensor.matmul(a, b, transposeA: ta, transposeB: tb)
+                let product = Self.small(a, b, transposeA: ta, transposeB: tb)
                 let expected = Self.chain(a, b, transposeA: ta, transposeB: tb, order: Array(0..<k))
-                #expect(product.scalars == expected, "m \(m) k \(k) n \(n) transposeA \(ta) transposeB \(tb)")
+                #expect(product == expected, "m \(m) k \(k) n \(n) transposeA \(ta) transposeB \(tb)")
             }
             // The affine layer adds the bias to the finished chain, one rounding.
             let x = c.randomTensor([m, k]), w = c.randomTensor([k, n]), bias = c.randomTensor([n])
             let chain = Self.chain(x, w, transposeA: false, transposeB: false, order: Array(0..<k))
             let expected = chain.enumerated().map { $0.element + bias.scalars[$0.offset % n] }
-            #expect(Tensor.affine(x, w, bias).scalars == expected, "affine m \(m) k \(k) n \(n)")
+            #expect(Self.small(x, w, transposeA: false, transposeB: false, bias: bias) == expected, "affine m \(m) k \(k) n \(n)")
         }
     }
 
     /// Negative control: the exact comparison above can fail. Summing the same products in
     /// reverse order changes the last bits of some elements of a 64 × 64 × 64 product.
-    @Test(.enabled(if: MatrixProducts.usesSmallKernel, "needs AVX2 and FMA (OpenBLAS is used otherwise)"))
+    @Test(.enabled(if: credo_sgemm_small_available() == 1, "needs AVX2 and FMA"))
     func anotherSummationOrderIsDetected() {
         var c = GradientCheck(seed: 8)
         let a = c.randomTensor([64, 64]), b = c.randomTensor([64, 64])
         let reversed = Self.chain(a, b, transposeA: false, transposeB: false, order: Array((0..<64).reversed()))
-        #expect(Tensor.matmul(a, b).scalars != reversed)
+        #expect(Self.small(a, b, transposeA: false, transposeB: false) != reversed)
     }
 
     /// Above the limit products go to OpenBLAS; both agree with a Double reference to Float32
