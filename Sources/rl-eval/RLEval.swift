@@ -36,7 +36,7 @@ struct RLEval: ParsableCommand {
     var render = false
 
     @Option(help: ArgumentHelp("Write the episode as an animated SVG (environments that draw themselves: cartpole, "
-        + "lunarlander, bandits; docs/recording.md).", valueName: "file.svg"))
+        + "lunarlander, bandits, pendulum, acrobot, mountaincar; docs/recording.md).", valueName: "file.svg"))
     var record: String?
 
     @Option(help: ArgumentHelp("With --record: first (the first episode into the file), each (episode k into FILE-k.svg), "

@@ -118,7 +118,8 @@ struct CommandLineTests {
           --seed <seed>           Seed of the first episode (default: the training seed + 1).
           --render                Draw the first episode as text (cartpole, lunarlander).
           --record <file.svg>     Write the episode as an animated SVG (environments that draw themselves:
-                                  cartpole, lunarlander, bandits; docs/recording.md).
+                                  cartpole, lunarlander, bandits, pendulum, acrobot, mountaincar;
+                                  docs/recording.md).
           --record-mode <record-mode>
                                   With --record: first (the first episode into the file), each (episode k
                                   into FILE-k.svg), all (the episodes one after another in the file).

@@ -122,15 +122,16 @@ struct EpisodeRecordingTests {
         }
         var registry = EnvironmentRegistry.standard
         registry.register("blank") { Blank() }
-        let drawable = ["bandit-bernoulli", "bandit-contextual-linear", "bandit-gaussian", "cartpole", "cartpole-continuous",
-                        "lunarlander", "lunarlander-continuous"]
+        let drawable = ["acrobot", "bandit-bernoulli", "bandit-contextual-linear", "bandit-gaussian", "cartpole",
+                        "cartpole-continuous", "lunarlander", "lunarlander-continuous", "mountaincar", "mountaincar-continuous",
+                        "pendulum"]
         #expect(throws: RecordingError.notDrawable(environment: "blank", drawable: drawable)) {
             try EpisodeRecording.checkDrawable("blank", registry: registry)
         }
         let gym = RecordingError.notDrawable(environment: "gym:Pendulum-v1", drawable: drawable)
         #expect(throws: gym) { try EpisodeRecording.checkDrawable("gym:Pendulum-v1", registry: registry) }
         #expect(gym.description.hasPrefix("--record does not support gym:Pendulum-v1: Gymnasium's frames are not recorded yet; "
-            + "environments that draw themselves: bandit-bernoulli, "))
+            + "environments that draw themselves: acrobot, bandit-bernoulli, "))
         try EpisodeRecording.checkDrawable("lunarlander", registry: registry)
         // An evaluation that bypasses the recording catalog is an error, not a silent nothing.
         let bypassed = try EpisodeRecording(output: temporary.file("e.svg"), mode: .first, episodes: 1, checkpoint: run,
