@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "CredoSCG", targets: ["CredoSCG"]),
         .library(name: "CredoAgents", targets: ["CredoAgents"]),
         .library(name: "CredoPlot", targets: ["CredoPlot"]),
+        .library(name: "CredoStatistics", targets: ["CredoStatistics"]),
         .library(name: "CredoRun", targets: ["CredoRun"]),
         .library(name: "CredoDistributed", targets: ["CredoDistributed"]),
         .library(name: "CredoMPI", targets: ["CredoMPI"]),
@@ -41,6 +42,9 @@ let package = Package(
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
         .target(name: "CredoCheckpoint", dependencies: ["CHDF5", "CredoTensor"]),
         .target(name: "CredoPlot"),
+        // rliable's statistics (IQM, stratified bootstrap, probability of improvement, performance
+        // profiles, Wilson intervals): pure Swift, no dependencies.
+        .target(name: "CredoStatistics"),
         // Data parallelism: the Communicator protocol and its one-rank implementation (no MPI),
         // and the OpenMPI implementation beside it.
         .target(name: "CredoDistributed"),
@@ -96,6 +100,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint", "CredoTensor", "CredoTestSupport"]),
         .testTarget(name: "CredoPlotTests", dependencies: ["CredoPlot"]),
+        .testTarget(name: "CredoStatisticsTests", dependencies: ["CredoStatistics", "CredoTestSupport"]),
         .testTarget(name: "CredoSCGTests", dependencies: ["CredoSCG", "CredoDistributions", "CredoTensor", "CredoNN",
                                                          "CredoEnvironments", "CredoTestSupport"]),
         .testTarget(name: "CredoRunTests", dependencies: [
