@@ -26,6 +26,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // TensorBoard's Event/Summary messages (hand-written conformances; the protoc plugin is not built).
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // C libraries from Debian packages (libopenblas-dev, libhdf5-dev); no unsafeFlags.
@@ -45,6 +47,8 @@ let package = Package(
         // rliable's statistics (IQM, stratified bootstrap, probability of improvement, performance
         // profiles, Wilson intervals): pure Swift, no dependencies.
         .target(name: "CredoStatistics"),
+        // TensorBoard event files (TFRecord framing, Event/Summary over SwiftProtobuf).
+        .target(name: "CredoTensorBoard", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         // Data parallelism: the Communicator protocol and its one-rank implementation (no MPI),
         // and the OpenMPI implementation beside it.
         .target(name: "CredoDistributed"),
@@ -57,7 +61,7 @@ let package = Package(
 
         // Runs: configuration, presets, run directories, metrics, progress, the training session.
         .target(name: "CredoRun", dependencies: ["CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoNN", "CredoPlot",
-                                            "CredoTensor", "CredoDistributed"]),
+                                            "CredoTensor", "CredoDistributed", "CredoTensorBoard"]),
 
         // Command-line tools over CredoRun.
         // rl-train alone (of the tools) links MPI: `mpirun -np N rl-train ...` trains data-parallel.
@@ -105,7 +109,7 @@ let package = Package(
                                                          "CredoEnvironments", "CredoTestSupport"]),
         .testTarget(name: "CredoRunTests", dependencies: [
             "CredoRun", "CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoTensor", "CredoNN", "CredoSCG",
-            "CredoDistributions", "CredoTestSupport", "rl-train", "rl-eval",
+            "CredoDistributions", "CredoTestSupport", "CredoTensorBoard", "rl-train", "rl-eval",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CredoCompareTests", dependencies: [

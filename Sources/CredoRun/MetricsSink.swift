@@ -1,3 +1,5 @@
+import Foundation
+
 /// A writer fed every `metrics.csv` row as `MetricsLog` makes it, and flushed whenever the
 /// log is (so before every checkpoint): the seam through which a run also writes other formats
 /// (TensorBoard's event files) without the training session knowing of them.
@@ -13,8 +15,9 @@ public protocol MetricsSink: AnyObject {
 }
 
 extension MetricsLog {
-    /// The sinks every run's metrics feed: none yet.
+    /// The sinks every run's metrics feed: the TensorBoard event file beside `metricsPath`.
     static func defaultSinks(metricsPath: String, keptRows: [[String]]) throws(RunError) -> [any MetricsSink] {
-        []
+        let directory = (metricsPath as NSString).deletingLastPathComponent
+        return [try TensorBoardSink(directory: directory.isEmpty ? "." : directory, keptRows: keptRows)]
     }
 }

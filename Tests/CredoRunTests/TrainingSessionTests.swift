@@ -121,7 +121,7 @@ struct TrainingSessionTests {
         let run = temporary.file("run")
         _ = try countingLauncher().run(countingRequest(run, totalSteps: 20))
         let before = try snapshot(run)
-        #expect(throws: RunError.runDirectoryNotEmpty(path: run, contents: ["checkpoints", "config.json", "learning-curve.svg", "metrics.csv"])) {
+        #expect(throws: RunError.runDirectoryNotEmpty(path: run, contents: ["checkpoints", "config.json", "events.out.tfevents.credo", "learning-curve.svg", "metrics.csv"])) {
             try countingLauncher().run(countingRequest(run, totalSteps: 20))
         }
         #expect(try snapshot(run) == before)
