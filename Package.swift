@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "CredoMPI", targets: ["CredoMPI"]),
         .executable(name: "rl-train", targets: ["rl-train"]),
         .executable(name: "rl-eval", targets: ["rl-eval"]),
+        .executable(name: "rl-sweep", targets: ["rl-sweep"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -63,6 +64,11 @@ let package = Package(
         .target(name: "CredoRun", dependencies: ["CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoNN", "CredoPlot",
                                             "CredoTensor", "CredoDistributed", "CredoTensorBoard"]),
 
+        // fork + PR_SET_PDEATHSIG for rl-sweep's children (no child outlives rl-sweep).
+        .target(name: "CSpawn"),
+        // Sweeps: run folders of estimators × environments × seeds, their runner and report.
+        .target(name: "CredoSweep", dependencies: ["CSpawn", "CredoStatistics", "CredoPlot"]),
+
         // Command-line tools over CredoRun.
         // rl-train alone (of the tools) links MPI: `mpirun -np N rl-train ...` trains data-parallel.
         .executableTarget(name: "rl-train", dependencies: [
@@ -72,6 +78,10 @@ let package = Package(
         .executableTarget(name: "rl-eval", dependencies: [
             "CredoRun", "CredoAgents", "CredoEnvironments", "CredoCheckpoint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .executableTarget(name: "rl-sweep", dependencies: [
+            "CredoSweep", "CredoRun", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Benchmarks (release builds: swift run -c release NAME).
@@ -105,6 +115,8 @@ let package = Package(
         .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint", "CredoTensor", "CredoTestSupport"]),
         .testTarget(name: "CredoPlotTests", dependencies: ["CredoPlot"]),
         .testTarget(name: "CredoStatisticsTests", dependencies: ["CredoStatistics", "CredoTestSupport"]),
+        // Starts rl-sweep (and so rl-train) as processes: interrupted and killed sweeps, the report.
+        .testTarget(name: "CredoSweepTests", dependencies: ["CredoSweep", "CredoStatistics", "rl-sweep", "rl-train"]),
         .testTarget(name: "CredoSCGTests", dependencies: ["CredoSCG", "CredoDistributions", "CredoTensor", "CredoNN",
                                                          "CredoEnvironments", "CredoTestSupport"]),
         .testTarget(name: "CredoRunTests", dependencies: [
