@@ -45,6 +45,12 @@ void credo_install_interrupt_handler(void) {
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, 0);
     sigaction(SIGTERM, &action, 0);
+    // A parent may have started us with these blocked (a test runner's thread): unblock them.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGTERM);
+    sigprocmask(SIG_UNBLOCK, &wanted, 0);
 }
 
 int credo_interrupts(void) { return interrupts; }

@@ -70,6 +70,7 @@ public struct SweepRunner {
                 outcome.interrupted = true
                 log("interrupted: stopping \(running.count) run(s) at their next update (each writes a final checkpoint)")
                 for pid in running.keys { kill(pid, SIGINT) }
+                queue.removeAll()  // nothing new starts; the next run of the sweep starts them
             }
             while !interrupted && running.count < jobs && !queue.isEmpty {
                 let combination = queue.removeFirst()
