@@ -22,7 +22,7 @@ struct RLSweep: ParsableCommand {
         its rl-train children are killed too. Under mpirun -np N (as root add \
         --allow-run-as-root) rank r trains the combinations i with i mod N = r and rank 0 writes \
         the report when all are done. rl-sweep report DIR writes DIR/sweep.md, DIR/sweep.json \
-        and DIR/figures/*.svg from the run folders at any time, also while runs are going.
+        and DIR/figures/*.svg from the run folders at any time, also while runs are going.         Every option of a sweep (--envs, --estimators, --seeds, --jobs, --out, --goal,         --total-steps, --episodes, --set, --rl-train, --retry-failed, --resamples, and rl-train         options after --) is described by rl-sweep run --help; docs/sweeps.md has the rest.
         """,
         subcommands: [Run.self, Report.self],
         defaultSubcommand: Run.self)
