@@ -6,6 +6,7 @@ import Foundation
 ///
 ///     {
 ///       "description": "CartPole-v1: 500 steps a episode, solved at a mean return of 475",
+///       "goal": 475,
 ///       "defaults": { "totalSteps": 200000, "environmentCount": 8, "gamma": 0.99 },
 ///       "estimators": {
 ///         "relax": { "environmentCount": 1, "episodicRollouts": true, "target": "monte-carlo" },
@@ -23,6 +24,9 @@ public struct Preset: Equatable, Sendable {
     public var path: String
     /// A sentence about the environment and what the values aim at.
     public var description: String?
+    /// The mean return over 100 consecutive episodes that counts as solving the environment
+    /// (what `rl-sweep` reports success against); rl-train does not use it.
+    public var goal: Double? = nil
     /// Values for every estimator.
     public var defaults: ConfigurationOverrides
     /// Values for one estimator, over `defaults`.
@@ -48,6 +52,7 @@ public struct Preset: Equatable, Sendable {
     public static func parse(_ data: Data, path: String) throws(RunError) -> Preset {
         struct File: Decodable {
             var description: String?
+            var goal: Double?
             var defaults: [String: ConfigurationOverrides.Value]?
             var estimators: [String: [String: ConfigurationOverrides.Value]]?
         }
@@ -62,17 +67,21 @@ public struct Preset: Equatable, Sendable {
         } catch {
             throw .invalidPreset(path: path, reason: "not valid JSON (\(error.localizedDescription))")
         }
-        for key in topLevel.keys.sorted() where !["description", "defaults", "estimators"].contains(key) {
-            throw .invalidPreset(path: path, reason: "unknown key \"\(key)\"; valid top-level keys: description, defaults, estimators")
+        for key in topLevel.keys.sorted() where !["description", "goal", "defaults", "estimators"].contains(key) {
+            throw .invalidPreset(path: path, reason: "unknown key \"\(key)\"; valid top-level keys: description, goal, defaults, estimators")
         }
         let file: File
         do {
             file = try JSONDecoder().decode(File.self, from: data)
         } catch {
-            throw .invalidPreset(path: path, reason: "expected \"defaults\" to be an object of values and \"estimators\" an object of such objects (\(error))")
+            throw .invalidPreset(path: path, reason: "expected \"goal\" to be a number, \"defaults\" an object of values and \"estimators\" an object of such objects (\(error))")
+        }
+        if let goal = file.goal, !goal.isFinite {
+            throw .invalidPreset(path: path, reason: "\"goal\" must be a finite number")
         }
         var preset = Preset(path: path, description: file.description,
                             defaults: try ConfigurationOverrides.parse(file.defaults ?? [:], source: path), estimators: [:])
+        preset.goal = file.goal
         for (name, section) in file.estimators ?? [:] {
             preset.estimators[name] = try ConfigurationOverrides.parse(section, source: path + " (estimator \"\(name)\")")
         }

@@ -52,7 +52,7 @@ extension RLSweep {
         var out: String
 
         @Option(name: .customLong("goal"),
-                help: ArgumentHelp("The goal of an environment: the mean return of 100 consecutive episodes that counts as solved (repeatable; defaults: \(SweepPlan.defaultGoals.sorted { $0.key < $1.key }.map { "\($0.key) \(Int($0.value))" }.joined(separator: ", "))).",
+                help: ArgumentHelp("The goal of an environment: the mean return of 100 consecutive episodes that counts as solved (repeatable; default: the preset's \"goal\", else \(SweepPlan.defaultGoals.sorted { $0.key < $1.key }.map { "\($0.key) \(Int($0.value))" }.joined(separator: ", "))).",
                                    valueName: "env=value"))
         var goals: [String] = []
 
@@ -98,7 +98,10 @@ extension RLSweep {
         func plan() throws(SweepError) -> SweepPlan {
             let catalog = TrainerCatalog.standard
             let environments = try SweepPlan.parseNames(envs, kind: "environment", valid: catalog.environments)
-            var goalTable = SweepPlan.defaultGoals.filter { environments.contains($0.key) }
+            var goalTable: [String: Double] = [:]
+            for environment in environments {
+                goalTable[environment] = Self.presetGoal(environment) ?? SweepPlan.defaultGoals[environment]
+            }
             for goal in goals {
                 let (environment, value) = try SweepPlan.parseGoal(goal)
                 guard environments.contains(environment) else {
@@ -109,6 +112,15 @@ extension RLSweep {
             return SweepPlan(environments: environments,
                              estimators: try SweepPlan.parseNames(estimators, kind: "estimator", valid: catalog.estimators.map(\.rawValue)),
                              seeds: try SweepPlan.parseSeeds(seeds), goals: goalTable)
+        }
+
+        /// The `goal` of the preset rl-train would use: envs/<env>.json in the working directory,
+        /// else the built-in one.
+        static func presetGoal(_ environment: String) -> Double? {
+            let path = Preset.defaultPath(env: environment)
+            if FileManager.default.fileExists(atPath: path) { return (try? Preset.load(path: path))?.goal }
+            guard let text = TrainerCatalog.standard.builtInPresets[environment] else { return nil }
+            return (try? Preset.parse(Data(text.utf8), path: "built-in " + environment))?.goal
         }
 
         static var defaultTrainer: String {

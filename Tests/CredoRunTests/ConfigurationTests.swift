@@ -77,7 +77,7 @@ struct ConfigurationTests {
             try Preset.load(path: choosesEnv)
         }
         let topLevel = try writePreset(#"{"default": {}}"#, in: temporary, env: "top")
-        #expect(throws: RunError.invalidPreset(path: topLevel, reason: "unknown key \"default\"; valid top-level keys: description, defaults, estimators")) {
+        #expect(throws: RunError.invalidPreset(path: topLevel, reason: "unknown key \"default\"; valid top-level keys: description, goal, defaults, estimators")) {
             try Preset.load(path: topLevel)
         }
         #expect(throws: RunError.self) { try Preset.load(path: temporary.file("missing.json")) }
