@@ -159,6 +159,12 @@ extension RLSweep {
                 say("report: \(out)/sweep.md, \(out)/sweep.json, \(out)/figures/")
             }
             if outcome.interrupted { throw ExitCode(130) }
+            let unfinished = share.filter { outcome.statuses[$0] == nil }
+            if !unfinished.isEmpty {
+                // A child stopped by a signal from elsewhere (not rl-sweep's interrupt): resumable.
+                say("\(unfinished.count) run(s) stopped before their end (\(unfinished.map(\.label).joined(separator: ", "))); run the same command again to resume them")
+                throw ExitCode.failure
+            }
             if outcome.statuses.values.contains(where: { $0.state == .failed }) { throw ExitCode.failure }
         }
 
