@@ -14,9 +14,12 @@ let package = Package(
         .library(name: "CredoMPI", targets: ["CredoMPI"]),
         .executable(name: "rl-train", targets: ["rl-train"]),
         .executable(name: "rl-eval", targets: ["rl-eval"]),
+        .executable(name: "rl-sweep", targets: ["rl-sweep"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // TensorBoard's Event/Summary messages (hand-written conformances; the protoc plugin is not built).
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // C libraries from Debian packages (libopenblas-dev, libhdf5-dev); no unsafeFlags.
@@ -33,6 +36,11 @@ let package = Package(
         .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
         .target(name: "CredoCheckpoint", dependencies: ["CHDF5", "CredoTensor"]),
         .target(name: "CredoPlot"),
+        // rliable's statistics (IQM, stratified bootstrap, probability of improvement, performance
+        // profiles, Wilson intervals): pure Swift, no dependencies.
+        .target(name: "CredoStatistics"),
+        // TensorBoard event files (TFRecord framing, Event/Summary over SwiftProtobuf).
+        .target(name: "CredoTensorBoard", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         // Data parallelism: the Communicator protocol and its one-rank implementation (no MPI),
         // and the OpenMPI implementation beside it.
         .target(name: "CredoDistributed"),
@@ -46,7 +54,12 @@ let package = Package(
 
         // Runs: configuration, presets, run directories, metrics, progress, the training session.
         .target(name: "CredoRun", dependencies: ["CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoNN", "CredoPlot",
-                                            "CredoTensor", "CredoDistributed"]),
+                                            "CredoTensor", "CredoDistributed", "CredoTensorBoard"]),
+
+        // fork + PR_SET_PDEATHSIG for rl-sweep's children (no child outlives rl-sweep).
+        .target(name: "CSpawn"),
+        // Sweeps: run folders of estimators × environments × seeds, their runner and report.
+        .target(name: "CredoSweep", dependencies: ["CSpawn", "CredoStatistics", "CredoPlot"]),
 
         // Command-line tools over CredoRun.
         // rl-train alone (of the tools) links MPI: `mpirun -np N rl-train ...` trains data-parallel.
@@ -57,6 +70,10 @@ let package = Package(
         .executableTarget(name: "rl-eval", dependencies: [
             "CredoRun", "CredoAgents", "CredoEnvironments", "CredoCheckpoint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .executableTarget(name: "rl-sweep", dependencies: [
+            "CredoSweep", "CredoRun", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Benchmarks (release builds: swift run -c release NAME).
@@ -103,11 +120,14 @@ let package = Package(
                                                                   "CredoDistributions"]),
         .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint", "CredoTensor", "CredoTestSupport"]),
         .testTarget(name: "CredoPlotTests", dependencies: ["CredoPlot"]),
+        .testTarget(name: "CredoStatisticsTests", dependencies: ["CredoStatistics", "CredoTestSupport"]),
+        // Starts rl-sweep (and so rl-train) as processes: interrupted and killed sweeps, the report.
+        .testTarget(name: "CredoSweepTests", dependencies: ["CredoSweep", "CredoStatistics", "rl-sweep", "rl-train"]),
         .testTarget(name: "CredoSCGTests", dependencies: ["CredoSCG", "CredoDistributions", "CredoTensor", "CredoNN",
                                                          "CredoEnvironments", "CredoTestSupport"]),
         .testTarget(name: "CredoRunTests", dependencies: [
             "CredoRun", "CredoAgents", "CredoCheckpoint", "CredoEnvironments", "CredoTensor", "CredoNN", "CredoSCG",
-            "CredoDistributions", "CredoTestSupport", "CredoTestTrainers", "rl-train", "rl-eval", "credo-test-train",
+            "CredoDistributions", "CredoTestSupport", "CredoTestTrainers", "rl-train", "rl-eval", "credo-test-train", "CredoTensorBoard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "CredoCompareTests", dependencies: [

@@ -110,8 +110,11 @@ public struct SVGLinePlot: Sendable {
                 out += "<polyline fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(f(series.width))\" stroke-opacity=\"\(f(series.opacity))\" points=\"\(path)\"/>\n"
             }
             // The legend sits in the top right corner, wide enough for the longest name
-            // (about 6.2 px a character at font size 11).
-            let legendY = plotTop + 14 + Double(index) * 14
+            // (about 6.2 px a character at font size 11); a series without a name (a band's
+            // edge) has no entry.
+            guard !series.name.isEmpty else { continue }
+            let entry = panel.series[..<index].count { !$0.name.isEmpty }
+            let legendY = plotTop + 14 + Double(entry) * 14
             let legendX = right - 36 - 6.2 * Double(panel.series.map(\.name.count).max() ?? 0)
             out += "<line x1=\"\(f(legendX))\" x2=\"\(f(legendX + 20))\" y1=\"\(f(legendY - 4))\" y2=\"\(f(legendY - 4))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
             out += "<text x=\"\(f(legendX + 25))\" y=\"\(f(legendY))\">\(Self.escape(series.name))</text>\n"

@@ -74,6 +74,7 @@ enum BuiltInPresets {
         "cartpole-continuous": #"""
 {
   "description": "Continuous, differentiable CartPole (500-step limit): pathwise and sobolev differentiate through its dynamics (model unrolls of pathwiseHorizon = 32 steps, no reward after the model terminates, V bootstraps the horizon; Sobolev beta = 100). reparam-q (a model-free Q critic) needs the critic to learn faster than the policy. The variance probe is off for the model-based estimators (each probe backpropagates the model unroll once per copy). Success rates in docs/agents.md.",
+  "goal": 475,
   "defaults": {
     "totalSteps": 200000,
     "checkpointEvery": 20000,
@@ -98,6 +99,7 @@ enum BuiltInPresets {
         "cartpole": #"""
 {
   "description": "CartPole-v1 (500-step limit); solved at a mean return of 475 over 100 episodes. a2c and relax use the RELAX paper's setting (one environment, one update per whole episode, Monte Carlo targets), which needs the fewest episodes (docs/agents.md); unlisted keys keep TrainingConfig's defaults (8 copies x 16 steps, lambda-returns). mac (Mean Actor-Critic) needs its Q critic to learn faster than the policy (critic rate 0.01, policy 3e-4, entropy bonus 0.01). ppo uses rl-baselines3-zoo's CartPole-v1 settings (8 x 32 steps, minibatches of 256, 20 epochs, lambda 0.8, gamma 0.98; constant rates instead of the zoo's linear schedules).",
+  "goal": 475,
   "defaults": {
     "totalSteps": 500000,
     "checkpointEvery": 20000,
@@ -145,6 +147,7 @@ enum BuiltInPresets {
         "lunarlander-continuous": #"""
 {
   "description": "LunarLander with continuous engines (1000-step limit); solved at a mean return of 200 over 100 episodes. ppo: the discrete lander's settings with normalised observations and rewards, no entropy bonus and an initial log sigma of -0.5 (tuned on seeds 0-4; docs/agents.md).",
+  "goal": 200,
   "defaults": {
     "totalSteps": 1000000,
     "checkpointEvery": 100000,
@@ -173,6 +176,7 @@ enum BuiltInPresets {
         "lunarlander": #"""
 {
   "description": "LunarLander (1000-step limit); solved at a mean return of 200 over 100 episodes. ppo: rl-baselines3-zoo's LunarLander settings but 256 steps per copy per rollout instead of 1024 (more, smaller updates: tuned on seeds 0-4, success rates on seeds 100-109 in docs/agents.md). a2c and relax: normalised observations and rewards; unlisted keys keep TrainingConfig's defaults.",
+  "goal": 200,
   "defaults": {
     "totalSteps": 1000000,
     "checkpointEvery": 100000,

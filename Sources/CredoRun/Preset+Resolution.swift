@@ -16,7 +16,7 @@ public struct PresetChoice: Sendable {
     /// `builtIn` holds the presets that ship with the trainers (`TrainerCatalog.builtInPresets`);
     /// `validKeys` are the keys its values may name (`TrainerCatalog.keys`).
     public static func resolve(env: String, explicitPath: String?, ignore: Bool, directory: String = "envs",
-                               builtIn: [String: String], validKeys: [String] = RunConfiguration.keys) throws(RunError) -> PresetChoice {
+                               builtIn: [String: String], validKeys: [String] = TrainerCatalog.standard.keys) throws(RunError) -> PresetChoice {
         if ignore { return PresetChoice(preset: nil, summary: "preset: none (--no-preset): the built-in defaults") }
         if let explicitPath {
             guard FileManager.default.fileExists(atPath: explicitPath) else {

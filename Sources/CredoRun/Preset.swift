@@ -6,6 +6,7 @@ import Foundation
 ///
 ///     {
 ///       "description": "CartPole-v1: 500 steps a episode, solved at a mean return of 475",
+///       "goal": 475,
 ///       "defaults": { "totalSteps": 200000, "environmentCount": 8, "gamma": 0.99 },
 ///       "estimators": {
 ///         "relax": { "environmentCount": 1, "episodicRollouts": true, "target": "monte-carlo" },
@@ -23,6 +24,9 @@ public struct Preset: Equatable, Sendable {
     public var path: String
     /// A sentence about the environment and what the values aim at.
     public var description: String?
+    /// The mean return over 100 consecutive episodes that counts as solving the environment
+    /// (what `rl-sweep` reports success against); rl-train does not use it.
+    public var goal: Double? = nil
     /// Values for every estimator.
     public var defaults: ConfigurationOverrides
     /// Values for one estimator, over `defaults`.
@@ -34,7 +38,7 @@ public struct Preset: Equatable, Sendable {
     }
 
     /// Reads and checks the preset at `path`.
-    public static func load(path: String, validKeys: [String] = RunConfiguration.keys) throws(RunError) -> Preset {
+    public static func load(path: String, validKeys: [String] = TrainerCatalog.standard.keys) throws(RunError) -> Preset {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -46,9 +50,10 @@ public struct Preset: Equatable, Sendable {
 
     /// Parses preset JSON; `path` names it in messages; `validKeys` are the keys some trainer of
     /// the catalog (or the run) has.
-    public static func parse(_ data: Data, path: String, validKeys: [String] = RunConfiguration.keys) throws(RunError) -> Preset {
+    public static func parse(_ data: Data, path: String, validKeys: [String] = TrainerCatalog.standard.keys) throws(RunError) -> Preset {
         struct File: Decodable {
             var description: String?
+            var goal: Double?
             var defaults: [String: ConfigurationOverrides.Value]?
             var estimators: [String: [String: ConfigurationOverrides.Value]]?
         }
@@ -63,18 +68,22 @@ public struct Preset: Equatable, Sendable {
         } catch {
             throw .invalidPreset(path: path, reason: "not valid JSON (\(error.localizedDescription))")
         }
-        for key in topLevel.keys.sorted() where !["description", "defaults", "estimators"].contains(key) {
-            throw .invalidPreset(path: path, reason: "unknown key \"\(key)\"; valid top-level keys: description, defaults, estimators")
+        for key in topLevel.keys.sorted() where !["description", "goal", "defaults", "estimators"].contains(key) {
+            throw .invalidPreset(path: path, reason: "unknown key \"\(key)\"; valid top-level keys: description, goal, defaults, estimators")
         }
         let file: File
         do {
             file = try JSONDecoder().decode(File.self, from: data)
         } catch {
-            throw .invalidPreset(path: path, reason: "expected \"defaults\" to be an object of values and \"estimators\" an object of such objects (\(error))")
+            throw .invalidPreset(path: path, reason: "expected \"goal\" to be a number, \"defaults\" an object of values and \"estimators\" an object of such objects (\(error))")
+        }
+        if let goal = file.goal, !goal.isFinite {
+            throw .invalidPreset(path: path, reason: "\"goal\" must be a finite number")
         }
         var preset = Preset(path: path, description: file.description,
                             defaults: try ConfigurationOverrides.parse(file.defaults ?? [:], source: path, validKeys: validKeys),
                             estimators: [:])
+        preset.goal = file.goal
         for (name, section) in file.estimators ?? [:] {
             preset.estimators[name] = try ConfigurationOverrides.parse(section, source: path + " (estimator \"\(name)\")",
                                                                        validKeys: validKeys)

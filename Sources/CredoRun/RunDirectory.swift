@@ -7,6 +7,7 @@ import Foundation
 ///       config.json                  the full RunConfiguration, rewritten when a resume changes the budget
 ///       metrics.csv                  one row per finished episode and per update
 ///       learning-curve.svg           return against environment steps, gradient log-variance beneath
+///       events.out.tfevents.credo    the same metrics for TensorBoard (`TensorBoardSink`)
 ///       checkpoints/ckpt-<step>.h5   the newest `keepCheckpoints` checkpoints (step zero-padded)
 ///
 ///       rl-train.lock                 the `RunLock` of the process training here, while it runs
@@ -52,7 +53,7 @@ public struct RunDirectory: Equatable, Sendable {
     }
 
     /// The files a run writes at the top of its folder (besides `checkpoints/`).
-    static let runFiles = ["config.json", "metrics.csv", "learning-curve.svg"]
+    static let runFiles = ["config.json", "metrics.csv", "learning-curve.svg", TensorBoardSink.fileName]
 
     /// Makes the folder ready for a fresh run: creates it, or checks that it is empty (the
     /// `RunLock` file of the caller aside, and temporaries of interrupted writes, which it

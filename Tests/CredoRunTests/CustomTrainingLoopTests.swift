@@ -44,7 +44,7 @@ struct CustomTrainingLoopTests {
         _ = try launcher.run(request(temporary.file("split"), totalSteps: 640))
         let resumed = try launcher.run(request(temporary.file("split"), totalSteps: 1_280, resume: temporary.file("split")))
         #expect(try Checkpoint.read(from: whole.lastCheckpoint!) == Checkpoint.read(from: resumed.lastCheckpoint!))
-        #expect(try snapshot(temporary.file("whole"))["metrics.csv"] == snapshot(temporary.file("split"))["metrics.csv"])
+        #expect(try metricsWithoutWallClock(temporary.file("whole") + "/metrics.csv") == metricsWithoutWallClock(temporary.file("split") + "/metrics.csv"))
     }
 
     @Test func aCustomEnvironmentTrainsThroughTheLibrary() throws {

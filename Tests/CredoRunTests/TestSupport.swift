@@ -55,3 +55,11 @@ func countingRequest(_ directory: String, totalSteps: Int, checkpointEvery: Int 
     if resume != nil { values = ["totalSteps": .integer(totalSteps)].merging(extra) { $1 } }
     return TrainingRequest(overrides: ConfigurationOverrides(values), runDirectory: resume == nil ? directory : nil, resume: resume)
 }
+
+/// The text of the metrics file at `path` without its last column, `wall_seconds` (the one
+/// column two identical runs differ in).
+func metricsWithoutWallClock(_ path: String) throws -> String {
+    try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        .map { line in line.lastIndex(of: ",").map { String(line[..<$0]) } ?? String(line) }
+        .joined(separator: "\n")
+}

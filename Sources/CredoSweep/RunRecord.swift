@@ -1,0 +1,103 @@
+import Foundation
+
+/// What the report needs of one run folder, read from its `metrics.csv` and `config.json`
+/// alone: the episodes (step, return), the update rows' policy-gradient log-variance, and the
+/// wall-clock at each row.
+public struct RunRecord: Sendable {
+    public var combination: SweepCombination
+    /// The run's step budget (config.json's `totalSteps`).
+    public var totalSteps: Int
+    /// Every finished episode: the environment step it ended at, its return, the wall-clock then.
+    public var episodes: [(step: Int, value: Double, wall: Double?)] = []
+    /// `pg_log_variance` of the update rows that have it.
+    public var logVariance: [(step: Int, value: Double)] = []
+    /// The last row's environment steps.
+    public var steps = 0
+
+    /// The number of episodes in the rolling mean that decides the goal and the final return.
+    public static let window = 100
+
+    /// Reads `<sweep>/<combination's folder>`; nil when it holds no metrics.csv yet.
+    public static func read(sweep: String, combination: SweepCombination) throws(SweepError) -> RunRecord? {
+        let folder = sweep + "/" + combination.relativePath
+        guard let text = try? String(contentsOfFile: folder + "/metrics.csv", encoding: .utf8) else { return nil }
+        var totalSteps = 0
+        if let data = FileManager.default.contents(atPath: folder + "/config.json"),
+           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            totalSteps = (object["totalSteps"] as? NSNumber)?.intValue ?? 0
+        }
+        var record = RunRecord(combination: combination, totalSteps: totalSteps)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines.removeLast()  // empty, or a torn last row
+        guard let header = lines.first?.split(separator: ",").map(String.init),
+              let kind = header.firstIndex(of: "kind"), let steps = header.firstIndex(of: "env_steps"),
+              let value = header.firstIndex(of: "episode_return"), let variance = header.firstIndex(of: "pg_log_variance") else {
+            throw .invalidSweep(sweep, "\(folder)/metrics.csv has no Credo metrics header")
+        }
+        let wall = header.firstIndex(of: "wall_seconds")
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == header.count, let step = Int(fields[steps]) else { continue }
+            record.steps = max(record.steps, step)
+            if fields[kind] == "episode", let value = Double(fields[value]) {
+                record.episodes.append((step, value, wall.flatMap { Double(fields[$0]) }))
+            } else if fields[kind] == "update", let value = Double(fields[variance]), value.isFinite {
+                record.logVariance.append((step, value))
+            }
+        }
+        return record
+    }
+
+    /// The rolling mean of the last `window` returns after each episode, with its step and wall-clock.
+    public var rollingMeans: [(step: Int, value: Double, wall: Double?)] {
+        var result: [(step: Int, value: Double, wall: Double?)] = []
+        var sum = 0.0
+        for (index, episode) in episodes.enumerated() {
+            sum += episode.value
+            if index >= Self.window { sum -= episodes[index - Self.window].value }
+            result.append((episode.step, sum / Double(min(index + 1, Self.window)), episode.wall))
+        }
+        return result
+    }
+
+    /// The first point where the mean of the last 100 returns (100 episodes at least) reaches
+    /// `goal`: its step and wall-clock; nil when never.
+    public func goalReached(_ goal: Double) -> (step: Int, wall: Double?)? {
+        rollingMeans.enumerated().first { $0.offset + 1 >= Self.window && $0.element.value >= goal }
+            .map { ($0.element.step, $0.element.wall) }
+    }
+
+    /// The mean return of the last 100 episodes (fewer when the run has fewer); nil without episodes.
+    public var finalReturn: Double? { rollingMeans.last?.value }
+
+    /// The rolling mean at each of `grid`'s steps (the last value at or before it; nil before
+    /// the first episode or past the run's last row).
+    public func curve(at grid: [Int]) -> [Double?] {
+        let means = rollingMeans
+        var index = 0
+        return grid.map { step in
+            guard step <= steps else { return nil }
+            while index < means.count && means[index].step <= step { index += 1 }
+            return index == 0 ? nil : means[index - 1].value
+        }
+    }
+
+    /// `pg_log_variance` at each of `grid`'s steps (the last value at or before it).
+    public func logVariance(at grid: [Int]) -> [Double?] {
+        var index = 0
+        return grid.map { step in
+            guard step <= steps else { return nil }
+            while index < logVariance.count && logVariance[index].step <= step { index += 1 }
+            return index == 0 ? nil : logVariance[index - 1].value
+        }
+    }
+
+    /// The normalised area under the learning curve: the mean of the rolling mean return over
+    /// `grid` (points before the first episode count as the first rolling mean); nil without episodes.
+    public func areaUnderCurve(grid: [Int]) -> Double? {
+        let values = curve(at: grid)
+        guard let first = rollingMeans.first?.value else { return nil }
+        let filled = values.map { $0 ?? first }
+        return filled.reduce(0, +) / Double(filled.count)
+    }
+}
