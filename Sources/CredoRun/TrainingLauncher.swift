@@ -49,8 +49,11 @@ public struct TrainingLauncher {
         case nil: break
         case let other?: throw .invalidPreset(path: "the command line", reason: "key \"estimator\" must be a string, got \(other)")
         }
+        // The estimator too: the family's defaults carry the family's default estimator, and the
+        // preset's section is chosen by the configuration's estimator.
         var names = ConfigurationOverrides()
         names["environment"] = request.overrides["environment"]
+        names["estimator"] = request.overrides["estimator"]
         var configuration = try catalog.defaults(for: estimator).applying(names, source: "the command line")
         guard catalog.environments.contains(configuration.env) else {
             throw .unknownEnvironment(name: configuration.env, valid: catalog.environments)
