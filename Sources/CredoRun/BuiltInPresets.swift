@@ -146,7 +146,7 @@ enum BuiltInPresets {
 """#,
         "lunarlander-continuous": #"""
 {
-  "description": "LunarLander with continuous engines (1000-step limit); solved at a mean return of 200 over 100 episodes. ppo: the discrete lander's settings with normalised observations and rewards, no entropy bonus and an initial log sigma of -0.5 (tuned on seeds 0-4; docs/agents.md).",
+  "description": "LunarLander with continuous engines (1000-step limit); solved at a mean return of 200 over 100 episodes. ppo: the discrete lander's settings with normalised observations and rewards, no entropy bonus and an initial log sigma of -0.5 (tuned on seeds 0-4; docs/agents.md). sac and td3/ddpg follow rl-baselines3-zoo's LunarLanderContinuous settings (sac: 400-300, Adam 7.3e-4 constant instead of linearly decayed, tau 0.01, learning starts 10 000; td3/ddpg: 400-300, gamma 0.98, buffer 200 k, Normal exploration 0.1, Adam 1e-3); untuned here. sobolev-q needs a differentiable model, which the lander has not.",
   "goal": 200,
   "defaults": {
     "totalSteps": 1000000,
@@ -169,6 +169,43 @@ enum BuiltInPresets {
       "criticLearningRate": 0.0003,
       "normalizeAdvantages": true,
       "varianceProbeInterval": 0
+    },
+    "sac": {
+      "hiddenSizes": [
+        400,
+        300
+      ],
+      "learningRate": 0.00073,
+      "criticLearningRate": 0.00073,
+      "batchSize": 256,
+      "bufferSize": 1000000,
+      "gamma": 0.99,
+      "tau": 0.01,
+      "learningStarts": 10000
+    },
+    "td3": {
+      "hiddenSizes": [
+        400,
+        300
+      ],
+      "gamma": 0.98,
+      "bufferSize": 200000,
+      "learningStarts": 10000,
+      "explorationNoise": 0.1,
+      "learningRate": 0.001,
+      "criticLearningRate": 0.001
+    },
+    "ddpg": {
+      "hiddenSizes": [
+        400,
+        300
+      ],
+      "gamma": 0.98,
+      "bufferSize": 200000,
+      "learningStarts": 10000,
+      "explorationNoise": 0.1,
+      "learningRate": 0.001,
+      "criticLearningRate": 0.001
     }
   }
 }
@@ -221,7 +258,7 @@ enum BuiltInPresets {
 """#,
         "mountaincar-continuous": #"""
 {
-  "description": "MountainCarContinuous-v0 (999-step limit); solved at a mean return of 90. Exploration is the problem: the -0.1 a^2 cost teaches a policy to stand still long before random pushes find the flag. ppo follows rl-baselines3-zoo's settings without gSDE (normalised observations and rewards, gamma 0.9999, lambda 0.9, clip 0.1, 10 epochs, an entropy bonus); pathwise and sobolev differentiate through the environment's own step (DifferentiableMountainCar, exact clips: the goal bonus has no pathwise gradient). Measured success in docs/environments.md.",
+  "description": "MountainCarContinuous-v0 (999-step limit); solved at a mean return of 90. Exploration is the problem: the -0.1 a^2 cost teaches a policy to stand still long before random pushes find the flag. ppo follows rl-baselines3-zoo's settings without gSDE (normalised observations and rewards, gamma 0.9999, lambda 0.9, clip 0.1, 10 epochs, an entropy bonus); pathwise and sobolev differentiate through the environment's own step (DifferentiableMountainCar, exact clips: the goal bonus has no pathwise gradient). Measured success in docs/environments.md. sac follows rl-baselines3-zoo's MountainCarContinuous-v0 SAC without gSDE (64-64, batch 512, 32 gradient steps every 32 steps, gamma 0.9999, tau 0.01; the zoo's fixed entropy coefficient 0.1 becomes the initial temperature, then tuned); td3, ddpg and sobolev-q use the zoo's exploration noise 0.5 (Normal, not Ornstein-Uhlenbeck) and 64-64 networks.",
   "defaults": {
     "totalSteps": 200000,
     "checkpointEvery": 20000,
@@ -240,8 +277,8 @@ enum BuiltInPresets {
       "maxGradientNorm": 5,
       "normalizeObservations": true,
       "normalizeRewards": true,
-      "learningRate": 0.0000777,
-      "criticLearningRate": 0.0000777,
+      "learningRate": 7.77e-05,
+      "criticLearningRate": 7.77e-05,
       "varianceProbeInterval": 0
     },
     "pathwise": {
@@ -249,6 +286,46 @@ enum BuiltInPresets {
     },
     "sobolev": {
       "varianceProbeInterval": 0
+    },
+    "sac": {
+      "hiddenSizes": [
+        64,
+        64
+      ],
+      "learningRate": 0.0003,
+      "criticLearningRate": 0.0003,
+      "bufferSize": 50000,
+      "batchSize": 512,
+      "initialTemperature": 0.1,
+      "trainFrequency": 32,
+      "gradientSteps": 32,
+      "gamma": 0.9999,
+      "tau": 0.01,
+      "learningStarts": 0
+    },
+    "td3": {
+      "hiddenSizes": [
+        64,
+        64
+      ],
+      "explorationNoise": 0.5,
+      "learningStarts": 1000
+    },
+    "ddpg": {
+      "hiddenSizes": [
+        64,
+        64
+      ],
+      "explorationNoise": 0.5,
+      "learningStarts": 1000
+    },
+    "sobolev-q": {
+      "hiddenSizes": [
+        64,
+        64
+      ],
+      "explorationNoise": 0.5,
+      "learningStarts": 1000
     }
   }
 }
@@ -294,7 +371,7 @@ enum BuiltInPresets {
 """#,
         "pendulum": #"""
 {
-  "description": "Pendulum-v1 (200-step limit, never terminates); the zoo's criterion is a mean return of -200. ppo uses rl-baselines3-zoo's Pendulum-v1 settings without gSDE (4 copies x 1024 steps, 10 epochs of minibatches of 64, lambda 0.95, gamma 0.9, Adam 1e-3). pathwise and sobolev differentiate through the environment's own step (DifferentiablePendulum, unrolls of 32 steps): policy rate 3e-3 and gamma 0.95 (tuned on seeds 0-2); sobolev's critic needs a faster rate and a looser gradient clip to fit returns of order -100. The variance probe is off for the model-based estimators. Success rates in docs/environments.md.",
+  "description": "Pendulum-v1 (200-step limit, never terminates); the zoo's criterion is a mean return of -200. ppo uses rl-baselines3-zoo's Pendulum-v1 settings without gSDE (4 copies x 1024 steps, 10 epochs of minibatches of 64, lambda 0.95, gamma 0.9, Adam 1e-3). pathwise and sobolev differentiate through the environment's own step (DifferentiablePendulum, unrolls of 32 steps): policy rate 3e-3 and gamma 0.95 (tuned on seeds 0-2); sobolev's critic needs a faster rate and a looser gradient clip to fit returns of order -100. The variance probe is off for the model-based estimators. Success rates in docs/environments.md. sac follows rl-baselines3-zoo's Pendulum-v1 SAC (Adam 1e-3, otherwise SB3's defaults: batch 256, tau 0.005, gamma 0.99, learning starts 100); td3, ddpg and sobolev-q its TD3/DDPG settings (gamma 0.98, buffer 200 k, Normal exploration 0.1, Adam 1e-3) with learning starts 1000 instead of 10 000; all four with 64-64 networks instead of 256-256 / 400-300, for speed. Held-out results in docs/off-policy.md.",
   "defaults": {
     "totalSteps": 200000,
     "checkpointEvery": 20000,
@@ -333,6 +410,51 @@ enum BuiltInPresets {
       "learningRate": 0.0003,
       "criticLearningRate": 0.01,
       "varianceProbeInterval": 0
+    },
+    "sac": {
+      "hiddenSizes": [
+        64,
+        64
+      ],
+      "learningRate": 0.001,
+      "criticLearningRate": 0.001
+    },
+    "td3": {
+      "hiddenSizes": [
+        64,
+        64
+      ],
+      "gamma": 0.98,
+      "bufferSize": 200000,
+      "learningStarts": 1000,
+      "explorationNoise": 0.1,
+      "learningRate": 0.001,
+      "criticLearningRate": 0.001
+    },
+    "ddpg": {
+      "hiddenSizes": [
+        64,
+        64
+      ],
+      "gamma": 0.98,
+      "bufferSize": 200000,
+      "learningStarts": 1000,
+      "explorationNoise": 0.1,
+      "learningRate": 0.001,
+      "criticLearningRate": 0.001
+    },
+    "sobolev-q": {
+      "hiddenSizes": [
+        64,
+        64
+      ],
+      "gamma": 0.98,
+      "bufferSize": 200000,
+      "learningStarts": 1000,
+      "explorationNoise": 0.1,
+      "learningRate": 0.001,
+      "criticLearningRate": 0.001,
+      "pathwiseHorizon": 10
     }
   }
 }

@@ -50,6 +50,8 @@ public struct TrainingLauncher {
         case nil: break
         case let other?: throw .invalidPreset(path: "the command line", reason: "key \"estimator\" must be a string, got \(other)")
         }
+        // The estimator too: the family's defaults carry the family's default estimator, and the
+        // preset's section is chosen by the configuration's estimator.
         var names = ConfigurationOverrides()
         names["environment"] = request.overrides["environment"]
         names["estimator"] = .text(estimator.rawValue)   // so the preset's section for it applies

@@ -232,9 +232,18 @@ struct RLTrain: ParsableCommand {
         }
         // Range checks on the values given here; preset values are checked when they are merged.
         do throws(RunError) {
+            // Each value against its family's rules; the rules across the budget (an off-policy
+            // run's learning starts within its total steps) wait for the preset, in the launcher.
             var base = try Self.catalog.defaults(for: estimator ?? RunConfiguration().estimator)
-            base.totalSteps = 1
-            _ = try Self.catalog.resolve(base.applying(layer, source: "the command line"))
+            var values = layer
+            values["totalSteps"] = nil
+            values["episodes"] = nil
+            (base.totalSteps, base.episodes) = (nil, 1)
+            _ = try Self.catalog.resolve(base.applying(values, source: "the command line"))
+            var budget = ConfigurationOverrides()
+            budget["totalSteps"] = layer["totalSteps"]
+            budget["episodes"] = layer["episodes"]
+            try RunConfiguration(totalSteps: 1).applying(budget, source: "the command line").validateRunKeys()
         } catch {
             throw ValidationError(error.description)
         }

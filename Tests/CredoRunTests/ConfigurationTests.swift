@@ -154,10 +154,29 @@ struct ShippedPresetTests {
             for estimator in catalog.estimators {
                 // Each estimator from its own family's defaults, as the launcher starts a run.
                 let base = try catalog.defaults(for: estimator)
-                    .applying(ConfigurationOverrides(["environment": .text(env)]), source: "test")
+                    .applying(ConfigurationOverrides(["environment": .text(env), "estimator": .text(estimator.rawValue)]), source: "test")
                 try catalog.validate(try preset.apply(to: base))
             }
         }
+    }
+
+    /// The section applied is the requested estimator's, not its family's default estimator's
+    /// (td3's and ppo's sections on pendulum, neither of which is its family's default).
+    @Test func theRequestedEstimatorsSectionApplies() throws {
+        let launcher = TrainingLauncher(catalog: .standard, presetDirectory: Self.envs)
+        let preset = try Preset.load(path: Self.envs + "/pendulum.json", validKeys: TrainerCatalog.standard.keys)
+        for estimator in ["td3", "ppo"] {
+            let configuration = try launcher.configuration(for: TrainingRequest(overrides: ConfigurationOverrides([
+                "environment": .text("pendulum"), "estimator": .text(estimator)])))
+            let section = try #require(preset.estimators[estimator])
+            #expect(section["gamma"] != nil)
+            #expect(configuration.settings["gamma"] == section["gamma"], "\(estimator)")
+            #expect(configuration.estimator.rawValue == estimator)
+        }
+        // Negative control: the family defaults' estimators (sac, a2c) keep a different gamma, so
+        // their sections (or none) applied in place of the requested one would be seen above.
+        #expect(try TrainerCatalog.standard.defaults(for: .sac).settings["gamma"] != preset.estimators["td3"]?["gamma"])
+        #expect(try TrainerCatalog.standard.defaults(for: "ppo").settings["gamma"] != preset.estimators["ppo"]?["gamma"])
     }
 
     @Test func makeRunTrainsCartPoleWithRelaxInThePaperSetting() throws {
