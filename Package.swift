@@ -137,7 +137,7 @@ let package = Package(
         // Starts credo-mpi-check under `mpirun -np 2` (skipped, saying so, when mpirun is missing).
         .testTarget(name: "CredoMPITests", dependencies: ["credo-mpi-check", "credo-compare", "rl-train", "CredoCheckpoint"]),
         // The gym: bridge: Gymnasium (scripts/test-requirements.txt) in Python workers.
-        .testTarget(name: "CredoGymTests", dependencies: ["CredoEnvironments", "CredoAgents", "CredoRun", "CredoTensor",
+        .testTarget(name: "CredoGymTests", dependencies: ["CredoEnvironments", "CredoAgents", "CredoRun", "CredoTensor", "CredoTestSupport",
                                                           "rl-train", "rl-eval"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "CredoAgentsTests", dependencies: ["CredoAgents", "CredoSCG", "CredoEnvironments", "CredoTensor",

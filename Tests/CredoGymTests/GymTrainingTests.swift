@@ -1,5 +1,6 @@
 import CredoAgents
 import CredoEnvironments
+import CredoTestSupport
 import Foundation
 import Testing
 
@@ -58,11 +59,11 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("credo-gym-resume-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let environment = [GymPython.variable: python]
-        let first = try GymToolProcess.run("rl-train", ["--env", "gym:CartPole-v1", "--estimator", "a2c", "--no-preset",
+        let first = try ToolProcess.run("rl-train", ["--env", "gym:CartPole-v1", "--estimator", "a2c", "--no-preset",
                                                         "--total-steps", "1024", "--checkpoint-every", "512",
                                                         "--run-dir", folder, "--quiet"], environment: environment)
         #expect(first.status == 0, "\(first.text)")
-        let second = try GymToolProcess.run("rl-train", ["--resume", folder, "--total-steps", "2048", "--quiet"],
+        let second = try ToolProcess.run("rl-train", ["--resume", folder, "--total-steps", "2048", "--quiet"],
                                             environment: environment)
         #expect(second.status == 0, "\(second.text)")
         #expect(FileManager.default.fileExists(atPath: folder + "/checkpoints/ckpt-0000002048.h5"))
@@ -74,7 +75,7 @@ import Testing
         #expect(updates == Array(1...16), "updates 1...16 once each (128 steps per update); got \(updates)")
         #expect(rows.filter { $0[0] == "episode" }.compactMap { Int($0[1]) }.max() ?? 0 > 1024, "episodes after the resume")
         // rl-eval plays the trained gym: policy.
-        let evaluation = try GymToolProcess.run("rl-eval", ["--checkpoint", folder, "--episodes", "2"], environment: environment)
+        let evaluation = try ToolProcess.run("rl-eval", ["--checkpoint", folder, "--episodes", "2"], environment: environment)
         #expect(evaluation.status == 0 && evaluation.output.contains("gym:CartPole-v1, a2c"), "\(evaluation.text)")
         #expect(evaluation.output.contains("over 2 episodes"), "\(evaluation.text)")
     }
@@ -85,7 +86,7 @@ import Testing
         let python = try GymTestSupport.requireGymnasium()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("credo-gym-fault-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let result = try GymToolProcess.run("rl-train", ["--env", "gym:credo_gym_faults:Faulty-v0", "--env-kwargs", #"{"fault": "raise"}"#,
+        let result = try ToolProcess.run("rl-train", ["--env", "gym:credo_gym_faults:Faulty-v0", "--env-kwargs", #"{"fault": "raise"}"#,
                                                          "--estimator", "a2c", "--no-preset", "--total-steps", "1000",
                                                          "--run-dir", folder, "--quiet"],
                                             environment: [GymPython.variable: python, "PYTHONPATH": GymTestSupport.fixtures])
@@ -99,7 +100,7 @@ import Testing
         let python = try GymTestSupport.requireGymnasium()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("credo-gym-kill-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let trainer = try GymToolProcess("rl-train", ["--env", "gym:CartPole-v1", "--estimator", "a2c", "--no-preset",
+        let trainer = try ToolProcess("rl-train", ["--env", "gym:CartPole-v1", "--estimator", "a2c", "--no-preset",
                                                       "--num-envs", "4", "--total-steps", "100000000",
                                                       "--run-dir", folder, "--quiet"], environment: [GymPython.variable: python])
         var workers: [Int32] = []

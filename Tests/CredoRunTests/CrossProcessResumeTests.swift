@@ -1,6 +1,7 @@
 import CredoAgents
 import CredoCheckpoint
 import CredoRun
+import CredoTestSupport
 import Foundation
 import Testing
 

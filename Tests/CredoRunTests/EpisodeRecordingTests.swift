@@ -2,6 +2,7 @@ import CredoEnvironments
 import CredoAgents
 import CredoRun
 import CredoTensor
+import CredoTestSupport
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

@@ -1,3 +1,4 @@
+import CredoTestSupport
 import Foundation
 import Testing
 @testable import CredoRun

@@ -1,4 +1,5 @@
 import CredoRun
+import CredoTestSupport
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import CredoCheckpoint
 import CredoRun
 import CredoTestTrainers
+import CredoTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import CredoCheckpoint
 import CredoRun
+import CredoTestSupport
 import Foundation
 import Testing
 

@@ -1,29 +1,30 @@
 import Foundation
 
-/// The command-line tools run as real processes: `rl-train` and `rl-eval` from the build folder
+/// The command-line tools run as real processes (shared by the test targets that start them):
+/// `rl-train`, `rl-eval` and the fixtures from the build folder
 /// the tests run from (SwiftPM builds every product before it runs the tests).
-struct ToolProcess {
+public struct ToolProcess {
     /// The folder holding the test binary, and so `rl-train` and `rl-eval`.
-    static let binaries: String = {
+    public static let binaries: String = {
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: executable).deletingLastPathComponent().path
     }()
 
     /// What a finished process left: its exit status (128 + n for signal n), stdout and stderr.
-    struct Result {
-        let status: Int32
-        let output: String
-        let errors: String
-        var text: String { output + errors }
+    public struct Result: Sendable {
+        public let status: Int32
+        public let output: String
+        public let errors: String
+        public var text: String { output + errors }
     }
 
-    let process = Process()
+    public let process = Process()
     private let output = Pipe(), errors = Pipe()
     private let outputData = DataBox(), errorData = DataBox()
 
     /// Starts `tool` (`rl-train`, `rl-eval`, or an absolute path) with `arguments` in `directory`; `environment`
     /// entries are added to the inherited environment.
-    init(_ tool: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws {
+    public init(_ tool: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : Self.binaries + "/" + tool)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
@@ -36,10 +37,10 @@ struct ToolProcess {
         try process.run()
     }
 
-    var pid: Int32 { process.processIdentifier }
+    public var pid: Int32 { process.processIdentifier }
 
     /// Waits for the process to end, killing it after `timeout` seconds.
-    func wait(timeout: TimeInterval = 120) -> Result {
+    public func wait(timeout: TimeInterval = 120) -> Result {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(10_000) }
         if process.isRunning { kill(pid, SIGKILL) }
@@ -53,7 +54,7 @@ struct ToolProcess {
     }
 
     /// Runs `tool` to its end.
-    static func run(_ tool: String, _ arguments: [String], in directory: String? = nil,
+    public static func run(_ tool: String, _ arguments: [String], in directory: String? = nil,
                     environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> Result {
         try ToolProcess(tool, arguments, in: directory, environment: environment).wait(timeout: timeout)
     }
