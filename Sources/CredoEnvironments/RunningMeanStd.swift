@@ -39,31 +39,48 @@ public struct RunningMeanStd: Equatable, Sendable {
     /// Adds `samples.count / size` samples stored one after another (row-major [batch, size]):
     /// their moments (`batchMoments`), then one merge.
     public mutating func update(batch samples: UnsafeBufferPointer<Float>) {
-        let batch = Self.batchMoments(samples, size: size)
-        merge(count: batch.count, mean: batch.mean, m2: batch.m2)
+        Self.checkBatch(samples.count, size: size)
+        // Coordinate by coordinate: nothing allocated on this per-step path.
+        let nB = Double(samples.count / size), total = count + nB
+        for j in 0..<size {
+            let batch = Self.coordinateMoments(samples, size: size, coordinate: j)
+            fold(j, count: nB, total: total, mean: batch.mean, m2: batch.m2)
+        }
+        count = total
     }
 
     /// The moments of a batch of `size`-vectors stored row-major: its count, each coordinate's
-    /// mean and sum of squared deviations M2 = Σ (x − mean)², by two passes in Double.
+    /// mean and sum of squared deviations M2 = Σ (x − mean)², by two passes in Double (what the
+    /// ranks of a data-parallel run exchange).
     @inlinable
     public static func batchMoments<Scalar: BinaryFloatingPoint>(_ samples: UnsafeBufferPointer<Scalar>,
                                                                  size: Int) -> (count: Double, mean: [Double], m2: [Double]) {
-        precondition(size > 0 && samples.count % size == 0 && !samples.isEmpty,
-                     "a batch of \(samples.count) scalars is not a whole number of samples of size \(size)")
-        let n = samples.count / size
+        checkBatch(samples.count, size: size)
         var mean = [Double](repeating: 0, count: size), m2 = mean
-        for j in 0..<size {
-            var sum = 0.0
-            for i in 0..<n { sum += Double(samples[i * size + j]) }
-            mean[j] = sum / Double(n)
-            var squares = 0.0
-            for i in 0..<n {
-                let d = Double(samples[i * size + j]) - mean[j]
-                squares += d * d
-            }
-            m2[j] = squares
+        for j in 0..<size { (mean[j], m2[j]) = coordinateMoments(samples, size: size, coordinate: j) }
+        return (Double(samples.count / size), mean, m2)
+    }
+
+    /// One coordinate's batch mean and M2, by two passes in Double.
+    @inlinable
+    public static func coordinateMoments<Scalar: BinaryFloatingPoint>(_ samples: UnsafeBufferPointer<Scalar>, size: Int,
+                                                                      coordinate j: Int) -> (mean: Double, m2: Double) {
+        let n = samples.count / size
+        var sum = 0.0
+        for i in 0..<n { sum += Double(samples[i * size + j]) }
+        let mean = sum / Double(n)
+        var squares = 0.0
+        for i in 0..<n {
+            let d = Double(samples[i * size + j]) - mean
+            squares += d * d
         }
-        return (Double(n), mean, m2)
+        return (mean, squares)
+    }
+
+    @inlinable
+    static func checkBatch(_ scalars: Int, size: Int) {
+        precondition(size > 0 && scalars % size == 0 && scalars > 0,
+                     "a batch of \(scalars) scalars is not a whole number of samples of size \(size)")
     }
 
     /// Chan's merge, the one implementation every update goes through but the one-sample ones
@@ -73,12 +90,15 @@ public struct RunningMeanStd: Equatable, Sendable {
     public mutating func merge(count nB: Double, mean batchMean: [Double], m2: [Double]) {
         precondition(batchMean.count == size && m2.count == size, "merging moments of size \(batchMean.count) into size \(size)")
         let total = count + nB
-        for j in 0..<size {
-            let delta = batchMean[j] - mean[j]
-            mean[j] += delta * nB / total
-            variance[j] = (variance[j] * count + m2[j] + delta * delta * count * nB / total) / total
-        }
+        for j in 0..<size { fold(j, count: nB, total: total, mean: batchMean[j], m2: m2[j]) }
         count = total
+    }
+
+    /// Coordinate j of Chan's merge (before `count` becomes `total`).
+    private mutating func fold(_ j: Int, count nB: Double, total: Double, mean batchMean: Double, m2: Double) {
+        let delta = batchMean - mean[j]
+        mean[j] += delta * nB / total
+        variance[j] = (variance[j] * count + m2 + delta * delta * count * nB / total) / total
     }
 
     /// Adds one scalar sample to statistics of size 1.
