@@ -43,6 +43,12 @@ public struct DiscreteVAETrainer {
     public var controlVariate: ControlVariateParameters
     public var controlVariateOptimizer: Adam
     let averages: [MovingAverage]
+    /// β of the terms other than the reconstruction (the KL, or log q − log p) in the SCG the
+    /// gradient is estimated from: 1 is −ELBO; less than 1 during a KL warm-up (β annealed from 0
+    /// to 1, Bowman et al., 2016), which keeps an estimator that follows the exact KL's pull from
+    /// collapsing to the prior before the decoder uses z (docs/experiments/vae.md). The reported
+    /// −ELBO is always the unweighted one.
+    public var klWeight: Float = 1
 
     public init(model: DiscreteVAE, estimator: VAEEstimator, learningRate: Float = 1e-3, using rng: inout RandomGenerator) {
         precondition(estimator.applies(to: model.architecture), "\(estimator.rawValue) does not apply to the \(model.architecture) model")
@@ -75,7 +81,10 @@ public struct DiscreteVAETrainer {
             nodes.append(z2)
         }
         let terms = model.negativeELBOTerms(x, z1: nodes[0].value, z2: nodes.count > 1 ? nodes[1].value : nil)
-        for t in terms { scg.addCost(t.value, dependsOn: t.layers.map { nodes[$0] }, name: t.name) }
+        for t in terms {
+            let weighted = klWeight == 1 || t.name == "reconstruction" ? t.value : t.value * klWeight
+            scg.addCost(weighted, dependsOn: t.layers.map { nodes[$0] }, name: t.name)
+        }
         return (scg, terms.map(\.value).reduce(Tensor(0), +))
     }
 

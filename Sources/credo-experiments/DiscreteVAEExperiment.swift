@@ -18,12 +18,14 @@ struct DiscreteVAEExperiment {
     let models: [DiscreteVAE.Architecture]
     let estimators: [VAEEstimator]?
     let steps: Int, batch: Int, lr: Float, evalEvery: Int, varianceSamples: Int, seed: Int
+    /// Steps over which the KL's weight β rises linearly from 0 to 1 (0: none, plain −ELBO).
+    let klWarmup: Int
     let dataFolder: String
     let output: Output
 
     init(_ args: ArraySlice<String>) throws {
         let a = try Arguments(args, allowed: ["model", "estimator", "steps", "batch", "lr", "eval-every",
-                                              "variance-samples", "seed", "data", "out"])
+                                              "variance-samples", "seed", "data", "out", "kl-warmup"])
         func list<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws -> [T]? where T.RawValue == String {
             guard let s = a.string(name), s != "all" else { return nil }
             return try s.split(separator: ",").map { part in
@@ -41,6 +43,8 @@ struct DiscreteVAEExperiment {
         evalEvery = try a.int("eval-every", default: 250)
         varianceSamples = try a.int("variance-samples", default: 20)
         seed = try a.int("seed", default: 0)
+        klWarmup = try a.int("kl-warmup", default: 0)
+        guard klWarmup >= 0 else { throw ExperimentError("--kl-warmup must be 0 (none) or a number of steps, got \(klWarmup)") }
         dataFolder = a.string("data") ?? BinarizedDigits.defaultFolder
         output = try Output(a.string("out"))
     }
@@ -106,6 +110,7 @@ struct DiscreteVAEExperiment {
             if batches.isEmpty { batches = digits.trainingEpoch(batchSize: batch, using: &rng).reversed() }
             let x = batches.removeLast()
             let start = Date()
+            if klWarmup > 0 { trainer.klWeight = min(1, Float(step - 1) / Float(klWarmup)) }
             sum += Double(trainer.step(x, using: &rng))
             seconds += Date().timeIntervalSince(start)
             count += 1
