@@ -84,10 +84,12 @@ extension ActorCritic {
             let actions = buffer.actionRecord(classCount: collector.environments.actionSpace.discreteCount).values
             let predictions = q(buffer.observationTensor, actions.reshaped(Array(actions.shape.dropFirst())))
             let loss = ((predictions - floatTensor(targets)).squared() * buffer.maskTensor).sum() * Float(0.5 / rows)
+            var metrics = actionValueDiagnostics(q, buffer, predictions: predictions, targets: targets)
             let (g, _) = clip(try averagedAcrossRanks(gradients(of: loss, wrt: q.parameterTensors)))
             actionValueOptimizer!.update(&q, along: g)
             actionValue = q
-            return ["action_value_loss": Double(loss.scalar)]
+            metrics["action_value_loss"] = Double(loss.scalar)
+            return metrics
         case .sobolev?: return try trainGradientCritic(buffer)
         case .model?, nil: return [:]
         }
