@@ -98,7 +98,7 @@ enum BuiltInPresets {
 """#,
         "cartpole": #"""
 {
-  "description": "CartPole-v1 (500-step limit); solved at a mean return of 475 over 100 episodes. a2c and relax use the RELAX paper's setting (one environment, one update per whole episode, Monte Carlo targets), which needs the fewest episodes (docs/agents.md); unlisted keys keep TrainingConfig's defaults (8 copies x 16 steps, lambda-returns). mac (Mean Actor-Critic) needs its Q critic to learn faster than the policy (critic rate 0.01, policy 3e-4, entropy bonus 0.01). ppo uses rl-baselines3-zoo's CartPole-v1 settings (8 x 32 steps, minibatches of 256, 20 epochs, lambda 0.8, gamma 0.98; constant rates instead of the zoo's linear schedules).",
+  "description": "CartPole-v1 (500-step limit); solved at a mean return of 475 over 100 episodes. a2c and relax use the RELAX paper's setting (one environment, one update per whole episode, Monte Carlo targets), which needs the fewest episodes (docs/agents.md); unlisted keys keep TrainingConfig's defaults (8 copies x 16 steps, lambda-returns). mac (Mean Actor-Critic) needs its Q critic to learn faster than the policy (critic rate 0.01, policy 3e-4) and no entropy bonus (with 0.01 it falls back after solving: docs/agents.md). ppo uses rl-baselines3-zoo's CartPole-v1 settings (8 x 32 steps, minibatches of 256, 20 epochs, lambda 0.8, gamma 0.98; constant rates instead of the zoo's linear schedules).",
   "goal": 475,
   "defaults": {
     "totalSteps": 500000,
@@ -125,7 +125,7 @@ enum BuiltInPresets {
       "learningRate": 0.005
     },
     "mac": {
-      "entropyCoefficient": 0.01,
+      "entropyCoefficient": 0,
       "learningRate": 0.0003,
       "criticLearningRate": 0.01
     },

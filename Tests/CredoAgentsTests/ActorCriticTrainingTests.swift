@@ -53,10 +53,11 @@ func firstAndLastMeanReturns(_ config: TrainingConfig, updates: Int, window: Int
         #expect(r.last > r.first + 40, "ppo: \(r)")
     }
 
-    /// Mean Actor-Critic with envs/cartpole.json's settings (the Q critic learns faster).
+    /// Mean Actor-Critic with envs/cartpole.json's settings (the Q critic learns faster; no entropy
+    /// bonus, which made it fall back after solving: docs/agents.md).
     @Test func macImproves() throws {
         let r = try run(.with {
-            $0.estimator = .mac; $0.seed = 3; $0.entropyCoefficient = 0.01; $0.learningRate = 3e-4; $0.criticLearningRate = 0.01
+            $0.estimator = .mac; $0.seed = 3; $0.entropyCoefficient = 0; $0.learningRate = 3e-4; $0.criticLearningRate = 0.01
         }, updates: 150)
         #expect(r.last > r.first + 40, "mac: \(r)")
     }
