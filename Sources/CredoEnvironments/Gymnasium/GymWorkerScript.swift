@@ -14,7 +14,7 @@
 /// effect). Any exception is reported as one `E` message (type, text, traceback), then
 /// the worker exits.
 enum GymWorkerScript {
-    static let source = definitions + GymRecorderScript.source + entry
+    static let source = definitions + "\n" + GymRecorderScript.source + "\n" + entry
 
     /// Everything up to the entry point.
     static let definitions = #"""
@@ -108,6 +108,8 @@ def main():
     init = json.loads(payload)
     if init.get("record") and not os.environ.get("MUJOCO_GL") and not os.environ.get("DISPLAY"):
         os.environ["MUJOCO_GL"] = "egl"  # headless MuJoCo renders through EGL (GLFW needs a display)
+    if init.get("record"):
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # pygame draws off screen: no display probed
     import gymnasium as gym
     import numpy as np
     env_id, kwargs, m = init["id"], init.get("kwargs") or {}, int(init["copies"])
