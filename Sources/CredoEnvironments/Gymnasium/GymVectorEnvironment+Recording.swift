@@ -22,6 +22,12 @@ public struct GymFrameFormat: Equatable, Sendable {
     public var width: Int
     public var height: Int
     public var framesPerSecond: Double
+
+    public init(width: Int, height: Int, framesPerSecond: Double) {
+        self.width = width
+        self.height = height
+        self.framesPerSecond = framesPerSecond
+    }
 }
 
 /// One finished recording: the frames written, those left out past the cap, and the frame rate
@@ -30,6 +36,12 @@ public struct GymRecordingSummary: Equatable, Sendable {
     public var frames: Int
     public var dropped: Int
     public var framesPerSecond: Double
+
+    public init(frames: Int, dropped: Int, framesPerSecond: Double) {
+        self.frames = frames
+        self.dropped = dropped
+        self.framesPerSecond = framesPerSecond
+    }
 }
 
 extension GymVectorEnvironment {

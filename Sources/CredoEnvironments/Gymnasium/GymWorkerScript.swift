@@ -117,7 +117,12 @@ def main():
     if record:
         recorder_check(record)
         kwargs = dict(kwargs, render_mode="rgb_array")
-    envs = [gym.make(env_id, **kwargs) for _ in range(m)]
+    try:
+        envs = [gym.make(env_id, **kwargs) for _ in range(m)]
+    except TypeError as e:
+        if record and "render_mode" in str(e):
+            raise CannotRender("gym:%s has no rgb_array render mode: %s" % (env_id, e))
+        raise
     spaces = {}
     for role, space in (("observation", envs[0].observation_space), ("action", envs[0].action_space)):
         d = describe(space, gym)
