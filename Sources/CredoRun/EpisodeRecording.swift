@@ -141,6 +141,8 @@ public enum RecordingError: Error, Equatable, CustomStringConvertible {
     case gymNeedsVideo(environment: String, path: String)
     /// A .gif or .mp4 file name for an environment that draws itself (as SVG).
     case videoNeedsGym(environment: String, path: String)
+    /// The output cannot be created (checked before the first step).
+    case unwritable(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -161,6 +163,8 @@ public enum RecordingError: Error, Equatable, CustomStringConvertible {
         case .videoNeedsGym(let environment, let path):
             "--record writes .gif and .mp4 for gym: environments (Gymnasium's frames); \(environment) draws itself "
                 + "as an animated SVG: the file name must end in .svg, got \"\(path)\""
+        case .unwritable(let path, let reason):
+            "--record cannot write \(path): \(reason)"
         }
     }
 }

@@ -57,10 +57,16 @@ public final class GymEpisodeRecording: @unchecked Sendable {
     /// Creates the output's folder and checks that a file can be created in it (then removes it).
     static func checkWritable(_ output: String) throws {
         let directory = (output as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        do {
+            if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        } catch {
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason = underlying.map { String(cString: strerror(Int32($0.code))) } ?? error.localizedDescription
+            throw RecordingError.unwritable(path: output, reason: "its folder \(directory) cannot be created: \(reason)")
+        }
         let probe = AtomicFile.temporaryPath(for: output)
         guard FileManager.default.createFile(atPath: probe, contents: nil) else {
-            throw CheckpointError.fileSystem(path: output, operation: "create", reason: String(cString: strerror(errno)))
+            throw RecordingError.unwritable(path: output, reason: String(cString: strerror(errno)))
         }
         unlink(probe)
     }

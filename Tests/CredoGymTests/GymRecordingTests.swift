@@ -141,6 +141,29 @@ import Testing
         #expect(video.fps == 50)
     }
 
+    /// A run made with --env-kwargs is played and recorded with them: continuous LunarLander-v3
+    /// (Box actions) records a GIF through Pillow's quantisation (its frames have more than 256
+    /// colours), one frame per state. (Before, rl-eval made the environment without the run's
+    /// keyword arguments, and a continuous policy met Discrete(4).)
+    @Test(.enabled(if: testsRun, skipMessage))
+    func keywordArgumentsReachTheRecordedEnvironment() throws {
+        let python = try Self.requirePillow()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("credo-gym-record-kwargs-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let environment = [GymPython.variable: python]
+        let train = try ToolProcess.run("rl-train", ["--env", "gym:LunarLander-v3", "--env-kwargs", #"{"continuous": true}"#,
+                                                        "--estimator", "ppo", "--no-preset", "--num-envs", "2", "--rollout-steps", "32",
+                                                        "--total-steps", "64", "--run-dir", folder + "/run", "--quiet"],
+                                        environment: environment)
+        #expect(train.status == 0, "\(train.text)")
+        let eval = try ToolProcess.run("rl-eval", ["--checkpoint", folder + "/run", "--episodes", "1", "--seed", "2",
+                                                      "--record", folder + "/lander.gif"], environment: environment)
+        #expect(eval.status == 0, "\(eval.text)")
+        let length = try #require(eval.output.firstMatch(of: /mean length ([0-9.]+)/))
+        let gif = try Self.readBack(folder + "/lander.gif", python: python)
+        #expect(gif.frames == Int(Double(length.1)!) + 1 && gif.size == [600, 400], "\(eval.output)")
+    }
+
     /// What cannot be recorded is refused before an episode is played, with its fix: a missing
     /// Pillow (hidden by a fixture on PYTHONPATH) names `pip install pillow`; an environment
     /// without an rgb_array render mode says so; .gif for a built-in environment names .svg. A
