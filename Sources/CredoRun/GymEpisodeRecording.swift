@@ -54,6 +54,11 @@ public final class GymEpisodeRecording: @unchecked Sendable {
                                          recording: format)
     }
 
+    /// An evaluation that threw with a file open leaves no temporary file behind.
+    deinit {
+        if let open { unlink(AtomicFile.temporaryPath(for: open)) }
+    }
+
     /// Creates the output's folder and checks that a file can be created in it (then removes it).
     static func checkWritable(_ output: String) throws {
         let directory = (output as NSString).deletingLastPathComponent
@@ -90,6 +95,8 @@ public final class GymEpisodeRecording: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         episode += 1
+        // An episode cut short without an end (PolicyEvaluation's step bound) closes its file here.
+        if mode == .each { close() }
         guard failure == nil, open == nil, mode == .each || episode == 1 else { return }
         let path = path(forEpisode: episode)
         do {
