@@ -99,6 +99,30 @@ import Testing
         #expect(late > 4, "the negative control (frames against the state three steps later) must not match")
     }
 
+    /// At 30 fps (Pendulum-v1's render_fps) a GIF, which counts in centiseconds, shows frame k
+    /// from round(100 k / 30) to round(100 (k+1) / 30) cs: 30 or 40 ms, every 3 frames exactly
+    /// 100 ms, so 30 frames last 1 s. The negative control, Pillow's plain int(1000/30/10) cs for
+    /// every frame, would last 0.9 s.
+    @Test(.enabled(if: testsRun, skipMessage))
+    func gifKeepsRealTimeAtThirtyFramesPerSecond() throws {
+        let python = try Self.requirePillow()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("credo-gym-record-pendulum-\(getpid()).gif").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var pendulum = try GymEnvironment(id: "Pendulum-v1", python: python, recording: .gif)
+        defer { pendulum.vector.close() }
+        #expect(pendulum.vector.frameFormat?.framesPerSecond == 30)
+        try pendulum.vector.startRecording(to: path, maximumFrames: 30)
+        _ = pendulum.reset(seed: 1)
+        for _ in 0..<34 { _ = pendulum.step(.continuous([1])) }
+        #expect(try pendulum.vector.finishRecording(path: path) == GymRecordingSummary(frames: 30, dropped: 5, framesPerSecond: 30))
+        let durations = try Self.readBack(path, python: python).durations.map { $0 ?? 0 }
+        func centiseconds(_ k: Int) -> Int { Int((100 * Double(k) / 30).rounded()) }
+        let expected: [Int] = (0..<30).map { k in 10 * (centiseconds(k + 1) - centiseconds(k)) }
+        #expect(durations == expected)
+        #expect(durations.reduce(0, +) == 1000)
+        #expect(Array(repeating: 10 * Int(1000.0 / 30 / 10), count: 30).reduce(0, +) != durations.reduce(0, +))
+    }
+
     /// rl-eval records a trained gym:CartPole-v1 run: with --record-mode each, one GIF per episode
     /// whose frames are its length + 1 (CartPole's return is its length, so the printed min and
     /// max returns give the lengths); an MP4 (when imageio-ffmpeg is installed) at 50 fps. A

@@ -106,9 +106,9 @@ def main():
     if tag != b"I":
         raise RuntimeError("expected the handshake, got %r" % tag)
     init = json.loads(payload)
-    if init.get("record") and not os.environ.get("MUJOCO_GL") and not os.environ.get("DISPLAY"):
-        os.environ["MUJOCO_GL"] = "egl"  # headless MuJoCo renders through EGL (GLFW needs a display)
     if init.get("record"):
+        if not os.environ.get("MUJOCO_GL") and not os.environ.get("DISPLAY"):
+            os.environ["MUJOCO_GL"] = "egl"  # headless MuJoCo renders through EGL (GLFW needs a display)
         os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # pygame draws off screen: no display probed
     import gymnasium as gym
     import numpy as np
@@ -206,8 +206,6 @@ except BaseException as e:
     kind = type(e).__name__
     if isinstance(e, Refused):
         kind = "UnsupportedSpace"
-    elif isinstance(e, (RecorderMissing, CannotRender)):
-        kind = type(e).__name__
     try:
         send(b"E", json.dumps({"type": kind, "message": str(e), "module": getattr(e, "name", None) or "",
                                "traceback": traceback.format_exc()}).encode())
