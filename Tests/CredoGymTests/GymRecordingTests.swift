@@ -125,7 +125,8 @@ import Testing
 
     /// rl-eval records a trained gym:CartPole-v1 run: with --record-mode each, one GIF per episode
     /// whose frames are its length + 1 (CartPole's return is its length, so the printed min and
-    /// max returns give the lengths); an MP4 (when imageio-ffmpeg is installed) at 50 fps. A
+    /// max returns give the lengths), and with --record-mode all both in one file; an MP4 (when
+    /// imageio-ffmpeg is installed) at 50 fps. A
     /// .svg name is refused naming .gif and .mp4, and nothing is written.
     @Test(.enabled(if: testsRun, skipMessage))
     func rlEvalRecordsAGymRun() throws {
@@ -145,6 +146,11 @@ import Testing
         let frames = try (1...2).map { try Self.readBack(folder + "/out/ep-\($0).gif", python: python).frames }
         #expect(frames.sorted() == lengths.map { $0 + 1 }, "\(eval.output)")
         #expect(eval.output.contains("recorded \(folder)/out/ep-1.gif, \(folder)/out/ep-2.gif"), "\(eval.output)")
+        // --record-mode all: the same two episodes (same seed) one after another in one file.
+        let all = try ToolProcess.run("rl-eval", ["--checkpoint", run, "--episodes", "2", "--seed", "11", "--record",
+                                                     folder + "/all.gif", "--record-mode", "all"], environment: environment)
+        #expect(all.status == 0, "\(all.text)")
+        #expect(try Self.readBack(folder + "/all.gif", python: python).frames == frames.reduce(0, +), "\(all.output)")
 
         let svg = try ToolProcess.run("rl-eval", ["--checkpoint", run, "--record", folder + "/ep.svg"], environment: environment)
         #expect(svg.status == 1)
