@@ -38,7 +38,8 @@ record: build
 	@if command -v chromium >/dev/null 2>&1; then scripts/svg-still.py docs/media/cartpole.svg 2 docs/media/cartpole.png; \
 	else echo "make record: no still PNG without chromium (apt-get install -y chromium)"; fi
 
-# Gymnasium with Box2D and MuJoCo in .build/gym-venv, for `rl-train --env gym:<id>` (docs/gymnasium.md);
+# Gymnasium with Box2D and MuJoCo (and the recording encoders Pillow and imageio-ffmpeg) in .build/gym-venv,
+# for `rl-train --env gym:<id>` and `rl-eval --record FILE.gif|.mp4` (docs/gymnasium.md, docs/recording.md);
 # rl-train and rl-eval find that venv by themselves. Nothing else needs Python.
 gym:
 	@scripts/setup-gym-venv.sh .build/gym-venv

@@ -24,6 +24,15 @@ public enum AtomicFile {
         }
     }
 
+    /// The temporary file beside `path` that `replace` renames over it: `<path>.tmp-<pid>`.
+    public static func temporaryPath(for path: String) -> String { AtomicFileReplacement.temporaryPath(for: path) }
+
+    /// Replaces the file at `path` with the file `write` writes (and closes) at the temporary
+    /// path it is given; on any error the temporary file is removed and `path` is untouched.
+    public static func replace(_ path: String, write: (String) throws(CheckpointError) -> Void) throws(CheckpointError) {
+        try AtomicFileReplacement.replace(path, write: write)
+    }
+
     /// Whether `name` is the temporary file of an interrupted atomic write of `file` by some
     /// process: `<file>.tmp-<digits>`.
     public static func isTemporary(_ name: String, of file: String) -> Bool {

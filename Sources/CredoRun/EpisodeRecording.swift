@@ -137,6 +137,12 @@ public enum RecordingError: Error, Equatable, CustomStringConvertible {
     case tooManyEpisodes(Int, mode: RecordMode, maximum: Int)
     case notDrawable(environment: String, drawable: [String])
     case nothingRecorded(environment: String)
+    /// A `gym:` environment with a file name other than .gif or .mp4.
+    case gymNeedsVideo(environment: String, path: String)
+    /// A .gif or .mp4 file name for an environment that draws itself (as SVG).
+    case videoNeedsGym(environment: String, path: String)
+    /// The output cannot be created (checked before the first step).
+    case unwritable(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -146,10 +152,19 @@ public enum RecordingError: Error, Equatable, CustomStringConvertible {
                 + "use --record-mode first to record only the first"
         case .notDrawable(let environment, let drawable):
             "--record does not support \(environment): "
-                + (environment.hasPrefix("gym:") ? "Gymnasium's frames are not recorded yet; " : "it does not draw itself (Renderable); ")
+                + (environment.hasPrefix("gym:") ? "Gymnasium draws it: record it as .gif or .mp4 (--record episode.gif); "
+                    : "it does not draw itself (Renderable); ")
                 + "environments that draw themselves: \(drawable.joined(separator: ", "))"
         case .nothingRecorded(let environment):
             "--record recorded no frame: the evaluation never reset a \(environment) made by the recording catalog"
+        case .gymNeedsVideo(let environment, let path):
+            "--record records \(environment) from Gymnasium's own rgb_array frames as an animated GIF or an MP4: "
+                + "the file name must end in .gif or .mp4, got \"\(path)\" (.svg is for the environments that draw themselves)"
+        case .videoNeedsGym(let environment, let path):
+            "--record writes .gif and .mp4 for gym: environments (Gymnasium's frames); \(environment) draws itself "
+                + "as an animated SVG: the file name must end in .svg, got \"\(path)\""
+        case .unwritable(let path, let reason):
+            "--record cannot write \(path): \(reason)"
         }
     }
 }

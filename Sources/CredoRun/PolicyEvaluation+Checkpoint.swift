@@ -21,7 +21,7 @@ extension PolicyEvaluation {
         let location = try ResumeLocator.locate(path)
         let (checkpoint, saved) = try RunCheckpoint.load(path: location.checkpoint)
         let configuration = try catalog.resolve(saved)
-        var environment = try catalog.registry.make(configuration.env)
+        var environment = try catalog.registry.make(configuration.env, keywordArguments: configuration.environmentKwargs)
         // One trainer: its fresh checkpoint is the reference the content is checked against,
         // then it is restored and acts.
         var trainer = try catalog.makeTrainer(configuration)

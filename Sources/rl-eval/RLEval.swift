@@ -36,7 +36,8 @@ struct RLEval: ParsableCommand {
     var render = false
 
     @Option(help: ArgumentHelp("Write the episode as an animated SVG (environments that draw themselves: cartpole, "
-        + "lunarlander, bandits, pendulum, acrobot, mountaincar; docs/recording.md).", valueName: "file.svg"))
+        + "lunarlander, bandits, pendulum, acrobot, mountaincar), or for a gym: environment as a GIF or MP4 of "
+        + "Gymnasium's own frames (docs/recording.md).", valueName: "file.svg|gif|mp4"))
     var record: String?
 
     @Option(help: ArgumentHelp("With --record: first (the first episode into the file), each (episode k into FILE-k.svg), "
@@ -67,8 +68,8 @@ struct RLEval: ParsableCommand {
         } : nil
         do {
             let recording = try record.map {
-                try EpisodeRecording(output: $0, mode: recordMode, episodes: episodes, checkpoint: checkpoint,
-                                     catalog: Self.catalog, deterministic: deterministic)
+                try makeEvaluationRecording(output: $0, mode: recordMode, episodes: episodes, checkpoint: checkpoint,
+                                            catalog: Self.catalog, deterministic: deterministic)
             }
             let evaluation = try PolicyEvaluation.evaluate(checkpoint: checkpoint, catalog: recording?.catalog(wrapping: Self.catalog) ?? Self.catalog,
                                                            episodes: episodes, seed: seed, deterministic: deterministic, frame: frame)

@@ -109,7 +109,7 @@ struct CommandLineTests {
         Prints the mean return ± standard deviation over the episodes. Exits with status 1 when the
         checkpoint is missing, truncated, corrupt or does not fit the policy.
 
-        USAGE: rl-eval --checkpoint <path> [--episodes <episodes>] [--deterministic] [--seed <seed>] [--render] [--record <file.svg>] [--record-mode <record-mode>] [--python <path>]
+        USAGE: rl-eval --checkpoint <path> [--episodes <episodes>] [--deterministic] [--seed <seed>] [--render] [--record <file.svg|gif|mp4>] [--record-mode <record-mode>] [--python <path>]
 
         OPTIONS:
           --checkpoint <path>     A checkpoint file, or a run directory (its newest checkpoint).
@@ -117,9 +117,11 @@ struct CommandLineTests {
           --deterministic         Take the most likely action instead of sampling the policy.
           --seed <seed>           Seed of the first episode (default: the training seed + 1).
           --render                Draw the first episode as text (cartpole, lunarlander).
-          --record <file.svg>     Write the episode as an animated SVG (environments that draw themselves:
-                                  cartpole, lunarlander, bandits, pendulum, acrobot, mountaincar;
-                                  docs/recording.md).
+          --record <file.svg|gif|mp4>
+                                  Write the episode as an animated SVG (environments that draw themselves:
+                                  cartpole, lunarlander, bandits, pendulum, acrobot, mountaincar), or for a
+                                  gym: environment as a GIF or MP4 of Gymnasium's own frames
+                                  (docs/recording.md).
           --record-mode <record-mode>
                                   With --record: first (the first episode into the file), each (episode k
                                   into FILE-k.svg), all (the episodes one after another in the file).

@@ -131,7 +131,7 @@ struct EpisodeRecordingTests {
         }
         let gym = RecordingError.notDrawable(environment: "gym:Pendulum-v1", drawable: drawable)
         #expect(throws: gym) { try EpisodeRecording.checkDrawable("gym:Pendulum-v1", registry: registry) }
-        #expect(gym.description.hasPrefix("--record does not support gym:Pendulum-v1: Gymnasium's frames are not recorded yet; "
+        #expect(gym.description.hasPrefix("--record does not support gym:Pendulum-v1: Gymnasium draws it: record it as .gif or .mp4 (--record episode.gif); "
             + "environments that draw themselves: acrobot, bandit-bernoulli, "))
         try EpisodeRecording.checkDrawable("lunarlander", registry: registry)
         // An evaluation that bypasses the recording catalog is an error, not a silent nothing.

@@ -13,10 +13,12 @@ public struct GymEnvironment: Environment {
     public let vector: GymVectorEnvironment
     public var rng: RandomGenerator
 
-    /// Starts one worker with `gymnasium.make(id, **keywordArguments)`.
-    public init(id: String, keywordArguments: String? = nil, python: String? = nil, seed: UInt64 = 0) throws {
+    /// Starts one worker with `gymnasium.make(id, **keywordArguments)` (with `recording`, made
+    /// with `render_mode="rgb_array"` for `vector.startRecording(to:maximumFrames:)`).
+    public init(id: String, keywordArguments: String? = nil, python: String? = nil, seed: UInt64 = 0,
+                recording: GymVideoFormat? = nil) throws {
         vector = try GymVectorEnvironment(id: id, count: 1, seed: seed, keywordArguments: keywordArguments, workers: 1,
-                                          python: python)
+                                          python: python, recording: recording)
         rng = RandomGenerator(seed: seed)
     }
 

@@ -25,6 +25,13 @@ public enum GymError: Error, CustomStringConvertible, LocalizedError, Equatable 
     case protocolViolation(worker: Int, String)
     /// A worker sent NaN or ±∞ in an observation or a reward.
     case nonFinite(what: String, copy: Int, value: Double)
+    /// The encoder of a recording (Pillow, imageio-ffmpeg) does not import: what, its pip
+    /// requirement, the import error.
+    case missingEncoder(String, requirement: String, reason: String, python: String)
+    /// The environment cannot be recorded: no `rgb_array` render mode, or rendering failed.
+    case cannotRender(String)
+    /// Writing a recording's frames failed (the worker's encoder error).
+    case recordingFailed(path: String, reason: String)
     /// The environment was used after a failure or after `close()`.
     case closed(String)
 
@@ -62,6 +69,15 @@ public enum GymError: Error, CustomStringConvertible, LocalizedError, Equatable 
             return "Gymnasium worker \(worker) broke the protocol: \(what)"
         case .nonFinite(let what, let copy, let value):
             return "the Gymnasium environment returned a non-finite \(what) (\(value)) in copy \(copy); training stopped"
+        case .missingEncoder(let what, let requirement, let reason, let python):
+            return "recording a gym: environment needs \(what), which \(python) cannot import (\(reason)): install it with "
+                + "`\(python) -m pip install \(requirement)` or `make gym`"
+        case .cannotRender(let message):
+            let hint = message.lowercased().contains("gl") || message.lowercased().contains("mujoco")
+                ? " (MuJoCo renders through OpenGL: try MUJOCO_GL=egl or MUJOCO_GL=osmesa; docs/recording.md)" : ""
+            return "--record cannot record this environment: \(message)\(hint)"
+        case .recordingFailed(let path, let reason):
+            return "writing the recording \(path) failed: \(reason)"
         case .closed(let why):
             return "the Gymnasium environment is closed: \(why)"
         }

@@ -40,8 +40,10 @@ public final class GymVectorEnvironment: VectorEnvironmentProtocol {
     public private(set) var rewards: [Double]
     public private(set) var terminated: [Bool]
     public private(set) var truncated: [Bool]
+    /// The frames of a recording environment (`recording:` given): size and `render_fps`.
+    public let frameFormat: GymFrameFormat?
 
-    private var workers: [GymWorker]
+    var workers: [GymWorker]
     /// Worker w steps copies shares[w].
     private let shares: [Range<Int>]
     private var failure: GymError?
@@ -59,9 +61,14 @@ public final class GymVectorEnvironment: VectorEnvironmentProtocol {
     ///     (`PYTHONPATH` for a module that registers environments, say).
     ///   - timeout: seconds a step may take (default: `CREDO_GYM_TIMEOUT` or 60); starting a worker
     ///     may take 4 times as long (importing MuJoCo).
+    ///   - recording: record frames in this format (`startRecording(to:maximumFrames:)`): the copy
+    ///     is made with `render_mode="rgb_array"`, and the worker checks the encoder and renders one
+    ///     frame before this returns. One copy only.
     public init(id: String, count: Int, seed: UInt64 = 0, keywordArguments: String? = nil, workers workerCount: Int? = nil,
-                python: String? = nil, timeout: Double? = nil, environment extraEnvironment: [String: String] = [:]) throws {
+                python: String? = nil, timeout: Double? = nil, environment extraEnvironment: [String: String] = [:],
+                recording: GymVideoFormat? = nil) throws {
         guard count >= 1 else { throw GymError.closed("a vector environment needs at least one copy, got \(count)") }
+        guard recording == nil || count == 1 else { throw GymError.closed("a recording environment has one copy, got \(count)") }
         self.id = id
         self.count = count
         let resolved = try python.map { try GymPython.check($0, chosenBy: "given as --python") } ?? GymPython.resolve()
@@ -84,7 +91,9 @@ public final class GymVectorEnvironment: VectorEnvironmentProtocol {
         var spaces: GymWireFormat.Spaces?
         do {
             for (i, worker) in workers.enumerated() {
-                let message = try JSONSerialization.data(withJSONObject: ["id": id, "kwargs": kwargs, "copies": shares[i].count])
+                var handshake: [String: Any] = ["id": id, "kwargs": kwargs, "copies": shares[i].count]
+                if let recording { handshake["record"] = recording.rawValue }
+                let message = try JSONSerialization.data(withJSONObject: handshake)
                 try worker.send(GymWireFormat.handshake, [UInt8](message))
             }
             for worker in workers {
@@ -99,6 +108,7 @@ public final class GymVectorEnvironment: VectorEnvironmentProtocol {
             workers = []
             throw error
         }
+        frameFormat = spaces!.frame
         observationSpace = spaces!.observation
         actionSpace = spaces!.action
         observationSize = observationSpace.flatSize
@@ -208,7 +218,7 @@ public final class GymVectorEnvironment: VectorEnvironmentProtocol {
     }
 
     /// Runs `body`; on any error stops every worker and remembers the error for later calls.
-    private func guarded(_ what: String, _ body: () throws -> Void) throws {
+    func guarded(_ what: String, _ body: () throws -> Void) throws {
         if let failure { throw failure }
         do { try body() } catch {
             let gymError = (error as? GymError) ?? .closed("\(error)")

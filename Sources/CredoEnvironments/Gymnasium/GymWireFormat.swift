@@ -13,10 +13,23 @@ import Foundation
 /// | `O` | out | observations F32[m, o] |
 /// | `Q` | in | (none): close the environments and exit |
 /// | `E` | out | JSON `{type, message, module, traceback}`; the worker exits after it |
+///
+/// A recording worker (handshake with `"record": "gif"` or `"mp4"`, one copy) makes its copy with
+/// `render_mode="rgb_array"`, adds `"frame": {width, height, fps}` to `H`, and takes two more
+/// commands; while a file is open it renders after every `R` and `S` (`GymRecorderScript`):
+///
+/// | tag | way | payload |
+/// | --- | --- | --- |
+/// | `V` | in | JSON `{path, max_frames}`: start writing frames to `path` |
+/// | `v` | out | JSON `{error}` (null when the file is open) |
+/// | `W` | in | (none): finish the file |
+/// | `w` | out | JSON `{frames, dropped, fps, error}` |
 enum GymWireFormat {
     static let handshake = UInt8(ascii: "I"), spaces = UInt8(ascii: "H"), step = UInt8(ascii: "S")
     static let stepDone = UInt8(ascii: "T"), reset = UInt8(ascii: "R"), resetDone = UInt8(ascii: "O")
     static let quit = UInt8(ascii: "Q"), error = UInt8(ascii: "E")
+    static let startFile = UInt8(ascii: "V"), fileStarted = UInt8(ascii: "v")
+    static let finishFile = UInt8(ascii: "W"), fileFinished = UInt8(ascii: "w")
 
     /// Bytes of a `T` payload for m copies.
     static func stepBytes(copies m: Int, observationSize o: Int) -> Int { m * o * 4 + m * 8 + 2 * m + m * o * 4 }
@@ -70,6 +83,8 @@ enum GymWireFormat {
     struct Spaces: Equatable {
         var observation: Space
         var action: Space
+        /// A recording worker's frames.
+        var frame: GymFrameFormat?
 
         static func receive(from worker: GymWorker, timeout: Double, id: String, python: String) throws -> Spaces {
             let (tag, length) = try worker.receiveHeader(timeout: timeout, during: "the start of gym:\(id)")
@@ -80,7 +95,12 @@ enum GymWireFormat {
                   let observation = space(object["observation"]), let action = space(object["action"]) else {
                 throw GymError.protocolViolation(worker: worker.index, "its handshake reply is not the spaces")
             }
-            return Spaces(observation: observation, action: action)
+            var frame: GymFrameFormat?
+            if let f = object["frame"] as? [String: Any], let width = f["width"] as? Int, let height = f["height"] as? Int,
+               let fps = (f["fps"] as? NSNumber)?.doubleValue {
+                frame = GymFrameFormat(width: width, height: height, framesPerSecond: fps)
+            }
+            return Spaces(observation: observation, action: action, frame: frame)
         }
 
         static func space(_ any: Any?) -> Space? {
@@ -119,6 +139,13 @@ enum GymWireFormat {
             return .missingExtra(id: id, extra: extra, gymnasium: message, python: python)
         case "UnsupportedSpace":
             return .unsupportedSpace(message)
+        case "RecorderMissing":
+            // "<what>|<pip requirement>|<import error>"
+            let parts = message.split(separator: "|", maxSplits: 2).map(String.init)
+            return .missingEncoder(parts.first ?? message, requirement: parts.count > 1 ? parts[1] : message,
+                                   reason: parts.count > 2 ? parts[2] : "", python: python)
+        case "CannotRender":
+            return .cannotRender(message)
         default:
             return .workerRaised(worker: worker, type: type, message: message, traceback: traceback)
         }

@@ -14,13 +14,18 @@
 /// effect). Any exception is reported as one `E` message (type, text, traceback), then
 /// the worker exits.
 enum GymWorkerScript {
-    static let source = #"""
+    static let source = definitions + "\n" + GymRecorderScript.source + "\n" + entry
+
+    /// Everything up to the entry point.
+    static let definitions = #"""
 # credo-gym-worker: steps Gymnasium environments for Credo's gym: vector environment.
 # Protocol (all integers little-endian): every message is a tag byte, a uint32 payload length,
 # the payload. In: b"I" JSON {id, kwargs, seeds_count, parent}; b"S" actions (int64 or float32
 # per copy); b"R" reset: uint8 seeded then one uint64 seed per copy; b"Q" quit.
 # Out: b"H" JSON spaces; b"T" step: obs f32[m,o], reward f64[m], terminated u8[m],
 # truncated u8[m], final obs f32[m,o]; b"O" reset: obs f32[m,o]; b"E" JSON {type, message, traceback}.
+# Recording (handshake with "record": "gif" or "mp4"): b"V" JSON {path, max_frames} starts a file,
+# answered by b"v" JSON {error}; b"W" finishes it, answered by b"w" JSON {frames, dropped, fps, error}.
 import json, os, signal, struct, sys, threading, time, traceback
 
 IN = os.dup(0)
@@ -101,10 +106,23 @@ def main():
     if tag != b"I":
         raise RuntimeError("expected the handshake, got %r" % tag)
     init = json.loads(payload)
+    if init.get("record"):
+        if not os.environ.get("MUJOCO_GL") and not os.environ.get("DISPLAY"):
+            os.environ["MUJOCO_GL"] = "egl"  # headless MuJoCo renders through EGL (GLFW needs a display)
+        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # pygame draws off screen: no display probed
     import gymnasium as gym
     import numpy as np
     env_id, kwargs, m = init["id"], init.get("kwargs") or {}, int(init["copies"])
-    envs = [gym.make(env_id, **kwargs) for _ in range(m)]
+    record = init.get("record")
+    if record:
+        recorder_check(record)
+        kwargs = dict(kwargs, render_mode="rgb_array")
+    try:
+        envs = [gym.make(env_id, **kwargs) for _ in range(m)]
+    except TypeError as e:
+        if record and "render_mode" in str(e):
+            raise CannotRender("gym:%s has no rgb_array render mode: %s" % (env_id, e))
+        raise
     spaces = {}
     for role, space in (("observation", envs[0].observation_space), ("action", envs[0].action_space)):
         d = describe(space, gym)
@@ -112,6 +130,10 @@ def main():
             raise Refused("the %s space of %s is %s (%s); Credo supports Discrete and Box spaces (any shape, flattened)"
                           % (role, env_id, space, type(space).__name__))
         spaces[role] = d
+    recorder = None
+    if record:
+        spaces["frame"] = probe_frame(envs[0], env_id, np)
+        recorder = Recorder(record, spaces["frame"])
     send(b"H", json.dumps(spaces).encode())
     obs_space, act_space = envs[0].observation_space, envs[0].action_space
     o = int(np.prod(obs_space.shape)) if spaces["observation"]["kind"] == "box" else 1
@@ -144,6 +166,8 @@ def main():
                 x, r, te, tr, _ = env.step(action)
                 reward[j], term[j], trunc[j] = float(r), bool(te), bool(tr)
                 put(obs[j], j, x, "step")
+                if recorder is not None and j == 0:
+                    recorder.add(env)
                 if te or tr:
                     final[j] = obs[j]
                     x, _ = env.reset()
@@ -155,7 +179,15 @@ def main():
             for j, env in enumerate(envs):
                 x, _ = env.reset(seed=int(seeds[j])) if seeded else env.reset()
                 put(obs[j], j, x, "reset")
+                if recorder is not None and j == 0:
+                    recorder.add(env)
             send(b"O", obs.tobytes())
+        elif tag == b"V" and recorder is not None:
+            request = json.loads(payload)
+            recorder.start(request["path"], request["max_frames"])
+            send(b"v", json.dumps({"error": recorder.error}).encode())
+        elif tag == b"W" and recorder is not None:
+            send(b"w", json.dumps(recorder.finish()).encode())
         elif tag == b"Q":
             for env in envs:
                 env.close()
@@ -164,6 +196,10 @@ def main():
             raise RuntimeError("unknown command %r" % tag)
 
 
+"""#
+
+    /// The entry point: runs `main`, reporting any exception as one `E` message.
+    static let entry = #"""
 try:
     main()
 except BaseException as e:
