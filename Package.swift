@@ -76,14 +76,9 @@ let package = Package(
             "CredoSweep", "CredoRun", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        // Benchmarks (release builds: swift run -c release NAME).
-        .executableTarget(name: "credo-bench", dependencies: ["CCBLAS", "CredoTensor", "CredoNN"]),
-        .executableTarget(name: "credo-env-bench", dependencies: ["CredoEnvironments"]),
-        .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
-        .executableTarget(name: "credo-agents-bench", dependencies: ["CredoAgents"]),
-        // The Swift side of bench/gym_bridge.py (make bench-gym): gym: vector environment throughput.
-        .executableTarget(name: "credo-gym-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
-        // The Swift side of `make bench` (bench/compare.py): one workload per subcommand, JSON out.
+        // The benchmark tool (release builds: swift run -c release credo-compare SUBCOMMAND): the Swift
+        // side of `make bench` (bench/compare.py), `make bench-core`, `make bench-gym`, the env and
+        // agent benchmarks; one workload per subcommand.
         .executableTarget(name: "credo-compare", dependencies: [
             "CCBLAS", "CredoTensor", "CredoNN", "CredoEnvironments", "CredoAgents", "CredoCheckpoint", "CredoRun",
             "CredoDistributed", "CredoMPI",
