@@ -46,15 +46,8 @@ struct EnvironmentThroughput: ParsableCommand {
         report("cartpole, 1 env, TimeLimit<CartPole>, step(_:into:)", singleRate)
 
         // One environment by name: `any Environment` and the array-returning API.
-        var named = try makeEnvironment("cartpole")
-        _ = named.reset(seed: 0)
-        let namedRate = rate(seconds: seconds) {
-            for _ in 0..<100_000 {
-                let result = named.step(.discrete(policy.int(below: 2)))
-                if result.terminated || result.truncated { _ = named.reset(seed: nil) }
-            }
-            return 100_000
-        }
+        let namedRate = try LunarLanderSteps.randomPolicyRate("cartpole", actions: 2, chunk: 100_000, seconds: seconds,
+                                                              policy: &policy)
         report("cartpole, 1 env by name (any Environment), step(_:)", namedRate)
 
         for n in [8, 64] {
