@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Layers import downwards only:
-//   CCBLAS, CHDF5 (system libraries) <- Tensor <- NN, Distributions, Environments, Checkpoint
-//   <- SCG <- Agents <- command-line tools.
+//   CCBLAS, CHDF5 (system libraries), Primitives <- Tensor <- NN, Distributions, Environments,
+//   Checkpoint <- SCG <- Agents <- Run <- command-line tools (docs/architecture.md).
 let package = Package(
     name: "Credo",
     // Linux only: it links Debian's OpenBLAS, HDF5 and OpenMPI (see the README).
