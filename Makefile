@@ -48,8 +48,8 @@ gym:
 # environment against Gymnasium's SyncVectorEnv and AsyncVectorEnv in the same run, and the round trip
 # in microseconds; writes bench/gym-results.md and .json (~4 min).
 bench-gym: gym
-	$(SWIFT) build -c release --product credo-gym-bench
-	.build/gym-venv/bin/python bench/gym_bridge.py --credo .build/release/credo-gym-bench
+	$(SWIFT) build -c release --product credo-compare
+	.build/gym-venv/bin/python bench/gym_bridge.py --credo .build/release/credo-compare
 
 # The Swift suite, then the tests of the benchmark driver (Python standard library only).
 # .build/test-venv (h5py, for the checkpoint interop and fuzz tests) comes first on PATH; under
@@ -84,9 +84,9 @@ bench-vae: build
 	.build/bench-venv/bin/python bench/storchastic_vae.py --data $(VAE_DATA) --steps $(VAE_STEPS) \
 		--credo .build/bench-vae/vae-summary.csv --out bench/vae-results.md --json bench/vae-results.json
 
-# The tensor-core microbenchmarks (matmul, MLP step, memory, elementwise kernels).
+# The tensor-core microbenchmarks (matmul, MLP step, memory, elementwise kernels): credo-compare core.
 bench-core: build
-	$(SWIFT) run -c release credo-bench
+	$(SWIFT) run -c release credo-compare core
 
 # Constant cost per update and per checkpoint: peak RSS of rl-train (RELAX, CartPole) after
 # 100 k and 2 M steps, steps/s of a 200 k against a 2 M run, checkpoints every 2000 steps (~5 min).

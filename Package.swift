@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Layers import downwards only:
-//   CCBLAS, CHDF5 (system libraries) <- Tensor <- NN, Distributions, Environments, Checkpoint
-//   <- SCG <- Agents <- command-line tools.
+//   CCBLAS, CHDF5 (system libraries), Primitives <- Tensor <- NN, Distributions, Environments,
+//   Checkpoint <- SCG <- Agents <- Run <- command-line tools (docs/architecture.md).
 let package = Package(
     name: "Credo",
     // Linux only: it links Debian's OpenBLAS, HDF5 and OpenMPI (see the README).
@@ -29,21 +29,24 @@ let package = Package(
         .systemLibrary(name: "CMPI", path: "Sources/CMPI"),
 
         // The library, layer by layer.
+        // Dependency-free pieces every layer shares: RandomGenerator (xoshiro256**), Chan's moments
+        // merge. CredoTensor re-exports it.
+        .target(name: "CredoPrimitives"),
         .target(name: "CredoKernels"),
-        .target(name: "CredoTensor", dependencies: ["CCBLAS", "CredoKernels"]),
+        .target(name: "CredoTensor", dependencies: ["CCBLAS", "CredoKernels", "CredoPrimitives"]),
         .target(name: "CredoNN", dependencies: ["CredoTensor", "CredoKernels"]),
         .target(name: "CredoDistributions", dependencies: ["CredoTensor"]),
-        .target(name: "CredoEnvironments", dependencies: ["CredoTensor"]),
+        .target(name: "CredoEnvironments", dependencies: ["CredoTensor", "CredoPrimitives"]),
         .target(name: "CredoCheckpoint", dependencies: ["CHDF5", "CredoTensor"]),
         .target(name: "CredoPlot"),
         // rliable's statistics (IQM, stratified bootstrap, probability of improvement, performance
-        // profiles, Wilson intervals): pure Swift, no dependencies.
-        .target(name: "CredoStatistics"),
+        // profiles, Wilson intervals): pure Swift, no dependency but the shared generator.
+        .target(name: "CredoStatistics", dependencies: ["CredoPrimitives"]),
         // TensorBoard event files (TFRecord framing, Event/Summary over SwiftProtobuf).
         .target(name: "CredoTensorBoard", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         // Data parallelism: the Communicator protocol and its one-rank implementation (no MPI),
         // and the OpenMPI implementation beside it.
-        .target(name: "CredoDistributed"),
+        .target(name: "CredoDistributed", dependencies: ["CredoPrimitives"]),
         .target(name: "CredoMPI", dependencies: ["CMPI", "CredoDistributed"]),
         .target(name: "CredoSCG", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions"]),
         .target(name: "CredoAgents", dependencies: ["CredoTensor", "CredoNN", "CredoDistributions",
@@ -76,14 +79,9 @@ let package = Package(
             "CredoSweep", "CredoRun", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        // Benchmarks (release builds: swift run -c release NAME).
-        .executableTarget(name: "credo-bench", dependencies: ["CCBLAS", "CredoTensor", "CredoNN"]),
-        .executableTarget(name: "credo-env-bench", dependencies: ["CredoEnvironments"]),
-        .executableTarget(name: "credo-lander-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
-        .executableTarget(name: "credo-agents-bench", dependencies: ["CredoAgents"]),
-        // The Swift side of bench/gym_bridge.py (make bench-gym): gym: vector environment throughput.
-        .executableTarget(name: "credo-gym-bench", dependencies: ["CredoEnvironments", "CredoTensor"]),
-        // The Swift side of `make bench` (bench/compare.py): one workload per subcommand, JSON out.
+        // The benchmark tool (release builds: swift run -c release credo-compare SUBCOMMAND): the Swift
+        // side of `make bench` (bench/compare.py), `make bench-core`, `make bench-gym`, the env and
+        // agent benchmarks; one workload per subcommand.
         .executableTarget(name: "credo-compare", dependencies: [
             "CCBLAS", "CredoTensor", "CredoNN", "CredoEnvironments", "CredoAgents", "CredoCheckpoint", "CredoRun",
             "CredoDistributed", "CredoMPI",
@@ -120,7 +118,7 @@ let package = Package(
                                                                   "CredoDistributions"]),
         .testTarget(name: "CredoCheckpointTests", dependencies: ["CredoCheckpoint", "CredoTensor", "CredoTestSupport"]),
         .testTarget(name: "CredoPlotTests", dependencies: ["CredoPlot"]),
-        .testTarget(name: "CredoStatisticsTests", dependencies: ["CredoStatistics", "CredoTestSupport"]),
+        .testTarget(name: "CredoStatisticsTests", dependencies: ["CredoStatistics", "CredoPrimitives", "CredoTestSupport"]),
         // Starts rl-sweep (and so rl-train) as processes: interrupted and killed sweeps, the report.
         .testTarget(name: "CredoSweepTests", dependencies: ["CredoSweep", "CredoStatistics", "rl-sweep", "rl-train"]),
         .testTarget(name: "CredoSCGTests", dependencies: ["CredoSCG", "CredoDistributions", "CredoTensor", "CredoNN",
@@ -131,7 +129,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["Fixtures"]),
         .testTarget(name: "CredoCompareTests", dependencies: [
-            "credo-compare", "CredoDistributed", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "credo-compare", "CredoDistributed", "CredoTestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CredoDistributedTests", dependencies: ["CredoDistributed"]),
         // Starts credo-mpi-check under `mpirun -np 2` (skipped, saying so, when mpirun is missing).

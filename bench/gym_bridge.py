@@ -2,16 +2,16 @@
 """Throughput of Gymnasium environments through Credo's gym: bridge against Gymnasium's own
 SyncVectorEnv and AsyncVectorEnv, random policy, in the same run (make bench-gym).
 
-For each environment and N copies, rounds alternate Credo (credo-gym-bench: GymVectorEnvironment
+For each environment and N copies, rounds alternate Credo (`credo-compare gym`: GymVectorEnvironment
 with 1 worker and with min(N, cores) workers), SyncVectorEnv (in this process) and AsyncVectorEnv (N processes, shared
 memory); the table gives the median environment steps/s over the rounds. The round trip is one
 vector step of N = 1 no-op copy (bench/credo_gym_noop.py) through the bridge, minus the same no-op
 stepped directly in Python.
 
-    python bench/gym_bridge.py --credo .build/release/credo-gym-bench [--rounds 3] [--seconds 1.5]
+    python bench/gym_bridge.py --credo .build/release/credo-compare [--rounds 3] [--seconds 1.5]
 
 Run it with an interpreter that has gymnasium[box2d] (.build/gym-venv/bin/python); it passes the
-same interpreter to credo-gym-bench.
+same interpreter to `credo-compare gym`.
 """
 import argparse
 import json
@@ -47,7 +47,7 @@ def gymnasium_rate(kind, env_id, n, seconds):
 
 def credo_rate(binary, env_id, n, seconds, workers=None):
     extra = ["--workers", str(workers)] if workers else []
-    out = subprocess.run([binary, "--id", env_id, "--copies", str(n), "--seconds", str(seconds), "--python", sys.executable] + extra,
+    out = subprocess.run([binary, "gym", "--id", env_id, "--copies", str(n), "--seconds", str(seconds), "--python", sys.executable] + extra,
                          check=True, capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=HERE)).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -67,7 +67,7 @@ def direct_noop_microseconds(seconds):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--credo", default=".build/release/credo-gym-bench")
+    parser.add_argument("--credo", default=".build/release/credo-compare")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=1.5)
     parser.add_argument("--envs", default="CartPole-v1,LunarLander-v3")

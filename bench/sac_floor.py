@@ -14,24 +14,8 @@ The step is Stable-Baselines3's (and Credo's `OffPolicyActorCritic.gradientStep`
 """
 import json
 import sys
-import time
 
-import numpy as np
-
-
-def forward(sizes, batch):
-    return [(batch, sizes[i], sizes[i + 1]) for i in range(len(sizes) - 1)]
-
-
-def backward(sizes, batch, weights=True, first_input=False):
-    out = []
-    for i in range(len(sizes) - 1):
-        a, b = sizes[i], sizes[i + 1]
-        if weights:
-            out.append((a, batch, b))        # weight    hᵀ g
-        if i > 0 or first_input:
-            out.append((batch, b, a))        # input     g Wᵀ
-    return out
+from matmul_floor import backward, floor, flop, forward
 
 
 def sac_step(o, d, hidden=(256, 256), batch=256):
@@ -47,24 +31,11 @@ def sac_step(o, d, hidden=(256, 256), batch=256):
     return shapes
 
 
-def floor(shapes, rounds=200):
-    rng = np.random.default_rng(0)
-    mats = [(rng.standard_normal((m, k), dtype=np.float32), rng.standard_normal((k, n), dtype=np.float32))
-            for m, k, n in shapes]
-    times = []
-    for _ in range(rounds):
-        t = time.perf_counter()
-        for a, b in mats:
-            a @ b
-        times.append(time.perf_counter() - t)
-    return float(np.median(times))
-
-
 o = int(sys.argv[1]) if len(sys.argv) > 1 else 4
 d = int(sys.argv[2]) if len(sys.argv) > 2 else 1
 width = int(sys.argv[3]) if len(sys.argv) > 3 else 256
 shapes = sac_step(o, d, hidden=(width, width))
-flops = sum(2 * m * k * n for m, k, n in shapes)
+flops = flop(shapes)
 seconds = floor(shapes)
 print(json.dumps({"observation_size": o, "action_size": d, "width": width, "products": len(shapes), "gflop": flops / 1e9,
                   "seconds": seconds, "gflops": flops / seconds / 1e9}, indent=1))

@@ -6,34 +6,17 @@ backward through the hidden layers), with numpy's OpenBLAS on one thread, median
     OPENBLAS_NUM_THREADS=1 python3 bench/vae_floor.py
 """
 import json
-import time
 
-import numpy as np
+from matmul_floor import backward, floor, flop, forward
 
 
 def products(sizes, batch, backward_inputs):
-    """(m, k, n) of the products of an MLP's forward, weight gradients and input gradients."""
+    """(m, k, n) of an MLP's forward, weight gradients and input gradients (layer by layer)."""
     out = []
-    for i in range(len(sizes) - 1):
-        a, b = sizes[i], sizes[i + 1]
-        out.append((batch, a, b))            # forward   h W
-        out.append((a, batch, b))            # weight    hᵀ g
-        if i > 0 or backward_inputs:
-            out.append((batch, b, a))        # input     g Wᵀ
+    for layer in range(len(sizes) - 1):
+        pair = sizes[layer:layer + 2]
+        out += forward(pair, batch) + backward(pair, batch, first_input=backward_inputs or layer > 0)
     return out
-
-
-def floor(shapes, rounds=200):
-    rng = np.random.default_rng(0)
-    mats = [(rng.standard_normal((m, k), dtype=np.float32), rng.standard_normal((k, n), dtype=np.float32))
-            for m, k, n in shapes]
-    times = []
-    for _ in range(rounds):
-        t = time.perf_counter()
-        for a, b in mats:
-            a @ b
-        times.append(time.perf_counter() - t)
-    return float(np.median(times))
 
 
 models = {
@@ -43,7 +26,7 @@ models = {
 }
 result = {}
 for name, shapes in models.items():
-    flops = sum(2 * m * k * n for m, k, n in shapes)
+    flops = flop(shapes)
     seconds = floor(shapes)
     result[name] = {"products": len(shapes), "mflop": flops / 1e6, "seconds": seconds, "gflops": flops / seconds / 1e9}
 print(json.dumps(result, indent=1))

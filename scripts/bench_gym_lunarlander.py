@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Gymnasium's Box2D LunarLander-v3 as a reference for Credo's `lunarlander`: the mean return
 of the random policy and of Gymnasium's own scripted `heuristic` controller over seeded
-episodes (compare `swift run -c release credo-lander-bench`). Stepping speed is a workload of
+episodes (compare `swift run -c release credo-compare lander`). Stepping speed is a workload of
 `make bench` (`bench/theirs.py lunarlander`).
 
     bench/setup-venv.sh        # .build/bench-venv with gymnasium[box2d]

@@ -112,8 +112,8 @@ public struct RolloutCollector {
         try observeAcrossRanks(currentObservations, rewards: nil)
     }
 
-    public var count: Int { environments.count }
-    public var observationSize: Int { environments.observationSize }
+    public var count: Int { builtInBox?.vector.count ?? bridged!.count }
+    public var observationSize: Int { builtInBox?.vector.observationSize ?? bridged!.observationSize }
 
     /// Adds a batch of raw observations to the normaliser's statistics.
     mutating func observe(_ raw: [Float]) {
@@ -152,7 +152,7 @@ public struct RolloutCollector {
             for i in 0..<count {
                 discountedReturns[i] = rewardGamma * discountedReturns[i] + rewards[i]
                 rewardNormalizer!.update(discountedReturns[i])
-                if environments.isDone(i) { discountedReturns[i] = 0 }
+                if isDone(i) { discountedReturns[i] = 0 }
             }
             return 1 / (rewardNormalizer!.variance[0] + 1e-8).squareRoot()
         }
@@ -162,7 +162,7 @@ public struct RolloutCollector {
         if let rewards, scalesRewards {
             for i in 0..<count { discountedReturns[i] = rewardGamma * discountedReturns[i] + rewards[i] }
             local += Self.moments(discountedReturns, size: 1)
-            for i in 0..<count where environments.isDone(i) { discountedReturns[i] = 0 }
+            for i in 0..<count where isDone(i) { discountedReturns[i] = 0 }
         }
         guard !local.isEmpty else { return 1 }
         let all = try communicator.allgather(local)
@@ -238,12 +238,11 @@ public struct RolloutCollector {
             raws += currentObservations
             actions += chosen.scalars
             try stepEnvironments(envActions)
-            let raw = environments.observations
-            let (stepRewards, stepTerminated, stepTruncated) = (environments.rewards, environments.terminated, environments.truncated)
+            let (raw, stepRewards, stepTerminated, stepTruncated) = stepResults
             let rewardScale = try observeAcrossRanks(raw, rewards: stepRewards)
             for i in 0..<n {
                 let done = stepTerminated[i] || stepTruncated[i]
-                let successor = done ? environments.finalObservation(i) : raw[i * o..<(i + 1) * o]
+                let successor = done ? finalObservation(i) : raw[i * o..<(i + 1) * o]
                 next += normalized(successor)
                 let counts = alive[i]
                 rewards.append(counts ? stepRewards[i] * rewardScale : 0)

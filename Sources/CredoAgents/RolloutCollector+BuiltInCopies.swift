@@ -29,6 +29,23 @@ final class BuiltInCopies: VectorEnvironmentProtocol {
 }
 
 extension RolloutCollector {
+    /// The copies' observations, rewards and flags after a step. The per-step reads of the
+    /// collection loop (these, `isDone`, `finalObservation`, `count`) go to the concrete box when
+    /// the copies are built in: through `environments` each read would wrap the box in an
+    /// existential and call through its witness table (about 1 % of an a2c CartPole solve in
+    /// `perf`, where the collector before the protocol read the vector directly).
+    var stepResults: (observations: [Float], rewards: [Double], terminated: [Bool], truncated: [Bool]) {
+        if let box = builtInBox { return (box.vector.observations, box.vector.rewards, box.vector.terminated, box.vector.truncated) }
+        let bridged = bridged!
+        return (bridged.observations, bridged.rewards, bridged.terminated, bridged.truncated)
+    }
+
+    /// Whether copy i's episode ended at the last step.
+    func isDone(_ i: Int) -> Bool { builtInBox?.vector.isDone(i) ?? bridged!.isDone(i) }
+
+    /// Copy i's last observation of the episode that ended at the last step.
+    func finalObservation(_ i: Int) -> ArraySlice<Float> { builtInBox?.vector.finalObservation(i) ?? bridged!.finalObservation(i) }
+
     /// Steps the copies (a shared box of built-in copies is copied first).
     mutating func stepEnvironments(_ actions: [Action]) throws {
         if builtInBox != nil {

@@ -1,3 +1,5 @@
+import CredoPrimitives
+
 /// Count, mean and sum of squared deviations (M2) of a stream of vectors, element-wise: what a
 /// running observation or reward normaliser keeps. Two summaries merge exactly (up to rounding)
 /// with Chan, Golub and LeVeque's pairwise formula, which is how ranks combine their statistics.
@@ -45,7 +47,8 @@ public struct RunningMoments: Equatable, Sendable {
     /// The population variance M2 / count (0 when nothing was observed).
     public var variance: [Double] { count > 0 ? m2.map { $0 / count } : m2.map { _ in 0 } }
 
-    /// Both summaries as one (Chan et al. 1979): with n = nₐ + n_b and δ = mean_b − meanₐ,
+    /// Both summaries as one (Chan et al. 1979, `MomentsMerge`): with n = nₐ + n_b and
+    /// δ = mean_b − meanₐ,
     ///
     ///     mean = meanₐ + δ · n_b / n,    M2 = M2ₐ + M2_b + δ² · nₐ n_b / n.
     public func merged(with other: RunningMoments) -> RunningMoments {
@@ -57,9 +60,8 @@ public struct RunningMoments: Equatable, Sendable {
         var result = self
         result.count = n
         for i in mean.indices {
-            let delta = other.mean[i] - mean[i]
-            result.mean[i] = mean[i] + delta * (other.count / n)
-            result.m2[i] = m2[i] + other.m2[i] + delta * delta * (count * other.count / n)
+            (result.mean[i], result.m2[i]) = MomentsMerge.merged(count: count, mean: mean[i], m2: m2[i],
+                                                                 with: other.count, mean: other.mean[i], m2: other.m2[i])
         }
         return result
     }

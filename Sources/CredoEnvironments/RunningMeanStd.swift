@@ -1,3 +1,5 @@
+import CredoPrimitives
+
 /// The running mean and (population) variance of a stream of vectors, coordinate by coordinate,
 /// merged batch by batch with the parallel algorithm of Chan, Golub and LeVeque (1979), which is
 /// Welford's update when the batch is one sample. For a running (μ_a, σ²_a, n_a) and a batch
@@ -94,11 +96,11 @@ public struct RunningMeanStd: Equatable, Sendable {
         count = total
     }
 
-    /// Coordinate j of Chan's merge (before `count` becomes `total`).
+    /// Coordinate j of Chan's merge (`MomentsMerge`; before `count` becomes `total`).
     private mutating func fold(_ j: Int, count nB: Double, total: Double, mean batchMean: Double, m2: Double) {
-        let delta = batchMean - mean[j]
-        mean[j] += delta * nB / total
-        variance[j] = (variance[j] * count + m2 + delta * delta * count * nB / total) / total
+        let merged = MomentsMerge.merged(count: count, mean: mean[j], m2: variance[j] * count, with: nB, mean: batchMean, m2: m2)
+        mean[j] = merged.mean
+        variance[j] = merged.m2 / total
     }
 
     /// Adds one scalar sample to statistics of size 1.

@@ -1,3 +1,5 @@
+import CredoPrimitives
+
 /// Stratified bootstrap confidence intervals, rliable's `get_interval_estimates`: each
 /// resample draws, independently within every task, as many runs as the task has, with
 /// replacement (arch's `IIDBootstrap` stratified by task, rliable's `StratifiedBootstrap`),
@@ -36,13 +38,13 @@ public struct StratifiedBootstrap: Sendable {
     /// left out.
     public func resampledAggregates(_ scores: [[Double]], _ aggregate: ([[Double]]) -> [Double]) -> [[Double]] {
         let tasks = scores.filter { !$0.isEmpty }
-        var generator = Xoshiro256(seed: seed)
+        var generator = RandomGenerator(seed: seed)
         var resample = tasks
         var results: [[Double]] = []
         results.reserveCapacity(resamples)
         for _ in 0..<resamples {
             for (task, runs) in tasks.enumerated() {
-                for run in runs.indices { resample[task][run] = runs[generator.index(below: runs.count)] }
+                for run in runs.indices { resample[task][run] = runs[generator.int(below: runs.count)] }
             }
             results.append(aggregate(resample))
         }

@@ -15,16 +15,24 @@ struct LunarLanderSteps: Workload {
     }
 
     func measure() throws -> WorkloadResult {
-        var env = try makeEnvironment("lunarlander")
         var policy = RandomGenerator(seed: 1)
+        let stepsPerSecond = try Self.randomPolicyRate("lunarlander", actions: 4, chunk: 20_000, seconds: seconds, policy: &policy)
+        return WorkloadResult(value: stepsPerSecond, unit: "steps/s", what: "makeEnvironment(\"lunarlander\"), step(_:)")
+    }
+
+    /// Steps per second of the registered environment `name` (`any Environment`, the
+    /// array-returning API) under a uniformly random policy over `actions` discrete actions with
+    /// autoreset, `chunk` steps per timed call (`rate`).
+    static func randomPolicyRate(_ name: String, actions: Int, chunk: Int, seconds: Double,
+                                 policy: inout RandomGenerator) throws -> Double {
+        var env = try makeEnvironment(name)
         _ = env.reset(seed: 0)
-        let stepsPerSecond = rate(seconds: seconds) {
-            for _ in 0..<20_000 {
-                let result = env.step(.discrete(policy.int(below: 4)))
+        return rate(seconds: seconds) {
+            for _ in 0..<chunk {
+                let result = env.step(.discrete(policy.int(below: actions)))
                 if result.terminated || result.truncated { _ = env.reset(seed: nil) }
             }
-            return 20_000
+            return chunk
         }
-        return WorkloadResult(value: stepsPerSecond, unit: "steps/s", what: "makeEnvironment(\"lunarlander\"), step(_:)")
     }
 }

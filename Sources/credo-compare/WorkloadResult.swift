@@ -24,8 +24,7 @@ struct WorkloadResult {
         object["value"] = value
         object["unit"] = unit
         object["what"] = what
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+        return try Output.json(object)
     }
 
     func emit() throws {
@@ -33,25 +32,30 @@ struct WorkloadResult {
     }
 }
 
-/// Seconds elapsed on a monotonic clock since `start`.
-func seconds(since start: ContinuousClock.Instant) -> Double {
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-}
+/// How credo-compare prints: JSON objects on one line each (keys sorted), and the text tables'
+/// left-aligned columns. Standard output is flushed after each line, so a driver reading a pipe
+/// sees progress lines as they come.
+enum Output {
+    /// `object` as one line of JSON, keys sorted.
+    static func json(_ object: [String: Any]) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
 
-/// Calls `chunk` (which returns how many units of work it did) for at least `duration` seconds
-/// after one warm-up call; returns units per second.
-func rate(seconds duration: Double, _ chunk: () -> Int) -> Double {
-    _ = chunk()
-    let start = ContinuousClock.now
-    var done = 0
-    while seconds(since: start) < duration { done += chunk() }
-    return Double(done) / seconds(since: start)
-}
+    /// Prints `object` as one JSON line.
+    static func emit(_ object: [String: Any]) throws { line(try json(object)) }
 
-/// The median of non-empty `values`.
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    /// Prints one line and flushes standard output.
+    static func line(_ text: String) {
+        print(text)
+        fflush(nil)  // every output stream (naming `stdout` is not concurrency-safe in Swift 6)
+    }
+
+    /// A table row: each cell padded to its width (the last cell as it is).
+    static func row(_ cells: [(String, Int)]) -> String {
+        cells.map { text, width in text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }.joined()
+    }
+
+    /// `x` with `digits` digits after the point.
+    static func fixed(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
 }

@@ -1,3 +1,4 @@
+import CredoPrimitives
 import CredoStatistics
 import Testing
 
@@ -31,12 +32,14 @@ struct WilsonIntervalTests {
         #expect(Aggregate.trimmedMean([1, 2, 3, 4, 100], proportion: 0.25) == 3)  // ⌊1.25⌋ = 1 cut each end
     }
 
-    @Test func theGeneratorIsUniformAndSeedable() {
-        var a = Xoshiro256(seed: 3), b = Xoshiro256(seed: 3)
-        #expect((0..<10).map { _ in a.next() } == (0..<10).map { _ in b.next() })
-        var counts = [Int](repeating: 0, count: 6)
-        for _ in 0..<60_000 { counts[a.index(below: 6)] += 1 }
-        // Each count is Binomial(60000, 1/6): sd = √(60000·(1/6)(5/6)) ≈ 91.3; allow 5 sd.
-        #expect(counts.allSatisfy { abs($0 - 10_000) < 457 }, "\(counts)")
+    /// The bootstrap draws from the package's one generator (`RandomGenerator`, CredoPrimitives):
+    /// resample r of task t is runs[int(below:)] in order; another seed gives other resamples.
+    @Test func theBootstrapDrawsFromThePackageGenerator() {
+        let scores: [[Double]] = [[1, 2, 3], [10, 20]]
+        let drawn = StratifiedBootstrap(resamples: 4, seed: 7).resampledAggregates(scores) { $0.flatMap { $0 } }
+        var generator = RandomGenerator(seed: 7)
+        let expected = (0..<4).map { _ in scores.flatMap { runs in runs.indices.map { _ in runs[generator.int(below: runs.count)] } } }
+        #expect(drawn == expected)
+        #expect(StratifiedBootstrap(resamples: 4, seed: 8).resampledAggregates(scores) { $0.flatMap { $0 } } != expected)
     }
 }
