@@ -12,7 +12,7 @@ struct CredoCompare: ParsableCommand {
         commandName: "credo-compare",
         abstract: "Measures one workload of `make bench` (bench/compare.py) and prints it as JSON.",
         subcommands: [CartPoleSteps.self, LunarLanderSteps.self, MLPStep.self, SolveCartPole.self, CheckpointRoundTrip.self,
-                      AllreduceSweep.self, DataParallelEquivalence.self, DataParallelSolve.self])
+                      AllreduceSweep.self, DataParallelEquivalence.self, SplitEquivalence.self, DataParallelSolve.self])
 
     /// Every workload runs with a training program's process settings (`TrainingProcess`).
     static func main() {
