@@ -70,7 +70,9 @@ struct RLTrain: ParsableCommand {
             help: "Parallel environment copies.")
     var environmentCount: Int?
 
-    @Option(help: "Under mpirun: split the copies over the ranks (auto: when the rank count divides them).")
+    @Option(help: ArgumentHelp("Under mpirun: split the copies over the ranks, keeping the one-rank run's batch "
+                               + "(auto: when the rank count divides them; off: each rank runs them all).",
+                               valueName: "auto|on|off"))
     var envSplit: EnvironmentSplit?
 
     @Option(parsing: .unconditional, help: "Steps per environment copy per update.")
