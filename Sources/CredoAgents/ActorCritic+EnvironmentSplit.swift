@@ -18,7 +18,8 @@ public enum EnvironmentSplit: String, CaseIterable, Codable, Sendable {
 /// every rank draws its actions and PPO's shuffles from the one-rank run's agent stream, so the
 /// union of the ranks' rollouts is the one-rank run's rollout. Every statistic that crosses
 /// copies is then made global: gradients are averaged weighted by each rank's rows (a mean over
-/// the union), advantages are standardised with the merged moments of the union, PPO's
+/// the union), advantages are standardised with the moments of the union (every rank holds every
+/// rank's advantages, gathered once per update, and computes them as the one-rank run does), PPO's
 /// minibatches are the one-rank run's (each rank takes the rows it owns of each), the target-KL
 /// test uses the row-weighted mean. Not split: every rank runs n copies of its own streams.
 public struct EnvironmentShare: Equatable, Sendable {
@@ -98,15 +99,39 @@ extension ActorCritic {
         }
     }
 
-    /// (Â − mean) / (std + 1e-8) with the mean and population standard deviation of the rows
-    /// that count on every rank (Chan's merge of each rank's moments; a rank whose
-    /// `splitRowWeight` is 0 contributes none): `standardized` over the union.
-    func standardizedAcrossRanks(_ x: [Double], mask: [Float]) throws -> [Double] {
-        let kept = splitRowWeight > 0 ? zip(x, mask).filter { $0.1 > 0 }.map { [$0.0] } : []
-        let merged = try communicator.mergeMoments(kept.isEmpty ? RunningMoments(dimension: 1) : RunningMoments(samples: kept))
-        guard merged.count > 1 else { return x }
-        let m = merged.mean[0], s = merged.variance[0].squareRoot()
-        return x.map { ($0 - m) / (s + 1e-8) }
+    /// Every rank's advantages Â = Ĝ − V and mask of an update, in the one-rank rollout's row
+    /// order (global row t·total + c): one allgather per update, after which each rank computes
+    /// any minibatch's standardisation alone.
+    func gatheredAdvantages(_ advantages: [Double], mask: [Float]) throws -> (advantages: [Double], mask: [Float]) {
+        let share = environmentShare
+        let all = try communicator.allgather(advantages + mask.map(Double.init))
+        let rows = advantages.count, steps = rows / share.count
+        var x = [Double](repeating: 0, count: rows * share.ranks), m = [Float](repeating: 0, count: rows * share.ranks)
+        for (rank, values) in all.enumerated() {
+            guard values.count == 2 * rows else {
+                throw CommunicatorError.countMismatch(operation: "advantages", counts: all.map { $0.count / 2 })
+            }
+            for t in 0..<steps {
+                for b in 0..<share.count {
+                    let local = t * share.count + b, global = t * share.total + rank * share.count + b
+                    x[global] = values[local]
+                    m[global] = Float(values[rows + local])
+                }
+            }
+        }
+        return (x, m)
+    }
+
+    /// The mean and population standard deviation `standardized` uses, over `rows` of the
+    /// gathered advantages in that order (so the same bits as the one-rank run's); nil when
+    /// fewer than two rows count (standardisation then leaves the advantages alone).
+    static func advantageMoments(_ gathered: (advantages: [Double], mask: [Float]), rows: some Collection<Int>)
+        -> (mean: Double, std: Double)? {
+        let kept = rows.filter { gathered.mask[$0] > 0 }.map { gathered.advantages[$0] }
+        guard kept.count > 1 else { return nil }
+        let m = kept.reduce(0, +) / Double(kept.count)
+        let s = (kept.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(kept.count)).squareRoot()
+        return (m, s)
     }
 
     /// The row-weighted mean of a per-rank mean (approximate KL) over the ranks.

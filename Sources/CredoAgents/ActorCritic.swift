@@ -58,6 +58,9 @@ public struct ActorCritic: Trainer {
     /// With split copies: this rank's rows in the current optimizer step (the weight of its mean
     /// gradient and of its advantage moments; 0 for a rank that owns none of a minibatch).
     var splitRowWeight: Float = 1
+    /// With split copies and standardised advantages: the union's (mean, std) for the current
+    /// optimizer step (nil: fewer than two rows, no standardisation).
+    var splitAdvantageMoments: (mean: Double, std: Double)?
     /// A known-wrong variant for tests: with split copies, standardise advantages over this
     /// rank's rows alone instead of over the union (the one-rank run's statistic).
     public var standardizesAdvantagesPerRank = false
@@ -234,8 +237,11 @@ public struct ActorCritic: Trainer {
         let split = environmentShare.isSplit
         let globalRows = split ? n * environmentShare.ranks : n
         let minibatch = config.minibatchSize == 0 ? globalRows : min(config.minibatchSize, globalRows)
+        let gathered = split && config.normalizeAdvantages && !standardizesAdvantagesPerRank
+            ? try gatheredAdvantages(zip(targets, values).map { $0 - $1 }, mask: buffer.mask) : nil
         if config.epochs == 1 && minibatch == globalRows {
             splitRowWeight = Float(buffer.validCount)
+            splitAdvantageMoments = gathered.flatMap { Self.advantageMoments($0, rows: 0..<globalRows) }
             return try step(buffer, targets: targets, values: values, valueTensor: valueTensor, probe: true)
         }
         var totals: [String: Double] = [:], steps = 0.0, counted = 0.0
@@ -262,6 +268,7 @@ public struct ActorCritic: Trainer {
                 if !owns { rows = [0] }
                 let minibatchRows = buffer.rows(rows)
                 splitRowWeight = owns ? Float(minibatchRows.validCount) : 0
+                splitAdvantageMoments = gathered.flatMap { Self.advantageMoments($0, rows: part) }
                 let metrics = try step(minibatchRows, targets: rows.map { targets[$0] }, values: rows.map { values[$0] },
                                        valueTensor: nil, probe: false)
                 if owns {
@@ -293,8 +300,11 @@ public struct ActorCritic: Trainer {
         var metrics: [String: Double] = [:]
         var advantages = zip(targets, values).map { $0 - $1 }
         if config.normalizeAdvantages {
-            advantages = environmentShare.isSplit && !standardizesAdvantagesPerRank
-                ? try standardizedAcrossRanks(advantages, mask: buffer.mask) : standardized(advantages, mask: buffer.mask)
+            if environmentShare.isSplit && !standardizesAdvantagesPerRank {
+                if let (m, s) = splitAdvantageMoments { advantages = advantages.map { ($0 - m) / (s + 1e-8) } }
+            } else {
+                advantages = standardized(advantages, mask: buffer.mask)
+            }
         }
 
         // The trajectory SCG, on the cost side: Q̂_t = −Ĝ_t with the baseline b_t = −V(s_t), or
