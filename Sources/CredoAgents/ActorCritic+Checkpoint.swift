@@ -43,6 +43,9 @@ import Foundation
 /// (`RolloutCollector.restartSeed`: the run's seed, the checkpoint's step, the rank); the learner
 /// (networks, optimizers, generators, normalisers, counters, window) restores exactly.
 extension ActorCritic {
+    /// Under several ranks: "split" when the run's copies were split over the ranks, else "per-rank".
+    public static let environmentSplitAttribute = "environment_split"
+
     public func checkpoint() throws -> Checkpoint {
         var c = Checkpoint()
         c.attributes["environment"] = config.environment
@@ -69,6 +72,7 @@ extension ActorCritic {
                 for (name, dataset) in try RankStateCoding.decode(all[rank]) { try c.set("rank/\(rank)/\(name)", dataset) }
             }
             c.attributes[Checkpoint.worldSizeAttribute] = "\(communicator.size)"
+            c.attributes[Self.environmentSplitAttribute] = environmentShare.isSplit ? "split" : "per-rank"
         }
         return c
     }
@@ -96,6 +100,14 @@ extension ActorCritic {
         for (what, mine) in [("environment", config.environment), ("estimator", config.estimator.rawValue)] {
             let theirs = try c.attribute(what)
             guard theirs == mine else { throw ActorCriticError.checkpointMismatch("\(what) is \(mine), the checkpoint has \(theirs)") }
+        }
+        // A split run resumes split and a per-rank run per rank (same world size, checked above).
+        let mySplit = environmentShare.isSplit ? "split" : "per-rank"
+        if isDistributed, let theirs = c.attributes[Self.environmentSplitAttribute], theirs != mySplit {
+            throw ActorCriticError.checkpointMismatch(
+                "the checkpoint's \(communicator.size) ranks ran \(theirs == "split" ? "a split of the copies" : "their own copies each"), "
+                + "this run's would run \(mySplit == "split" ? "a split" : "their own copies each"); resume with environmentSplit "
+                + "\(theirs == "split" ? "on" : "off") (--env-split \(theirs == "split" ? "on" : "off"))")
         }
         let savedCopies = c.names.filter { $0.hasPrefix("\(p)rng/env/") }.count
         // (A bridged gym: vector environment saves no copies: they restart on restore.)

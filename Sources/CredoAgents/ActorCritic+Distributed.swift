@@ -19,7 +19,9 @@ import CredoTensor
 ///   `CommunicatorError.rankFailed`, and every `parameterCheckInterval` updates the parameters are
 ///   checked equal (`CommunicatorError.parametersDiverged` names the networks and the update).
 ///
-/// Advantage standardisation and PPO's minibatch shuffles are per rank, over its own rows.
+/// Advantage standardisation and PPO's minibatch shuffles are per rank, over its own rows; when
+/// the copies are split over the ranks (`ActorCritic+EnvironmentSplit.swift`) they are the
+/// one-rank run's instead, and the gradient average is weighted by rows.
 extension ActorCritic {
     /// Whether there is more than one rank (every collective is skipped otherwise, so a one-rank
     /// run takes exactly the single-process path).
@@ -41,6 +43,7 @@ extension ActorCritic {
     /// `gradients` averaged over the ranks: one allreduce of one flattened buffer.
     func averagedAcrossRanks(_ gradients: [Tensor]) throws -> [Tensor] {
         guard isDistributed else { return gradients }
+        if environmentShare.isSplit { return try rowWeightedAcrossRanks(gradients) }
         var flat: [Float] = []
         flat.reserveCapacity(gradients.reduce(0) { $0 + $1.count })
         for g in gradients { flat += g.scalars }
@@ -108,14 +111,16 @@ struct GatheredEpisodes {
 
     static func gather(steps: Int, episodes: [RolloutEpisode], over communicator: any Communicator) throws -> GatheredEpisodes {
         var local = [Double(steps)]
-        for e in episodes { local += [e.totalReward, Double(e.length), Double(e.stepsCollected), Double(e.environment)] }
+        for e in episodes {
+            local += [e.totalReward, Double(e.length), Double(e.stepsCollected), Double(e.environment), Double(e.stepInRollout)]
+        }
         let all = try communicator.allgather(local)
         var result = GatheredEpisodes(stepsPerRank: [], episodes: [])
         for (rank, values) in all.enumerated() {
             result.stepsPerRank.append(Int(values[0]))
-            for start in stride(from: 1, to: values.count, by: 4) {
+            for start in stride(from: 1, to: values.count, by: 5) {
                 result.episodes.append((rank, RolloutEpisode(environment: Int(values[start + 3]), totalReward: values[start],
-                                                             length: Int(values[start + 1]), stepInRollout: 0,
+                                                             length: Int(values[start + 1]), stepInRollout: Int(values[start + 4]),
                                                              stepsCollected: Int(values[start + 2]))))
             }
         }

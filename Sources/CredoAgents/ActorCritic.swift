@@ -53,6 +53,17 @@ public struct ActorCritic: Trainer {
     public var recordsRollouts = false
     /// This rank's last rollout, when `recordsRollouts`.
     public internal(set) var lastRollout: RolloutBuffer?
+    /// The copies this rank runs: all of them, or its share when they are split over the ranks.
+    public let environmentShare: EnvironmentShare
+    /// With split copies: this rank's rows in the current optimizer step (the weight of its mean
+    /// gradient and of its advantage moments; 0 for a rank that owns none of a minibatch).
+    var splitRowWeight: Float = 1
+    /// With split copies and standardised advantages: the union's (mean, std) for the current
+    /// optimizer step (nil: fewer than two rows, no standardisation).
+    var splitAdvantageMoments: (mean: Double, std: Double)?
+    /// A known-wrong variant for tests: with split copies, standardise advantages over this
+    /// rank's rows alone instead of over the union (the one-rank run's statistic).
+    public var standardizesAdvantagesPerRank = false
 
     /// A trainer whose action node uses `config.estimator` from `catalog`.
     public init(config: TrainingConfig, catalog: EstimatorCatalog = .standard,
@@ -81,14 +92,24 @@ public struct ActorCritic: Trainer {
         var initRng = root.split()
         let agentStream = root.split()
         var envStream = root.split()
-        // Rank 0 keeps the single-process streams; every other rank has its own, from the seed.
-        let streams = Self.rankStreams(root: root, rank: communicator.rank, agent: agentStream,
-                                       environmentSeed: envStream.next())
+        let share = try EnvironmentShare(
+            config: config, rank: communicator.rank, ranks: communicator.size,
+            wholeEpisodes: entry.needsWholeEpisodes || config.episodicRollouts,
+            bridged: EnvironmentRegistry.gymID(config.environment) != nil && !registry.names.contains(config.environment))
+        environmentShare = share
+        // Rank 0 keeps the single-process streams; every other rank has its own, from the seed,
+        // unless the copies are split: then every rank keeps the single-process streams and runs
+        // its share of the copies.
+        let environmentSeed = envStream.next()
+        let streams = share.isSplit ? (agent: agentStream, environmentSeed: environmentSeed)
+            : Self.rankStreams(root: root, rank: communicator.rank, agent: agentStream, environmentSeed: environmentSeed)
         rng = streams.agent
-        collector = try RolloutCollector(environment: config.environment, count: config.environmentCount,
-                                         seed: streams.environmentSeed, normalizeObservations: config.normalizeObservations,
+        collector = try RolloutCollector(environment: config.environment, count: share.count,
+                                         seed: streams.environmentSeed, firstStream: share.first,
+                                         normalizeObservations: config.normalizeObservations,
                                          normalizeRewards: config.normalizeRewards, registry: registry,
                                          keywordArguments: config.environmentKwargs, communicator: communicator)
+        if share.isSplit { collector.share = (share.first, share.total) }
         collector.rewardGamma = config.gamma
         let space = collector.environments.actionSpace
         switch (entry.actions, space.discreteCount) {
@@ -151,11 +172,19 @@ public struct ActorCritic: Trainer {
             let gathered = try GatheredEpisodes.gather(steps: buffer.validCount, episodes: finished, over: communicator)
             var offsets = [stepsBefore]
             for steps in gathered.stepsPerRank { offsets.append(offsets.last! + steps) }
-            for (rank, e) in gathered.episodes {
-                counters.episodes += 1
-                window.append(totalReward: e.totalReward, length: e.length)
-                report.episodes.append(FinishedEpisode(totalReward: e.totalReward, length: e.length,
-                                                     environmentStep: offsets[rank] + e.stepsCollected))
+            if environmentShare.isSplit {
+                for (e, step) in splitEpisodes(gathered, stepsBefore: stepsBefore) {
+                    counters.episodes += 1
+                    window.append(totalReward: e.totalReward, length: e.length)
+                    report.episodes.append(FinishedEpisode(totalReward: e.totalReward, length: e.length, environmentStep: step))
+                }
+            } else {
+                for (rank, e) in gathered.episodes {
+                    counters.episodes += 1
+                    window.append(totalReward: e.totalReward, length: e.length)
+                    report.episodes.append(FinishedEpisode(totalReward: e.totalReward, length: e.length,
+                                                         environmentStep: offsets[rank] + e.stepsCollected))
+                }
             }
             counters.environmentSteps = offsets.last!
         } else {
@@ -204,14 +233,21 @@ public struct ActorCritic: Trainer {
         let nextValues = critic.map { $0.detached(buffer.nextObservationTensor).scalars.map(Double.init) }
             ?? Array(repeating: 0, count: n)
         let targets = targets(buffer.segment(values: values, nextValues: nextValues))
-        let minibatch = config.minibatchSize == 0 ? n : min(config.minibatchSize, n)
-        if config.epochs == 1 && minibatch == n {
+        // With split copies the passes and minibatches are the one-rank run's, over its rows.
+        let split = environmentShare.isSplit
+        let globalRows = split ? n * environmentShare.ranks : n
+        let minibatch = config.minibatchSize == 0 ? globalRows : min(config.minibatchSize, globalRows)
+        let gathered = split && config.normalizeAdvantages && !standardizesAdvantagesPerRank
+            ? try gatheredAdvantages(zip(targets, values).map { $0 - $1 }, mask: buffer.mask) : nil
+        if config.epochs == 1 && minibatch == globalRows {
+            splitRowWeight = Float(buffer.validCount)
+            splitAdvantageMoments = gathered.flatMap { Self.advantageMoments($0, rows: 0..<globalRows) }
             return try step(buffer, targets: targets, values: values, valueTensor: valueTensor, probe: true)
         }
-        var totals: [String: Double] = [:], steps = 0.0
+        var totals: [String: Double] = [:], steps = 0.0, counted = 0.0
         var stoppedAfterPass: Int?
-        var order = Array(0..<n)
-        if isDistributed {
+        var order = Array(0..<globalRows)
+        if isDistributed && !split {
             // Each rank shuffles its own rows with its own stream; every rank must take the same
             // number of steps, so their rollouts must hold the same number of rows.
             let counts = try communicator.allgather([Int64(n)]).map { Int($0[0]) }
@@ -223,23 +259,34 @@ public struct ActorCritic: Trainer {
         }
         passes: for pass in 0..<config.epochs {
             // Fisher–Yates from the agent's stream: the same shuffles on resume.
-            for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, rng.int(below: i + 1)) }
-            for start in stride(from: 0, to: n, by: minibatch) {
-                let rows = Array(order[start..<min(start + minibatch, n)])
-                let metrics = try step(buffer.rows(rows), targets: rows.map { targets[$0] }, values: rows.map { values[$0] },
+            for i in stride(from: globalRows - 1, to: 0, by: -1) { order.swapAt(i, rng.int(below: i + 1)) }
+            for start in stride(from: 0, to: globalRows, by: minibatch) {
+                let part = order[start..<min(start + minibatch, globalRows)]
+                var rows = split ? environmentShare.localRows(part) : Array(part)
+                // A rank that owns none of a minibatch still joins its collectives, with weight 0.
+                let owns = !rows.isEmpty
+                if !owns { rows = [0] }
+                let minibatchRows = buffer.rows(rows)
+                splitRowWeight = owns ? Float(minibatchRows.validCount) : 0
+                splitAdvantageMoments = gathered.flatMap { Self.advantageMoments($0, rows: part) }
+                let metrics = try step(minibatchRows, targets: rows.map { targets[$0] }, values: rows.map { values[$0] },
                                        valueTensor: nil, probe: false)
-                for (key, value) in metrics { totals[key, default: 0] += value }
+                if owns {
+                    for (key, value) in metrics { totals[key, default: 0] += value }
+                    counted += 1
+                }
                 steps += 1
                 // The early stop is decided on the ranks' mean KL, so that every rank stops together.
                 if config.targetKL > 0, var kl = metrics["approx_kl"] {
-                    if isDistributed { var mean = [kl]; try communicator.allreduceMean(&mean); kl = mean[0] }
+                    if split { kl = try rowWeightedMeanAcrossRanks(owns ? kl : 0) }
+                    else if isDistributed { var mean = [kl]; try communicator.allreduceMean(&mean); kl = mean[0] }
                     guard kl > 1.5 * config.targetKL else { continue }
                     stoppedAfterPass = pass
                     break passes
                 }
             }
         }
-        var metrics = totals.mapValues { $0 / steps }
+        var metrics = totals.mapValues { $0 / max(counted, 1) }
         metrics["minibatch_steps"] = steps
         if let stoppedAfterPass { metrics["early_stop_pass"] = Double(stoppedAfterPass) }
         return metrics
@@ -252,7 +299,13 @@ public struct ActorCritic: Trainer {
         let n = buffer.count
         var metrics: [String: Double] = [:]
         var advantages = zip(targets, values).map { $0 - $1 }
-        if config.normalizeAdvantages { advantages = standardized(advantages, mask: buffer.mask) }
+        if config.normalizeAdvantages {
+            if environmentShare.isSplit && !standardizesAdvantagesPerRank {
+                if let (m, s) = splitAdvantageMoments { advantages = advantages.map { ($0 - m) / (s + 1e-8) } }
+            } else {
+                advantages = standardized(advantages, mask: buffer.mask)
+            }
+        }
 
         // The trajectory SCG, on the cost side: Q̂_t = −Ĝ_t with the baseline b_t = −V(s_t), or
         // the standardised advantage −Â_t with no baseline.

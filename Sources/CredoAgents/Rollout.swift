@@ -72,18 +72,27 @@ public struct RolloutCollector {
     /// (Chan's parallel mean and variance) and folded into every rank's statistics, so that every
     /// rank normalises identically. Every rank then steps its collector together.
     public let communicator: any Communicator
+    /// When a run's copies are split over the ranks: this collector's place among them. Actions
+    /// are then drawn for all `total` rows (this rank's observations at rows `first ..< first +
+    /// count`, zeros elsewhere) from the agent stream every rank shares, and this rank keeps its
+    /// rows: the draws consume the stream exactly as the one-rank run's do (one uniform per row
+    /// for a categorical policy, one normal per coordinate for a Gaussian), so rank r's actions are
+    /// those the one-rank run draws for the same copies.
+    public var share: (first: Int, total: Int)?
 
     /// The copies of `name`: a registered environment's, or Gymnasium's for `gym:<id>` (made
-    /// with `keywordArguments`, a JSON object).
-    public init(environment name: String, count: Int, seed: UInt64, normalizeObservations: Bool,
+    /// with `keywordArguments`, a JSON object). Registered copies take the splits `firstStream ..<
+    /// firstStream + count` of `seed` (`VectorEnvironment.init(count:seed:firstStream:make:)`).
+    public init(environment name: String, count: Int, seed: UInt64, firstStream: Int = 0, normalizeObservations: Bool,
                 normalizeRewards: Bool = false, registry: EnvironmentRegistry = .standard,
                 keywordArguments: String? = nil,
                 communicator: any Communicator = SingleProcessCommunicator()) throws {
         let environments: any VectorEnvironmentProtocol
         if EnvironmentRegistry.gymID(name) != nil, !registry.names.contains(name) {
+            precondition(firstStream == 0, "gym: copies are seeded by Gymnasium and cannot start at another stream")
             environments = try registry.makeVectorEnvironment(name, count: count, seed: seed, keywordArguments: keywordArguments)
         } else {
-            environments = try VectorEnvironment(count: count, seed: seed) { _ in
+            environments = try VectorEnvironment(count: count, seed: seed, firstStream: firstStream) { _ in
                 EpisodeRecorder(AnyEnvironment(try registry.make(name)))
             }
         }
@@ -228,11 +237,8 @@ public struct RolloutCollector {
         var t = 0, counted = 0
         while t < stepLimit && alive.contains(true) {
             let input = Tensor(shape: [n, o], scalars: normalized(currentObservations[...]))
-            let distribution = policy.distribution(input)
-            let record = distribution.draw(with: estimator, using: &rng)
-            let chosen = distribution.actionRows(record.values)
-            if !record.noise.isEmpty { records.append(record.noise) }
-            let lp = distribution.logProbabilityScalars(chosen)
+            let (chosen, lp, noise) = draw(policy, input: input, estimator: estimator, using: &rng)
+            if !noise.isEmpty { records.append(noise) }
             let envActions = (0..<n).map { policy.environmentAction(chosen.scalars[$0 * k..<($0 + 1) * k]) }
             obs += input.scalars
             raws += currentObservations

@@ -30,6 +30,12 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     public var seed: UInt64 = 0
     /// Vector-environment copies.
     public var environmentCount = 8
+    /// Under several ranks: whether the `environmentCount` copies are split over the ranks (rank r
+    /// runs copies r·n/N ..< (r+1)·n/N, so the global batch and the learning curve are the
+    /// one-rank run's) or every rank runs its own n (`off`: the global batch grows with N).
+    /// `auto` splits when N divides n and the rollouts have fixed length; `on` insists
+    /// (`ActorCritic+EnvironmentSplit.swift`). Ignored with one rank.
+    public var environmentSplit: EnvironmentSplit = .auto
     /// Steps per copy per update (ignored by the whole-episode estimators).
     public var rolloutSteps = 16
     /// Roll out one whole episode per copy per update for every estimator (the RELAX paper's RL
@@ -115,6 +121,7 @@ extension TrainingConfig {
         try read(.estimator, &estimator)
         try read(.seed, &seed)
         try read(.environmentCount, &environmentCount)
+        try read(.environmentSplit, &environmentSplit)
         try read(.rolloutSteps, &rolloutSteps)
         try read(.episodicRollouts, &episodicRollouts)
         try read(.gamma, &gamma)
@@ -151,6 +158,7 @@ extension TrainingConfig {
 extension TrainingConfig: TrainerSettings {
     public static var enumeratedValues: [String: [String]] {
         ["target": ReturnTargetName.allCases.map(\.rawValue), "optimizer": OptimizerName.allCases.map(\.rawValue),
-         "activation": Activation.allCases.map(\.rawValue)]
+         "activation": Activation.allCases.map(\.rawValue),
+         "environmentSplit": EnvironmentSplit.allCases.map(\.rawValue)]
     }
 }

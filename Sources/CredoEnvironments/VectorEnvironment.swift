@@ -48,8 +48,11 @@ public struct VectorEnvironment<Env: Environment> {
     @usableFromInline var _terminated: [Bool]
     @usableFromInline var _truncated: [Bool]
 
-    /// Makes `count` copies with `make(i)` and resets them from streams split from `seed`.
-    public init(count: Int, seed: UInt64 = 0, make: (Int) throws -> Env) rethrows {
+    /// Makes `count` copies with `make(i)` and resets them from streams split from `seed`: copy i
+    /// takes split `firstStream + i` of the seed's root, so the copies `first ..< first + count`
+    /// of a larger vector are seeded exactly as they are there (a rank's share of a run's copies).
+    public init(count: Int, seed: UInt64 = 0, firstStream: Int = 0, make: (Int) throws -> Env) rethrows {
+        precondition(firstStream >= 0, "firstStream must be at least 0, got \(firstStream)")
         precondition(count > 0, "a VectorEnvironment needs at least one copy, got \(count)")
         _environments = try (0..<count).map(make)
         let size = _environments[0].observationSpace.flatSize
@@ -61,7 +64,7 @@ public struct VectorEnvironment<Env: Environment> {
         _rewards = Array(repeating: 0, count: count)
         _terminated = Array(repeating: false, count: count)
         _truncated = _terminated
-        reset(seed: seed)
+        reset(seed: seed, firstStream: firstStream)
     }
 
     /// The number of copies.
@@ -87,9 +90,14 @@ public struct VectorEnvironment<Env: Environment> {
     /// Resets every copy. With a seed, first gives the copies fresh streams split from it;
     /// without, each continues its own stream.
     @inlinable
-    public mutating func reset(seed: UInt64? = nil) {
+    public mutating func reset(seed: UInt64? = nil) { reset(seed: seed, firstStream: 0) }
+
+    /// `reset(seed:)` with copy i on the split `firstStream + i` of the seed's root.
+    @inlinable
+    public mutating func reset(seed: UInt64?, firstStream: Int) {
         if let seed {
             var root = RandomGenerator(seed: seed)
+            for _ in 0..<firstStream { _ = root.split() }
             for i in _environments.indices { _environments[i].rng = root.split() }
         }
         var envs = Self.take(&_environments)

@@ -33,6 +33,12 @@ public final class MPICommunicator: Communicator, @unchecked Sendable {
 
     private let lock = NSLock()
     private let watchdog: CollectiveWatchdog
+    /// Wall-clock seconds this rank has spent inside MPI calls (transfer, and waiting for the
+    /// slowest rank to arrive), and the number of calls: what a run loses to synchronisation.
+    public var collectiveSeconds: Double { lock.withLock { collectiveTime } }
+    public var collectiveCalls: Int { lock.withLock { calls } }
+    private var collectiveTime = 0.0
+    private var calls = 0
 
     nonisolated(unsafe) private static var world: MPICommunicator?
     private static let worldLock = NSLock()
@@ -197,8 +203,12 @@ public final class MPICommunicator: Communicator, @unchecked Sendable {
             throw CommunicatorError.mpi(function: function, code: -1, message: "called after finalize()")
         }
         watchdog.arm(function)
+        let start = ContinuousClock.now
         let code = call()
+        let elapsed = start.duration(to: .now)
         watchdog.disarm()
+        collectiveTime += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        calls += 1
         try check(code, function)
     }
 

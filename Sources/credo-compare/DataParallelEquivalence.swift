@@ -33,6 +33,7 @@ struct DataParallelEquivalence: ParsableCommand {
             $0.environment = "cartpole"
             $0.estimator = EstimatorName(rawValue: estimator)
             $0.environmentCount = envs
+            $0.environmentSplit = .off  // every rank its own E copies
             $0.seed = seed
             $0.varianceProbeInterval = 0
             $0.optimizer = OptimizerName(rawValue: optimizer) ?? .sgd

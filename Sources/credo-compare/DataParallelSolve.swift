@@ -7,10 +7,11 @@ import Foundation
 
 /// Wall-clock and environment steps to solve an environment with rl-train's settings (the
 /// built-in defaults under `<presets>/<env>.json`, and any `--set`), on one process or on every
-/// rank of `mpirun -np N`: every rank trains its own copies (data parallel), and the run is
+/// rank of `mpirun -np N`: the ranks split the preset's copies (environmentSplit auto, when N
+/// divides them) or each trains its own (data parallel), and the run is
 /// solved when the mean return of the last 100 episodes of all ranks (in rank order) reaches the
 /// threshold (CartPole 475, LunarLander 200). Rank 0 prints the JSON; steps/s counts every
-/// rank's steps.
+/// rank's steps; `collective_seconds_by_rank` is each rank's wall-clock inside MPI calls.
 ///
 ///     OPENBLAS_NUM_THREADS=1 mpirun --allow-run-as-root -np 2 .build/release/credo-compare solve-ranks --env cartpole --estimator ppo
 struct DataParallelSolve: ParsableCommand {
@@ -55,13 +56,20 @@ struct DataParallelSolve: ParsableCommand {
             elapsed = now[0]
         }
         let counters = trainer.counters
+        // Each rank's time inside MPI calls (waiting for the other ranks included), gathered.
+        let mpi = communicator as? MPICommunicator
+        let waits = try communicator.gather([mpi?.collectiveSeconds ?? 0, Double(mpi?.collectiveCalls ?? 0)], root: 0)
+        let share = (trainer as? ActorCritic)?.environmentShare
         if communicator.isWriter {
             try WorkloadResult(value: elapsed, unit: "s",
                                what: "Credo \(estimator) (\(noPreset ? "no preset" : "\(presets)/\(env).json")), seed \(seed), \(communicator.size) rank(s)",
                                extra: ["solved": solved, "steps": counters.environmentSteps, "episodes": counters.episodes,
                                        "updates": counters.updates, "ranks": communicator.size,
                                        "steps_per_second": Double(counters.environmentSteps) / elapsed,
-                                       "environment_count_per_rank": configuration.agent.environmentCount,
+                                       "environment_count_per_rank": share?.count ?? configuration.agent.environmentCount,
+                                       "environment_split": share?.isSplit ?? false,
+                                       "collective_seconds_by_rank": waits.map { $0[0] },
+                                       "collective_calls_by_rank": waits.map { Int($0[1]) },
                                        "final_mean_return": recent.meanReturn ?? .nan]).emit()
         }
         (communicator as? MPICommunicator)?.finalize()

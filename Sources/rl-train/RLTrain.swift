@@ -16,6 +16,7 @@ extension EstimatorName: ExpressibleByArgument {
     public static var allValueStrings: [String] { TrainerCatalog.standard.estimators.map(\.rawValue) }
 }
 extension ReturnTargetName: ExpressibleByArgument {}
+extension EnvironmentSplit: ExpressibleByArgument {}
 
 /// `rl-train`: trains an actor-critic agent on a registered environment, writing a run
 /// directory (config.json, metrics.csv, learning-curve.svg, checkpoints/) and resuming from
@@ -68,6 +69,11 @@ struct RLTrain: ParsableCommand {
     @Option(name: .customLong(RunConfiguration.longOptionName(forKey: "environmentCount")), parsing: .unconditional,
             help: "Parallel environment copies.")
     var environmentCount: Int?
+
+    @Option(help: ArgumentHelp("Under mpirun: split the copies over the ranks, keeping the one-rank run's batch "
+                               + "(auto: when the rank count divides them; off: each rank runs them all).",
+                               valueName: "auto|on|off"))
+    var envSplit: EnvironmentSplit?
 
     @Option(parsing: .unconditional, help: "Steps per environment copy per update.")
     var rolloutSteps: Int?
@@ -184,7 +190,8 @@ struct RLTrain: ParsableCommand {
             layer[parts[0]] = (try? JSONDecoder().decode(ConfigurationOverrides.Value.self, from: Data(parts[1].utf8)))
                 ?? .text(parts[1])
         }
-        let texts: [String: String?] = ["environment": environment, "environmentKwargs": environmentKwargs, "estimator": estimator?.rawValue, "target": target?.rawValue]
+        let texts: [String: String?] = ["environment": environment, "environmentKwargs": environmentKwargs, "estimator": estimator?.rawValue, "target": target?.rawValue,
+                                        "environmentSplit": envSplit?.rawValue]
         let integers: [String: Int?] = ["totalSteps": totalSteps, "episodes": episodes, "environmentCount": environmentCount,
                                         "rolloutSteps": rolloutSteps, "kSteps": kSteps, "epochs": epochs,
                                         "minibatchSize": minibatchSize, "bufferSize": bufferSize,

@@ -47,22 +47,25 @@ struct DataParallelTrainingTests {
 
     /// rl-train's arguments for a short 2-rank run that exercises every merge: normalised
     /// observations and rewards, and RELAX's control variate.
-    static func trainArguments(_ run: String, steps: Int, estimator: String = "relax") -> [String] {
-        ["--env", "cartpole", "--estimator", estimator, "--no-preset", "--num-envs", "2", "--rollout-steps", "16",
+    /// Every rank runs its own 2 copies, or (`split`) the run's 4 copies are split 2 and 2: 64 steps
+    /// per update either way.
+    static func trainArguments(_ run: String, steps: Int, estimator: String = "relax", split: Bool = false) -> [String] {
+        ["--env", "cartpole", "--estimator", estimator, "--no-preset", "--num-envs", split ? "4" : "2",
+         "--env-split", split ? "on" : "off", "--rollout-steps", "16",
          "--set", "normalizeObservations=true", "--set", "normalizeRewards=true", "--set", "parameterCheckInterval=2",
          "--total-steps", "\(steps)", "--checkpoint-every", "640", "--run-dir", run, "--quiet"]
     }
 
-    @Test(arguments: ["relax", "ppo"])
-    func aResumedTwoRankRunEqualsTheUninterruptedOneBitForBit(estimator: String) throws {
+    @Test(arguments: [("relax", false), ("ppo", false), ("ppo", true)])
+    func aResumedTwoRankRunEqualsTheUninterruptedOneBitForBit(estimator: String, split: Bool) throws {
         var extra: [String] = []
         if estimator == "ppo" { extra = ["--set", "epochs=3", "--set", "minibatchSize=32", "--set", "targetKL=0.01"] }
         let whole = Self.runDirectory("whole"), parts = Self.runDirectory("parts")
         defer { try? FileManager.default.removeItem(atPath: whole); try? FileManager.default.removeItem(atPath: parts) }
-        let uninterrupted = try MPIJob.run(ranks: 2, Self.trainArguments(whole, steps: 2560, estimator: estimator) + extra,
+        let uninterrupted = try MPIJob.run(ranks: 2, Self.trainArguments(whole, steps: 2560, estimator: estimator, split: split) + extra,
                                            environment: Self.single, program: "rl-train", timeout: 300)
         #expect(uninterrupted.status == 0, "\(uninterrupted)")
-        let first = try MPIJob.run(ranks: 2, Self.trainArguments(parts, steps: 1280, estimator: estimator) + extra,
+        let first = try MPIJob.run(ranks: 2, Self.trainArguments(parts, steps: 1280, estimator: estimator, split: split) + extra,
                                    environment: Self.single, program: "rl-train", timeout: 300)
         #expect(first.status == 0, "\(first)")
         let second = try MPIJob.run(ranks: 2, ["--resume", parts, "--total-steps", "2560", "--quiet"],
@@ -74,6 +77,7 @@ struct DataParallelTrainingTests {
         let a = try Checkpoint.read(from: try Self.newestCheckpoint(whole))
         let b = try Checkpoint.read(from: try Self.newestCheckpoint(parts))
         #expect(a.attributes["world_size"] == "2")
+        #expect(a.attributes["environment_split"] == (split ? "split" : "per-rank"))
         #expect(a.names.contains("rank/1/rng/agent") && a.names.contains("rank/1/env/1/actions"))
         #expect(Self.differences(a, b).isEmpty, "\(Self.differences(a, b))")
         // Equal but for the last column, wall_seconds.

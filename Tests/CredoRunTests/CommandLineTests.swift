@@ -41,6 +41,10 @@ struct CommandLineTests {
                                   Stop after this many environment steps.
           --episodes <episodes>   Stop after this many episodes (with --total-steps: whichever comes first).
           --num-envs <num-envs>   Parallel environment copies.
+          --env-split <auto|on|off>
+                                  Under mpirun: split the copies over the ranks, keeping the one-rank run's
+                                  batch (auto: when the rank count divides them; off: each rank runs them
+                                  all). (values: auto, on, off)
           --rollout-steps <rollout-steps>
                                   Steps per environment copy per update.
           --episodic-rollouts <true|false>
