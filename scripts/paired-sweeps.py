@@ -4,7 +4,7 @@ seeds with one setting changed (e.g. sobolev-q with sobolevBeta 1 against 0):
 
     scripts/paired-sweeps.py SWEEP_A SWEEP_B ENV ESTIMATOR [--goal -200] [--window 10]
 
-Per seed, from each run's metrics.csv (episode rows): the mean return of the last `window`
+Only runs whose sweep status is `finished` count. Per seed, from each run's metrics.csv (episode rows): the mean return of the last `window`
 episodes of the run ("final"), and the first environment step at which the mean of `window`
 consecutive episodes reached `goal` (the zoo's Pendulum criterion with window 10, goal -200).
 Then, over the seeds both folders finished, the mean paired difference A - B of "final" with a
@@ -14,6 +14,7 @@ Standard library only.
 """
 import argparse
 import csv
+import json
 import math
 import os
 import random
@@ -59,7 +60,13 @@ def main():
         if not os.path.isdir(base):
             sys.exit(f"paired-sweeps: {base} does not exist (give sweep folders of rl-sweep)")
         for name in os.listdir(base):
-            if name.startswith("seed-") and os.path.exists(os.path.join(base, name, "metrics.csv")):
+            status = os.path.join(folder, "status", f"{args.env}-{args.estimator}-{name}.json")
+            try:
+                with open(status) as f:
+                    finished = json.load(f).get("state") == "finished"
+            except (OSError, ValueError):
+                finished = False
+            if name.startswith("seed-") and finished:
                 result = summary(os.path.join(base, name), args.goal, args.window)
                 if result:
                     runs.setdefault(int(name[5:]), {})[side] = result
