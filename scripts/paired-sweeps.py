@@ -9,7 +9,8 @@ episodes of the run ("final"), and the first environment step at which the mean 
 consecutive episodes reached `goal` (the zoo's Pendulum criterion with window 10, goal -200).
 Then, over the seeds both folders finished, the mean paired difference A - B of "final" with a
 95% Student-t interval and a 95% percentile bootstrap interval (10 000 resamples of the seeds,
-seeded), the sign count, and each side's success count with its Wilson 95% interval.
+seeded), the sign count, the same t interval for the paired difference of steps to the goal,
+and each side's success count with its Wilson 95% interval.
 Standard library only.
 """
 import argparse
@@ -94,6 +95,14 @@ def main():
                  f"95% bootstrap [{boots[249]:+.1f}, {boots[9749]:+.1f}])")
     print(line)
     print(f"A higher on {sum(d > 0 for d in diffs)} of {n} seeds, lower on {sum(d < 0 for d in diffs)}")
+    steps = [runs[s]["A"]["reached"] - runs[s]["B"]["reached"] for s in seeds
+             if runs[s]["A"]["reached"] and runs[s]["B"]["reached"]]
+    if len(steps) > 1:
+        m, se = statistics.fmean(steps), statistics.stdev(steps) / math.sqrt(len(steps))
+        t = T95.get(len(steps) - 1, 2.0)
+        print(f"steps to {args.goal:g}, A − B over the {len(steps)} seeds both reached it: mean {m:+.0f} "
+              f"(standard error {se:.0f}; 95% t interval [{m - t * se:+.0f}, {m + t * se:+.0f}]); "
+              f"A sooner on {sum(d < 0 for d in steps)}, later on {sum(d > 0 for d in steps)}")
     for side in ("A", "B"):
         k = sum(1 for s in seeds if runs[s][side]["reached"])
         lo, hi = wilson(k, n)
