@@ -4,12 +4,18 @@ the same run, alternating, and one table of ratios.
 
     python3 bench/compare.py [--ours .build/release/credo-compare] [--python .build/bench-venv/bin/python]
                              [--rounds 3] [--seeds 0 1 2] [--out bench] [--quick]
+                             [--rl-train .build/release/rl-train] [--pendulum-steps 20000] [--pendulum-seconds 400]
+                             [--only offpolicy]
 
 Each workload runs as a subprocess per side and measurement: `credo-compare <workload> ...`
 (Sources/credo-compare) for ours, `<python> bench/theirs.py <workload> ...` for theirs, with the
 same arguments. Throughput workloads run `--rounds` times, the sides alternating and the order
 flipping every round, and report the median; the solve workload runs every seed for every
-trainer, interleaved. Every measurement is bounded: throughput samples by --seconds, solve runs
+trainer, interleaved. The off-policy rows (Pendulum to -200, the mean return of the last 10
+episodes: Credo `sac` and `td3` with their presets, run as `rl-train` processes by
+bench/credo_offpolicy.py, against SB3 SAC and TD3 with rl-baselines3-zoo's Pendulum-v1
+settings) run every seed both sides, interleaved; `--only offpolicy` runs them alone and writes
+`<out>/offpolicy-results.md` and `.json`. Every measurement is bounded: throughput samples by --seconds, solve runs
 by --max-steps and --max-seconds (CartPole: 18 runs of at most 60 s; LunarLander: one run a side,
 120 s for Credo and --lunarlander-seconds for SB3; so under 30 minutes in all, ~10 when every run solves,
 on 2 cores), and each subprocess by a timeout. Writes `<out>/results.md` (workload, ours, theirs, ratio, target) and
@@ -59,9 +65,10 @@ class Sides:
     def theirs_cmd(self, args):
         return [self.python, os.path.join(HERE, "theirs.py")] + args
 
-    def pair(self, label, ours_args, theirs_args, ours_first, timeout):
-        """One alternating pair of measurements."""
-        order = [("ours", self.ours_cmd(ours_args)), ("theirs", self.theirs_cmd(theirs_args))]
+    def pair(self, label, ours_args, theirs_args, ours_first, timeout, ours_command=None):
+        """One alternating pair of measurements (`ours_command`: a whole command for our side
+        instead of `credo-compare <ours_args>`)."""
+        order = [("ours", ours_command or self.ours_cmd(ours_args)), ("theirs", self.theirs_cmd(theirs_args))]
         if not ours_first:
             order.reverse()
         results = {}
@@ -177,6 +184,59 @@ def lunarlander_rows(sides, seed, max_steps, ours_seconds, theirs_seconds):
     return rows
 
 
+def offpolicy_rows(sides, rl_train, seeds, max_steps, max_seconds):
+    """Pendulum to -200 (mean return of the last 10 episodes, the zoo's criterion): Credo `sac`
+    and `td3` with their presets (envs/pendulum.json, driven as `rl-train` processes by
+    bench/credo_offpolicy.py) against SB3 SAC and TD3 with rl-baselines3-zoo's Pendulum-v1
+    settings (torch on one thread), every seed both sides, interleaved, the order flipping.
+    Unsolved runs count with the time and steps they spent and are noted."""
+    runs = {"sac": [], "td3": [], "SAC": [], "TD3": []}
+    for i, seed in enumerate(seeds):
+        common = ["--seed", str(seed), "--max-steps", str(max_steps), "--max-seconds", str(max_seconds)]
+        for j, (ours_name, theirs_name) in enumerate((("sac", "SAC"), ("td3", "TD3"))):
+            ours_command = [sys.executable, os.path.join(HERE, "credo_offpolicy.py"), "--rl-train", rl_train,
+                            "--env", "pendulum", "--estimator", ours_name, "--goal", "-200", "--window", "10"] + common
+            ours, theirs = sides.pair(f"Pendulum to -200 {ours_name}, seed {seed}", None,
+                                      ["solve-offpolicy", "--algo", ours_name, "--env", "pendulum"] + common,
+                                      ours_first=(i + j) % 2 == 0, timeout=max_seconds + 180, ours_command=ours_command)
+            runs[ours_name].append(ours)
+            runs[theirs_name].append(theirs)
+    rows = []
+    mean = statistics.fmean
+    for ours_name, theirs_name in (("sac", "SAC"), ("td3", "TD3")):
+        samples = {"ours": runs[ours_name], "theirs": runs[theirs_name]}
+        rows.append(row(f"pendulum-time-{ours_name}", f"Pendulum to -200: wall-clock, Credo {ours_name} vs SB3 {theirs_name} (zoo)",
+                        samples, "value", False, "s", 20, mean))
+        rows.append(row(f"pendulum-steps-{ours_name}", f"Pendulum to -200: env steps, Credo {ours_name} vs SB3 {theirs_name} (zoo)",
+                        samples, "steps", False, "steps", 1 / 1.2, mean))
+    for r in rows:
+        for side in ("ours", "theirs"):
+            unsolved = [s for s in r["samples"][side] if s.get("solved") is False]
+            if unsolved:
+                r["notes"].append(f"{side}: {len(unsolved)} of {len(seeds)} runs did not reach -200 within {max_steps} "
+                                  f"steps or {max_seconds:g} s (the time and steps spent are counted)")
+                if side == "ours" and r["met"]:
+                    r["met"] = False  # a lower bound of ours cannot meet a target
+                if side == "theirs" and r["met"] is False:
+                    r["met"] = None  # theirs a lower bound: the ratio is one too, and may still reach the target
+    return rows, runs
+
+
+def offpolicy_table(runs, seeds):
+    """Every Pendulum run: seconds and env steps to -200 per trainer and seed."""
+    names = {"sac": "Credo sac (preset)", "td3": "Credo td3 (preset)", "SAC": "SB3 SAC (zoo)", "TD3": "SB3 TD3 (zoo)"}
+    lines = ["| trainer | " + " | ".join(f"seed {s}" for s in seeds) + " |", "|---|" + "---:|" * len(seeds)]
+    for key, records in runs.items():
+        cells = []
+        for record in records:
+            if "value" not in record:
+                cells.append(describe(record))
+            else:
+                mark = "" if record.get("solved", True) else " (not reached)"
+                cells.append(f"{record['value']:.1f} s, {record.get('steps', 0) / 1e3:.1f} k steps{mark}")
+        lines.append(f"| {names[key]} | " + " | ".join(cells) + " |")
+    return lines
+
 def solve_table(runs, seeds):
     """Every solve run: seconds and env steps per trainer and seed."""
     names = {"a2c": "Credo a2c", "relax": "Credo relax", "ppo": "Credo ppo", "A2C": "SB3 A2C (zoo)", "PPO": "SB3 PPO (zoo)",
@@ -222,7 +282,7 @@ def fmt(value, unit):
     return f"{value:.4g}"
 
 
-def markdown(rows, info, versions, elapsed, solve_lines=()):
+def markdown(rows, info, versions, elapsed, solve_lines=(), offpolicy_lines=()):
     lines = [
         "# Credo vs Gymnasium / PyTorch / Stable-Baselines3",
         "",
@@ -238,11 +298,14 @@ def markdown(rows, info, versions, elapsed, solve_lines=()):
     ]
     for r in rows:
         ratio = "—" if r["ratio"] is None else f"{r['ratio']:.1f}×" if r["ratio"] >= 10 else f"{r['ratio']:.2f}×"
-        target = "" if r["target"] is None else f"≥ {r['target']}× " + ("✓" if r["met"] else "✗" if r["met"] is False else "")
+        target = "" if r["target"] is None else f"≥ {r['target']:.3g}× " + ("✓" if r["met"] else "✗" if r["met"] is False else "")
         lines.append(f"| {r['label']} | {fmt(r['ours'], r['unit'])} | {fmt(r['theirs'], r['unit'])} | {ratio} | {target} |")
     if solve_lines:
         lines += ["", "Solving CartPole (mean return of the last 100 episodes ≥ 475), run by run: wall-clock from "
                   "building the agent, and environment steps.", ""] + list(solve_lines)
+    if offpolicy_lines:
+        lines += ["", "Pendulum to −200 (mean return of the last 10 episodes, the zoo's criterion), run by run: "
+                  "wall-clock from the start of the run, and environment steps.", ""] + list(offpolicy_lines)
     notes = [f"- {r['label']}: {note}" for r in rows for note in r["notes"]]
     if notes:
         lines += ["", "Notes:", ""] + notes
@@ -269,19 +332,30 @@ def main():
     parser.add_argument("--max-seconds", type=float, default=60, help="solve budget per run, wall-clock seconds")
     parser.add_argument("--lunarlander-seconds", type=float, default=400,
                         help="SB3 PPO's wall-clock budget to reach 200 on LunarLander (Credo's: 120 s; 0 skips the rows)")
+    parser.add_argument("--rl-train", default=os.path.join(ROOT, ".build/release/rl-train"),
+                        help="the rl-train of the off-policy rows (Credo sac and td3 on Pendulum)")
+    parser.add_argument("--pendulum-steps", type=int, default=20_000, help="Pendulum budget per run, env steps")
+    parser.add_argument("--pendulum-seconds", type=float, default=400,
+                        help="Pendulum budget per run, wall-clock seconds (0 skips the off-policy rows)")
+    parser.add_argument("--only", choices=["all", "offpolicy"], default="all",
+                        help="offpolicy: only the Pendulum rows, written to <out>/offpolicy-results.md and .json")
     parser.add_argument("--out", default=HERE)
     parser.add_argument("--quick", action="store_true", help="one round, 0.3 s samples, seed 0, 150k-step budget (a smoke test)")
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.seconds, args.seeds, args.max_steps = 1, 0.3, [0], 150_000
-    if not os.access(args.ours, os.X_OK):
+    if args.only == "all" and not os.access(args.ours, os.X_OK):
         sys.exit(f"bench: {args.ours} is not built; run `swift build -c release` (or `make bench`) first")
+    if args.pendulum_seconds > 0 and not os.access(args.rl_train, os.X_OK):
+        sys.exit(f"bench: {args.rl_train} is not built; run `swift build -c release` (or `make bench`) first")
 
     started, start = datetime.datetime.now(datetime.timezone.utc), time.perf_counter()
     sides = Sides(args.ours, args.python, log=lambda text: print(text, flush=True))
     s = ["--seconds", str(args.seconds)]
     rows = []
     print(f"bench: ours {args.ours}; theirs {args.python} bench/theirs.py", flush=True)
+    if args.only == "offpolicy":
+        return offpolicy_only(sides, args, started, start)
     rows.append(throughput(sides, "cartpole-1", "CartPole env steps/s, 1 env (gym.make)",
                            ["cartpole", "--envs", "1"] + s, ["cartpole", "--envs", "1"] + s, args.rounds, True, "steps/s", 50))
     rows.append(throughput(sides, "cartpole-8-sync", "CartPole env steps/s, 8 envs (SyncVectorEnv)",
@@ -300,6 +374,11 @@ def main():
     rows += more_rows
     if args.lunarlander_seconds > 0:
         rows += lunarlander_rows(sides, 0, 1_000_000, 120, args.lunarlander_seconds)
+    offpolicy_runs = None
+    if args.pendulum_seconds > 0:
+        more_rows, offpolicy_runs = offpolicy_rows(sides, args.rl_train, args.seeds, args.pendulum_steps,
+                                                   args.pendulum_seconds)
+        rows += more_rows
     samples = rounds_of(sides, "checkpoint", ["checkpoint"], ["checkpoint"], args.rounds, timeout=300)
     rows.append(row("checkpoint-save", "CartPole agent checkpoint save (HDF5 vs SB3 zip)", samples, "value", False, "ms", None))
     rows.append(row("checkpoint-load", "CartPole agent checkpoint load (HDF5 vs SB3 zip)", samples, "load", False, "ms", None))
@@ -312,13 +391,36 @@ def main():
             versions.update({k: v for k, v in record.get("versions", {}).items() if k != "threads"})
     version_text = ", ".join(f"{k} {v}" for k, v in sorted(versions.items()))
     os.makedirs(args.out, exist_ok=True)
-    text = markdown(rows, info, version_text, elapsed, solve_table(runs, args.seeds))
+    text = markdown(rows, info, version_text, elapsed, solve_table(runs, args.seeds),
+                    offpolicy_table(offpolicy_runs, args.seeds) if offpolicy_runs else ())
     write_atomically(os.path.join(args.out, "results.md"), text)
     write_atomically(os.path.join(args.out, "results.json"),
                      json.dumps({"machine": info, "versions": versions, "seconds": elapsed, "arguments": vars(args),
                                  "rows": rows}, indent=1) + "\n")
     print(text)
     print(f"bench: wrote {os.path.join(args.out, 'results.md')} and results.json")
+
+
+def offpolicy_only(sides, args, started, start):
+    """`--only offpolicy`: the Pendulum rows alone, in <out>/offpolicy-results.md and .json."""
+    rows, runs = offpolicy_rows(sides, args.rl_train, args.seeds, args.pendulum_steps, args.pendulum_seconds)
+    elapsed = time.perf_counter() - start
+    info = machine(started)
+    versions = {}
+    for r in rows:
+        for record in r["samples"]["theirs"]:
+            versions.update({k: v for k, v in record.get("versions", {}).items() if k != "threads"})
+    version_text = ", ".join(f"{k} {v}" for k, v in sorted(versions.items()))
+    text = markdown(rows, info, version_text, elapsed, (), offpolicy_table(runs, args.seeds))
+    text = text.replace("# Credo vs Gymnasium / PyTorch / Stable-Baselines3", "# Credo sac/td3 vs SB3 SAC/TD3 on Pendulum-v1", 1)
+    text = text.replace("`bench/results.json`", "`bench/offpolicy-results.json`")
+    os.makedirs(args.out, exist_ok=True)
+    write_atomically(os.path.join(args.out, "offpolicy-results.md"), text)
+    write_atomically(os.path.join(args.out, "offpolicy-results.json"),
+                     json.dumps({"machine": info, "versions": versions, "seconds": elapsed, "arguments": vars(args),
+                                 "rows": rows}, indent=1) + "\n")
+    print(text)
+    print(f"bench: wrote {os.path.join(args.out, 'offpolicy-results.md')} and offpolicy-results.json")
 
 
 if __name__ == "__main__":

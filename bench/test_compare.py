@@ -52,8 +52,35 @@ elif workload == "solve":
         print(json.dumps({"value": 12.0, "unit": "s", "solved": seed != 1, "steps": 80000, "episodes": 1, "what": "PPO"}))
     else:
         print(json.dumps({"value": 10.0, "unit": "s", "solved": True, "steps": 150000, "episodes": 1, "what": "A2C"}))
+elif workload == "solve-offpolicy":
+    sac = "sac" in args
+    print(json.dumps({"value": 50.0 if sac else 100.0, "unit": "s", "solved": True, "steps": 6000 if sac else 15000,
+                      "what": "SB3 " + ("SAC" if sac else "TD3")}))
 elif workload == "checkpoint":
     sys.exit("boom: no disk")
+"""
+
+# rl-train, driven by bench/credo_offpolicy.py: writes metrics.csv's episode rows (200 steps and
+# 0.1 s each). sac: 10 episodes of -1000, then -100s, so the last-10 mean first reaches -200 at
+# the 19th episode (3 800 steps, 1.9 s); it then waits for SIGINT and exits 130, as rl-train does.
+# td3: 20 episodes of -1000 (never reaches -200), then exits 0 (its budget spent).
+RL_TRAIN = """
+import os, signal, sys, time
+args = sys.argv[1:]
+open(LOG, "a").write("rl-train " + " ".join(args) + "\\n")
+run = args[args.index("--run-dir") + 1]
+os.makedirs(run)
+sac = args[args.index("--estimator") + 1] == "sac"
+returns = [-1000.0] * 10 + [-100.0] * 20 if sac else [-1000.0] * 20
+with open(os.path.join(run, "metrics.csv"), "w") as f:
+    f.write("kind,env_steps,episodes,updates,episode_return,episode_length,extra,wall_seconds\\n")
+    for i, r in enumerate(returns):
+        f.write(f"episode,{200 * (i + 1)},{i + 1},{i + 1},{r},200,,{0.1 * (i + 1):.1f}\\n")
+        f.write(f"update,{200 * (i + 1)},{i + 1},{i + 1},,,,{0.1 * (i + 1):.1f}\\n")
+if sac:
+    signal.signal(signal.SIGINT, lambda *_: sys.exit(130))
+    time.sleep(60)
+    sys.exit("never stopped")
 """
 
 
@@ -67,7 +94,7 @@ class CompareTests(unittest.TestCase):
     def setUpClass(cls):
         cls.folder = tempfile.mkdtemp()
         log = os.path.join(cls.folder, "calls.log")
-        for name, body in (("ours", OURS), ("python", THEIRS)):
+        for name, body in (("ours", OURS), ("python", THEIRS), ("rl-train", RL_TRAIN)):
             path = os.path.join(cls.folder, name)
             with open(path, "w") as f:
                 f.write(f"#!{sys.executable}\nLOG = {log!r}\n" + textwrap.dedent(body))
@@ -76,7 +103,8 @@ class CompareTests(unittest.TestCase):
         cls.result = subprocess.run(
             [sys.executable, os.path.join(HERE, "compare.py"), "--ours", os.path.join(cls.folder, "ours"),
              "--python", os.path.join(cls.folder, "python"), "--rounds", "3", "--seconds", "0.01",
-             "--seeds", "0", "1", "--out", out], capture_output=True, text=True, timeout=120)
+             "--seeds", "0", "1", "--rl-train", os.path.join(cls.folder, "rl-train"), "--pendulum-seconds", "50",
+             "--out", out], capture_output=True, text=True, timeout=120)
         cls.calls = read(log).splitlines()
         ok = cls.result.returncode == 0
         cls.markdown = read(os.path.join(out, "results.md")) if ok else ""
@@ -137,6 +165,22 @@ class CompareTests(unittest.TestCase):
         self.assertIn("--estimator ppo", calls[0])
         self.assertIn("--algo ppo", calls[1])
         self.assertIn("lunarlander-time-ppo", self.rows)
+
+    def test_pendulum_rows_stop_credo_at_the_goal_and_compare_with_sb3(self):
+        sac = self.rows["pendulum-time-sac"]
+        self.assertAlmostEqual(sac["ours"], 1.9)  # the crossing episode's wall_seconds, not the run's end
+        self.assertAlmostEqual(sac["ratio"], 50.0 / 1.9)
+        self.assertAlmostEqual(self.rows["pendulum-steps-sac"]["ratio"], 6000 / 3800)
+        self.assertTrue(self.rows["pendulum-steps-sac"]["met"])  # target: at most 1.2x SB3's steps
+        td3 = self.rows["pendulum-time-td3"]
+        self.assertAlmostEqual(td3["ours"], 2.0)  # unsolved: the time it spent
+        self.assertIn("ours: 2 of 2 runs did not reach -200", " ".join(td3["notes"]))
+        self.assertFalse(self.rows["pendulum-steps-td3"]["met"])  # 15000 / 4000 counts, but 4000 is a lower bound
+        calls = [c for c in self.calls if c.startswith("rl-train")]
+        self.assertEqual(len(calls), 4)
+        self.assertTrue(all("--env pendulum" in c and "--total-steps 20000" in c for c in calls), calls)
+        self.assertIn("| Credo sac (preset) | 1.9 s, 3.8 k steps | 1.9 s, 3.8 k steps |", self.markdown)
+        self.assertIn("| Credo td3 (preset) | 2.0 s, 4.0 k steps (not reached) |", self.markdown)
 
     def test_versions_and_machine_are_recorded(self):
         self.assertIn("gymnasium 9.9", self.markdown)

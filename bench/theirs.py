@@ -8,6 +8,8 @@ not importable prints {"skipped": "<why>"} instead and exits 0.
     python bench/theirs.py lunarlander --seconds 2
     python bench/theirs.py mlp --batch 64 --seconds 1
     python bench/theirs.py solve --algo a2c|ppo [--env cartpole|lunarlander] --seed 0 --max-steps 500000 --max-seconds 90
+    python bench/theirs.py solve-offpolicy --algo sac|td3 --env pendulum --seed 0 --max-steps 20000 --max-seconds 300
+    python bench/theirs.py sac-step --hidden 256 --rounds 9 --steps 10
     python bench/theirs.py checkpoint --repeats 20
 
 The Swift side (`credo-compare`, Sources/credo-compare) takes the same arguments and measures
@@ -170,6 +172,91 @@ def solve(args):
           "versions": {"stable_baselines3": sb3.__version__, "torch": torch.__version__, "threads": torch.get_num_threads()}})
 
 
+def zoo_offpolicy_model(algo, seed):
+    """SB3's SAC or TD3 with rl-baselines3-zoo's Pendulum-v1 settings (hyperparams/sac.yml:
+    learning rate 1e-3, otherwise SB3's SAC defaults: 256-256, batch 256, tau 0.005, gamma 0.99,
+    learning starts 100, 1 gradient step per step; td3.yml: gamma 0.98, buffer 200 k, learning
+    starts 10 000, Normal exploration noise 0.1, 1 gradient step per step, Adam 1e-3, 400-300)."""
+    import numpy as np
+    from stable_baselines3 import SAC, TD3
+    from stable_baselines3.common.env_util import make_vec_env
+    from stable_baselines3.common.noise import NormalActionNoise
+    env = make_vec_env("Pendulum-v1", n_envs=1, seed=seed)
+    if algo == "sac":
+        return SAC("MlpPolicy", env, learning_rate=1e-3, seed=seed, device="cpu")
+    noise = NormalActionNoise(mean=np.zeros(1), sigma=0.1 * np.ones(1))
+    return TD3("MlpPolicy", env, gamma=0.98, buffer_size=200_000, learning_starts=10_000, action_noise=noise,
+               train_freq=1, gradient_steps=1, learning_rate=1e-3, policy_kwargs=dict(net_arch=[400, 300]),
+               seed=seed, device="cpu")
+
+
+def solve_offpolicy(args):
+    """Pendulum-v1 to a mean return of --goal over the last --window episodes (the zoo's
+    criterion: -200 over 10), torch on one thread, bounded by --max-steps and --max-seconds."""
+    torch, sb3 = need("torch", "stable_baselines3")
+    from stable_baselines3.common.callbacks import BaseCallback
+    torch.set_num_threads(1)
+
+    class StopAtGoal(BaseCallback):
+        solved = False
+        best = None
+
+        def _on_step(self):
+            buffer = list(self.model.ep_info_buffer)
+            if len(buffer) >= args.window:
+                mean = statistics.fmean(e["r"] for e in buffer[-args.window:])
+                self.best = mean if self.best is None else max(self.best, mean)
+                if mean >= args.goal:
+                    self.solved = True
+                    return False
+            return time.perf_counter() - start < args.max_seconds
+
+    start = time.perf_counter()
+    model = zoo_offpolicy_model(args.algo, args.seed)
+    callback = StopAtGoal()
+    model.learn(total_timesteps=args.max_steps, callback=callback)
+    seconds = time.perf_counter() - start
+    emit({"value": seconds, "unit": "s", "solved": callback.solved, "steps": model.num_timesteps,
+          "best_rolling_return": callback.best,
+          "what": f"SB3 {args.algo.upper()} (rl-baselines3-zoo Pendulum-v1), seed {args.seed}, "
+                  f"last-{args.window} mean >= {args.goal:g}",
+          "versions": {"stable_baselines3": sb3.__version__, "torch": torch.__version__, "threads": torch.get_num_threads()}})
+
+
+def sac_step(args):
+    """One SB3 SAC gradient step (temperature, twin critics with their targets, actor, Polyak)
+    at batch 256 with --hidden-hidden networks, torch on one thread, on a replay buffer of 1000
+    random transitions of a 4-observation, 1-action box (Credo's `--sac-step` runs on
+    cartpole-continuous, o = 4, d = 1): the median of --rounds rounds of --steps steps, in ms."""
+    torch, sb3, gym, np = need("torch", "stable_baselines3", "gymnasium", "numpy")
+    from stable_baselines3 import SAC
+    torch.set_num_threads(1)
+
+    class Box4(gym.Env):
+        observation_space = gym.spaces.Box(-1, 1, (4,), np.float32)
+        action_space = gym.spaces.Box(-1, 1, (1,), np.float32)
+
+        def reset(self, seed=None, options=None):
+            super().reset(seed=seed)
+            return self.np_random.uniform(-1, 1, 4).astype(np.float32), {}
+
+        def step(self, action):
+            return self.np_random.uniform(-1, 1, 4).astype(np.float32), float(action[0]), False, False, {}
+
+    model = SAC("MlpPolicy", Box4(), batch_size=256, learning_starts=1000, policy_kwargs=dict(net_arch=[args.hidden] * 2),
+                seed=0, device="cpu")
+    model.learn(total_timesteps=1000)  # fills the buffer; no gradient step yet
+    model.train(gradient_steps=args.steps, batch_size=256)  # warm up
+    times = []
+    for _ in range(args.rounds):
+        start = time.perf_counter()
+        model.train(gradient_steps=args.steps, batch_size=256)
+        times.append((time.perf_counter() - start) / args.steps * 1e3)
+    emit({"value": statistics.median(times), "unit": "ms", "rounds": times,
+          "what": f"SB3 SAC.train(), batch 256, {args.hidden}-{args.hidden}, o = 4, d = 1, 1 thread",
+          "versions": {"stable_baselines3": sb3.__version__, "torch": torch.__version__, "threads": torch.get_num_threads()}})
+
+
 def checkpoint(args):
     torch, sb3 = need("torch", "stable_baselines3")
     from stable_baselines3 import PPO
@@ -201,9 +288,17 @@ def main():
     p.add_argument("--env", choices=["cartpole", "lunarlander"], default="cartpole")
     p.add_argument("--seed", type=int, default=0); p.add_argument("--max-steps", type=int, default=500_000)
     p.add_argument("--max-seconds", type=float, default=90)
+    p = sub.add_parser("solve-offpolicy"); p.add_argument("--algo", choices=["sac", "td3"], required=True)
+    p.add_argument("--env", choices=["pendulum"], default="pendulum")
+    p.add_argument("--seed", type=int, default=0); p.add_argument("--max-steps", type=int, default=20_000)
+    p.add_argument("--max-seconds", type=float, default=300)
+    p.add_argument("--goal", type=float, default=-200); p.add_argument("--window", type=int, default=10)
+    p = sub.add_parser("sac-step"); p.add_argument("--hidden", type=int, default=256)
+    p.add_argument("--rounds", type=int, default=9); p.add_argument("--steps", type=int, default=10)
     p = sub.add_parser("checkpoint"); p.add_argument("--repeats", type=int, default=20)
     args = parser.parse_args()
-    {"cartpole": cartpole, "lunarlander": lunarlander, "mlp": mlp, "solve": solve, "checkpoint": checkpoint}[args.workload](args)
+    {"cartpole": cartpole, "lunarlander": lunarlander, "mlp": mlp, "solve": solve, "solve-offpolicy": solve_offpolicy,
+     "sac-step": sac_step, "checkpoint": checkpoint}[args.workload](args)
 
 
 if __name__ == "__main__":
