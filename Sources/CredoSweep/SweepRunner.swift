@@ -24,6 +24,9 @@ public struct SweepRunner {
     public var trainArguments: [String]
     public var jobs: Int
     public var retryFailed = false
+    /// Give every run `--set stopAtReturn=<its environment's goal>`: it ends (finished) after
+    /// the first update at which the mean return of its last 100 episodes reaches the goal.
+    public var stopAtGoal = false
     /// Progress lines (a run starting, ending).
     public var log: (String) -> Void
 
@@ -85,7 +88,9 @@ public struct SweepRunner {
                     outcome.statuses[combination] = result
                 }
             } else {
-                usleep(50_000)
+                // Short enough that a free slot waits ~1 ms for its next run (a CartPole run
+                // can take half a second), long enough to cost nothing.
+                usleep(2_000)
             }
         }
         return outcome
@@ -96,11 +101,11 @@ public struct SweepRunner {
         let folder = sweep + "/" + combination.relativePath
         var arguments: [String]
         if Self.hasCheckpoint(folder) {
-            arguments = ["--resume", folder] + budgetArguments
+            arguments = ["--resume", folder] + budgetArguments + stopArguments(combination)
             log("\(combination.label): resuming")
         } else {
             arguments = ["--env", combination.environment, "--estimator", combination.estimator, "--seed", "\(combination.seed)",
-                         "--run-dir", folder] + trainArguments
+                         "--run-dir", folder] + trainArguments + stopArguments(combination)
             if FileManager.default.fileExists(atPath: folder) { arguments.append("--force") }
             log("\(combination.label): starting")
         }
@@ -118,6 +123,13 @@ public struct SweepRunner {
         }
         guard pid > 0 else { throw .spawnFailed(trainer, String(cString: strerror(errno))) }
         return pid
+    }
+
+    /// `--set stopAtReturn=<goal>` when the sweep stops runs at their goal (after the
+    /// pass-through options, so it is the sweep's goal that counts).
+    public func stopArguments(_ combination: SweepCombination) -> [String] {
+        guard stopAtGoal, let goal = plan.goals[combination.environment] else { return [] }
+        return ["--set", "stopAtReturn=\(goal)"]
     }
 
     /// The budget options among `trainArguments`, passed again on a resume (a resumed run keeps
