@@ -2,7 +2,8 @@ import CSpawn
 import Foundation
 
 /// Runs a sweep's combinations as `rl-train` child processes, at most `jobs` at a time, each
-/// with one OpenBLAS thread, from the calling (main) thread.
+/// with one OpenBLAS thread, from the calling (main) thread, longest first as far as it can
+/// tell (`LongestFirstQueue`).
 ///
 /// A combination with a `finished` status is skipped. One whose run folder holds a checkpoint
 /// is resumed (`rl-train --resume <folder>`, with the budget passed again); one whose folder
@@ -54,16 +55,18 @@ public struct SweepRunner {
             try? FileManager.default.createDirectory(atPath: sweep + "/" + folder, withIntermediateDirectories: true)
         }
         var outcome = Outcome()
-        var queue: [SweepCombination] = []
+        var pending: [SweepCombination] = []
         for combination in combinations ?? plan.combinations {
             if let status = RunStatus.load(in: sweep, for: combination),
                status.state == .finished || (!retryFailed && status.state != .finished) {
                 outcome.statuses[combination] = status
                 log("\(combination.label): \(status.state.rawValue) earlier\(status.state == .finished ? "" : ": " + status.message)")
             } else {
-                queue.append(combination)
+                pending.append(combination)
             }
         }
+        var queue = LongestFirstQueue(pending)
+        let clock = Date()
         var running: [pid_t: SweepCombination] = [:]
         var forwarded = false
         while !queue.isEmpty || !running.isEmpty {
@@ -75,14 +78,14 @@ public struct SweepRunner {
                 for pid in running.keys { kill(pid, SIGINT) }
                 queue.removeAll()  // nothing new starts; the next run of the sweep starts them
             }
-            while !interrupted && running.count < jobs && !queue.isEmpty {
-                let combination = queue.removeFirst()
+            while !interrupted && running.count < jobs, let combination = queue.next(now: Date().timeIntervalSince(clock)) {
                 let pid = try start(combination)
                 running[pid] = combination
             }
             var status: Int32 = 0
             let pid = waitpid(-1, &status, WNOHANG)
             if pid > 0, let combination = running.removeValue(forKey: pid) {
+                queue.ended(combination, now: Date().timeIntervalSince(clock))
                 let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
                 if let result = finish(combination, exitStatus: exit) {
                     outcome.statuses[combination] = result
