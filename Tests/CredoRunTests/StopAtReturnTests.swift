@@ -17,7 +17,7 @@ struct StopAtReturnTests {
     @Test func theRunStopsAtTheFirstUpdateWhereAFullWindowReachesTheGoal() throws {
         let temporary = try TemporaryDirectory()
         let full = temporary.file("full"), stopped = temporary.file("stopped"), missed = temporary.file("missed")
-        let whole = try countingLauncher().run(countingRequest(full, totalSteps: 3_000, checkpointEvery: 1_000))
+        let whole = try countingLauncher().run(countingRequest(full, totalSteps: 6_000, checkpointEvery: 2_000))
         #expect(whole.reason == .completed)
         let (returns, steps, _) = try Self.episodes(full)
         // The rolling-100 means as rl-train computes them (EpisodeWindow), from episode 100 on.
@@ -28,17 +28,18 @@ struct StopAtReturnTests {
             means.append(window.isFull ? window.meanReturn : nil)
         }
         // The goal: the rolling mean at episode 150, so it is reached at episode 150 or before.
+        try #require(means.count >= 150, "6 000 steps hold about 330 episodes of the counting trainer")
         let goal = try #require(means[149])
         let first = try #require(means.firstIndex { ($0 ?? -.infinity) >= goal })
         #expect(first >= 99 && first <= 149)
 
-        let outcome = try countingLauncher().run(countingRequest(stopped, totalSteps: 3_000, checkpointEvery: 1_000,
+        let outcome = try countingLauncher().run(countingRequest(stopped, totalSteps: 6_000, checkpointEvery: 2_000,
                                                                  extra: ["stopAtReturn": .number(goal)]))
         #expect(outcome.reason == .goalReached(goal) && outcome.exitStatus == 0)
         #expect(outcome.summary.contains("reached the goal"))
         // It ended at the update holding the first such episode: its step is that episode's update's.
         let (stoppedReturns, _, lastStep) = try Self.episodes(stopped)
-        #expect(outcome.counters.environmentSteps == lastStep && lastStep < 3_000)
+        #expect(outcome.counters.environmentSteps == lastStep && lastStep < 6_000)
         #expect(lastStep >= steps[first] && lastStep < steps[first] + 10, "one update is 10 steps")
         #expect(stoppedReturns == Array(returns.prefix(stoppedReturns.count)), "the same run up to the stop")
         #expect(stoppedReturns.count >= first + 1)
@@ -51,9 +52,9 @@ struct StopAtReturnTests {
 
         // Negative control: a goal above every full-window mean is never reached; the budget ends the run.
         let unreachable = (means.compactMap { $0 }.max() ?? 0) + 1
-        let budget = try countingLauncher().run(countingRequest(missed, totalSteps: 3_000, checkpointEvery: 1_000,
+        let budget = try countingLauncher().run(countingRequest(missed, totalSteps: 6_000, checkpointEvery: 2_000,
                                                                 extra: ["stopAtReturn": .number(unreachable)]))
-        #expect(budget.reason == .completed && budget.counters.environmentSteps == 3_000)
+        #expect(budget.reason == .completed && budget.counters.environmentSteps == 6_000)
     }
 
     @Test func theGoalMustBeANumber() throws {
