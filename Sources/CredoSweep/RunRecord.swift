@@ -109,9 +109,13 @@ public struct RunRecord: Sendable {
     }
 
     /// The normalised area under the learning curve: the mean of the rolling mean return over
-    /// `grid` (points before the first episode count as the first rolling mean); nil without episodes.
+    /// the points of `grid` within the run's budget (points before the first episode count as the
+    /// first rolling mean); nil without episodes.
     public func areaUnderCurve(grid: [Int]) -> Double? {
-        let values = curve(at: grid)
+        // Over the run's own budget: a cell whose preset budget is shorter than another's in the
+        // same environment (a2c's 300 k beside ppo's 500 k) is not scored past its end.
+        let own = totalSteps > 0 ? grid.filter { $0 <= totalSteps } : grid
+        let values = curve(at: own.isEmpty ? grid : own)
         guard let first = rollingMeans.first?.value else { return nil }
         let filled = values.map { $0 ?? first }
         return filled.reduce(0, +) / Double(filled.count)

@@ -59,6 +59,13 @@ struct RunRecordWindowTests {
         #expect(b.curve(at: [1500, 2000, 3000]) == [99.5, nil, nil])
         let grid = [1000, 2000, 3000]
         #expect(a.areaUnderCurve(grid: grid) == (49.5 + 99.5 + 99.5) / 3)
+        // A run whose budget ends before the grid does is scored over its own budget only; the
+        // negative control, the whole grid, would count its first rolling mean (0) twice more.
+        let short = SweepCombination(environment: "cartpole", estimator: "a2c", seed: 3)
+        try RunRecordTests.makeRun(sweep, short, returns: (0..<150).map(Double.init))  // budget 1500
+        let c = try #require(try RunRecord.read(sweep: sweep, combination: short))
+        #expect(c.areaUnderCurve(grid: grid) == 49.5)
+        #expect(c.areaUnderCurve(grid: grid) != (49.5 + 0 + 0) / 3)
         let plan = SweepPlan(environments: ["cartpole"], estimators: ["ppo"], seeds: [1, 2], goals: ["cartpole": 99])
         let report = try SweepReport.make(sweep: sweep, plan: plan, resamples: 50)
         #expect(report.cells[0].stoppedAtGoal == 1)
