@@ -112,7 +112,8 @@ bench-dp: build
 # Every catalogue estimator on every control environment where it applies (rl-sweep skips the
 # pairs rl-train refuses, e.g. relax on continuous actions), seeds 100-109 (never used for
 # tuning), the presets' budgets; resumable (run it again after an interruption). Writes
-# docs/leaderboard.md from the sweep's report. Not yet run to the end here: expect hours on 2 cores.
+# docs/leaderboard.md from the sweep's report. Not yet run to the end here (a reduced run, cartpole
+# only, is in docs/leaderboard.md with its command and time): expect hours on an idle 2-core machine.
 LEADERBOARD_ENVS ?= cartpole,cartpole-continuous,lunarlander,lunarlander-continuous
 LEADERBOARD_ESTIMATORS ?= reinforce,reinforce-baseline,a2c,relax,lax,pathwise,sobolev,ppo,mac,reparam-q
 LEADERBOARD_SEEDS ?= 100-109

@@ -31,6 +31,7 @@ extension RunConfiguration {
             switch key {
             case "totalSteps": result.totalSteps = value.integerValue
             case "episodes": result.episodes = value.integerValue
+            case "stopAtReturn": result.stopAtReturn = value.number
             case "checkpointEvery": result.checkpointEvery = value.integerValue!
             case "keepCheckpoints": result.keepCheckpoints = value.integerValue!
             case "parameterCheckInterval": result.parameterCheckInterval = value.integerValue
@@ -57,6 +58,12 @@ extension RunConfiguration {
 
     /// What a run key needs when `value` does not fit it.
     private static func runKeyRequirement(_ key: String, _ value: ConfigurationOverrides.Value) -> String? {
+        if key == "stopAtReturn" {
+            switch value {
+            case .integer, .number, .null: return nil
+            default: return "a number or null"
+            }
+        }
         switch value {
         case .integer: return nil
         case .null where key == "totalSteps" || key == "episodes" || key == "parameterCheckInterval": return nil

@@ -27,6 +27,9 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
     public var totalSteps: Int?
     /// Stop after this many finished episodes.
     public var episodes: Int?
+    /// Stop early once the mean return of the last 100 episodes (a full window) reaches this:
+    /// SB3's `StopTrainingOnRewardThreshold`, the "solved" rule of a goal. Unset: train to the budget.
+    public var stopAtReturn: Double?
     /// Write a checkpoint every this many environment steps (and always at the end).
     public var checkpointEvery: Int
     /// Keep the newest this many checkpoints in the run directory.
@@ -105,7 +108,7 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
     }
 
     /// The keys only a run has (the rest are the trainer's section).
-    public static let runKeys = ["totalSteps", "episodes", "checkpointEvery", "keepCheckpoints", "parameterCheckInterval"]
+    public static let runKeys = ["totalSteps", "episodes", "stopAtReturn", "checkpointEvery", "keepCheckpoints", "parameterCheckInterval"]
 
     /// `TrainingConfig`'s keys, in declaration order.
     public static let agentKeys: [String] = SettingsSchema(of: TrainingConfig.self).keys
@@ -123,7 +126,7 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
     /// Equal sections, budgets and checkpoint policies (the schema is how the section is read,
     /// not part of it).
     public static func == (a: RunConfiguration, b: RunConfiguration) -> Bool {
-        a.settings == b.settings && a.totalSteps == b.totalSteps && a.episodes == b.episodes
+        a.settings == b.settings && a.totalSteps == b.totalSteps && a.episodes == b.episodes && a.stopAtReturn == b.stopAtReturn
             && a.checkpointEvery == b.checkpointEvery && a.keepCheckpoints == b.keepCheckpoints
             && a.parameterCheckInterval == b.parameterCheckInterval
     }
@@ -148,6 +151,7 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
         schema = nil
         totalSteps = try container.decodeIfPresent(Int.self, forKey: RunKey(stringValue: "totalSteps"))
         episodes = try container.decodeIfPresent(Int.self, forKey: RunKey(stringValue: "episodes"))
+        stopAtReturn = try container.decodeIfPresent(Double.self, forKey: RunKey(stringValue: "stopAtReturn"))
         checkpointEvery = try container.decodeIfPresent(Int.self, forKey: RunKey(stringValue: "checkpointEvery"))
             ?? defaults.checkpointEvery
         keepCheckpoints = try container.decodeIfPresent(Int.self, forKey: RunKey(stringValue: "keepCheckpoints"))
@@ -161,9 +165,17 @@ public struct RunConfiguration: Codable, Equatable, Sendable {
         for (key, value) in settings { try container.encode(value, forKey: RunKey(stringValue: key)) }
         try container.encodeIfPresent(totalSteps, forKey: RunKey(stringValue: "totalSteps"))
         try container.encodeIfPresent(episodes, forKey: RunKey(stringValue: "episodes"))
+        try container.encodeIfPresent(stopAtReturn, forKey: RunKey(stringValue: "stopAtReturn"))
         try container.encode(checkpointEvery, forKey: RunKey(stringValue: "checkpointEvery"))
         try container.encode(keepCheckpoints, forKey: RunKey(stringValue: "keepCheckpoints"))
         try container.encodeIfPresent(parameterCheckInterval, forKey: RunKey(stringValue: "parameterCheckInterval"))
+    }
+
+    /// Whether the goal `stopAtReturn` is reached by `window`: a full window whose mean return is
+    /// at least the goal.
+    public func isGoalReached(_ window: EpisodeWindow) -> Bool {
+        guard let stopAtReturn, window.isFull, let mean = window.meanReturn else { return false }
+        return mean >= stopAtReturn
     }
 
     /// Whether the budget is spent at these counts.

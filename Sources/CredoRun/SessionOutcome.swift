@@ -6,6 +6,9 @@ public struct SessionOutcome: Equatable, Sendable {
     public enum Reason: Equatable, Sendable {
         /// The budget (`totalSteps` or `episodes`) is spent; a final checkpoint is written.
         case completed
+        /// The mean return of the last 100 episodes reached `stopAtReturn` (the value) before the
+        /// budget was spent; a final checkpoint is written.
+        case goalReached(Double)
         /// SIGINT (or another stop request); a final checkpoint is written.
         case interrupted
         /// A loss, metric, return or parameter became NaN or infinite; nothing after the last
@@ -30,7 +33,7 @@ public struct SessionOutcome: Equatable, Sendable {
     /// 0 when completed, 130 when interrupted, 1 when training failed.
     public var exitStatus: Int32 {
         switch reason {
-        case .completed: 0
+        case .completed, .goalReached: 0
         case .interrupted: InterruptSignal.exitStatus
         case .nonFinite, .updateFailed: 1
         }
@@ -40,6 +43,7 @@ public struct SessionOutcome: Equatable, Sendable {
     public var summary: String {
         let head: String = switch reason {
         case .completed: "Training finished"
+        case .goalReached(let goal): "Training finished: the mean return of the last 100 episodes reached the goal \(MetricsLog.format(goal))"
         case .interrupted: "Interrupted; stopped after a final checkpoint"
         case .nonFinite(let what): "Training stopped: \(what)"
         case .updateFailed(let what): "Training stopped: the update failed: \(what)"
@@ -50,7 +54,7 @@ public struct SessionOutcome: Equatable, Sendable {
                         + " in \(ProgressReporter.duration(seconds))" + (seconds > 0 ? String(format: " (%.0f steps/s this session)", rate) : ""),
                      "  mean return of the last 100 episodes: " + (meanReturn.map { String(format: "%.2f", $0) } ?? "no episode finished")]
         switch (reason, lastCheckpoint) {
-        case (.completed, let path?), (.interrupted, let path?):
+        case (.completed, let path?), (.goalReached, let path?), (.interrupted, let path?):
             lines.append("  checkpoint: \(path)")
         case (_, let path?):
             lines.append("  the last good checkpoint is kept: \(path)")

@@ -223,7 +223,8 @@ public struct TrainingLauncher {
     }
 
     private func budget(_ configuration: RunConfiguration) -> String {
-        [configuration.totalSteps.map { "\($0) steps" }, configuration.episodes.map { "\($0) episodes" }]
+        [configuration.totalSteps.map { "\($0) steps" }, configuration.episodes.map { "\($0) episodes" },
+         configuration.stopAtReturn.map { "a mean return of the last 100 episodes ≥ \(MetricsLog.format($0))" }]
             .compactMap { $0 }.joined(separator: " or ")
     }
 }

@@ -12,6 +12,9 @@ import Foundation
 /// counts, and saving never touches the trainer's state, so a run resumed from any checkpoint
 /// continues exactly as the uninterrupted run.
 ///
+/// With `stopAtReturn` set it ends early, as `.goalReached`, after the first update at which the
+/// mean return of the last 100 episodes (a full window) reaches it, with a final checkpoint.
+///
 /// It stops early, keeping the last good checkpoint, when a metric or an episode return is NaN
 /// or infinite, when a checkpoint about to be written holds a non-finite value (a diverged
 /// parameter is never saved), or when `update()` throws. Between updates it asks `shouldStop`
@@ -119,6 +122,11 @@ public final class TrainingSession {
             }
             reporter.update(steps: counters.environmentSteps, episodes: counters.episodes, meanReturn: returns.meanReturn,
                             totalSteps: configuration.totalSteps, totalEpisodes: configuration.episodes)
+            // Every rank holds the same episodes, so all of them stop at the same update.
+            if configuration.isGoalReached(returns), let goal = configuration.stopAtReturn {
+                reason = .goalReached(goal)
+                break training
+            }
         }
         if lastCheckpointStep != trainer.counters.environmentSteps || lastCheckpoint == nil, let problem = try saveCheckpoint() {
             reason = .nonFinite(problem)

@@ -13,12 +13,14 @@ public struct RunRecord: Sendable {
     public var logVariance: [(step: Int, value: Double)] = []
     /// The last row's environment steps.
     public var steps = 0
-
-    /// The number of episodes in the rolling mean that decides the goal and the final return.
-    public static let window = 100
+    /// The number of episodes in the rolling mean that decides the goal and the final return
+    /// (the plan's `window`).
+    public var window = 100
+    /// config.json's `stopAtReturn`: the run ended early once its rolling-100 mean reached it.
+    public var stopAtReturn: Double?
 
     /// Reads `<sweep>/<combination's folder>`; nil when it holds no metrics.csv yet.
-    public static func read(sweep: String, combination: SweepCombination) throws(SweepError) -> RunRecord? {
+    public static func read(sweep: String, combination: SweepCombination, window: Int = 100) throws(SweepError) -> RunRecord? {
         let folder = sweep + "/" + combination.relativePath
         guard let text = try? String(contentsOfFile: folder + "/metrics.csv", encoding: .utf8) else { return nil }
         var totalSteps = 0
@@ -27,6 +29,11 @@ public struct RunRecord: Sendable {
             totalSteps = (object["totalSteps"] as? NSNumber)?.intValue ?? 0
         }
         var record = RunRecord(combination: combination, totalSteps: totalSteps)
+        record.window = max(1, window)
+        if let data = FileManager.default.contents(atPath: folder + "/config.json"),
+           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            record.stopAtReturn = (object["stopAtReturn"] as? NSNumber)?.doubleValue
+        }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         lines.removeLast()  // empty, or a torn last row
         guard let header = lines.first?.split(separator: ",").map(String.init),
@@ -48,35 +55,44 @@ public struct RunRecord: Sendable {
         return record
     }
 
-    /// The rolling mean of the last `window` returns after each episode, with its step and wall-clock.
+    /// The rolling mean of the last `window` returns after each episode (fewer before `window`
+    /// episodes), with its step and wall-clock. Each mean is the sum of the window's returns in
+    /// order divided by their count, as rl-train's `EpisodeWindow` computes it, so a run that
+    /// stopped at its goal reaches the goal here at the same episode, to the bit.
     public var rollingMeans: [(step: Int, value: Double, wall: Double?)] {
-        var result: [(step: Int, value: Double, wall: Double?)] = []
-        var sum = 0.0
-        for (index, episode) in episodes.enumerated() {
-            sum += episode.value
-            if index >= Self.window { sum -= episodes[index - Self.window].value }
-            result.append((episode.step, sum / Double(min(index + 1, Self.window)), episode.wall))
+        episodes.indices.map { index in
+            let first = max(0, index + 1 - window)
+            let sum = episodes[first...index].reduce(0) { $0 + $1.value }
+            return (episodes[index].step, sum / Double(index + 1 - first), episodes[index].wall)
         }
-        return result
     }
 
-    /// The first point where the mean of the last 100 returns (100 episodes at least) reaches
-    /// `goal`: its step and wall-clock; nil when never.
+    /// The first point where the mean of the last `window` returns (`window` episodes at least)
+    /// reaches `goal`: its step and wall-clock; nil when never.
     public func goalReached(_ goal: Double) -> (step: Int, wall: Double?)? {
-        rollingMeans.enumerated().first { $0.offset + 1 >= Self.window && $0.element.value >= goal }
+        rollingMeans.enumerated().first { $0.offset + 1 >= window && $0.element.value >= goal }
             .map { ($0.element.step, $0.element.wall) }
     }
 
-    /// The mean return of the last 100 episodes (fewer when the run has fewer); nil without episodes.
+    /// Whether the run ended early at its `stopAtReturn` (rl-train's rolling-100 rule): its
+    /// curve then holds its last value to the end of the budget.
+    public var stoppedAtGoal: Bool {
+        guard let stopAtReturn, window == 100, let last = rollingMeans.last else { return false }
+        return episodes.count >= window && last.value >= stopAtReturn
+    }
+
+    /// The mean return of the last `window` episodes (fewer when the run has fewer); nil without episodes.
     public var finalReturn: Double? { rollingMeans.last?.value }
 
     /// The rolling mean at each of `grid`'s steps (the last value at or before it; nil before
-    /// the first episode or past the run's last row).
+    /// the first episode or past the run's last row, unless the run stopped at its goal: then
+    /// the goal's value holds to the end of the budget).
     public func curve(at grid: [Int]) -> [Double?] {
         let means = rollingMeans
         var index = 0
+        let holdsToTheEnd = stoppedAtGoal
         return grid.map { step in
-            guard step <= steps else { return nil }
+            guard step <= steps || (holdsToTheEnd && step <= totalSteps) else { return nil }
             while index < means.count && means[index].step <= step { index += 1 }
             return index == 0 ? nil : means[index - 1].value
         }
@@ -93,9 +109,13 @@ public struct RunRecord: Sendable {
     }
 
     /// The normalised area under the learning curve: the mean of the rolling mean return over
-    /// `grid` (points before the first episode count as the first rolling mean); nil without episodes.
+    /// the points of `grid` within the run's budget (points before the first episode count as the
+    /// first rolling mean); nil without episodes.
     public func areaUnderCurve(grid: [Int]) -> Double? {
-        let values = curve(at: grid)
+        // Over the run's own budget: a cell whose preset budget is shorter than another's in the
+        // same environment (a2c's 300 k beside ppo's 500 k) is not scored past its end.
+        let own = totalSteps > 0 ? grid.filter { $0 <= totalSteps } : grid
+        let values = curve(at: own.isEmpty ? grid : own)
         guard let first = rollingMeans.first?.value else { return nil }
         let filled = values.map { $0 ?? first }
         return filled.reduce(0, +) / Double(filled.count)

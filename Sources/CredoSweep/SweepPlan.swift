@@ -27,6 +27,12 @@ public struct SweepPlan: Sendable, Codable, Equatable {
     public var seeds: [UInt64]
     /// The mean return over 100 consecutive episodes that counts as solving each environment.
     public var goals: [String: Double]
+    /// The episodes in the rolling mean that decides the goal and the final return: 100 (the
+    /// usual "solved" rule), 10 for the zoo's off-policy criterion.
+    public var window: Int = 100
+
+    /// The most episodes a rolling window may hold.
+    public static let maximumWindow = 100_000
 
     /// The goals of the standard environments: the mean return over 100 episodes at which each
     /// counts as solved (Gymnasium's reward thresholds; Pendulum has none there, −200 is the
@@ -35,11 +41,28 @@ public struct SweepPlan: Sendable, Codable, Equatable {
         "cartpole": 475, "cartpole-continuous": 475, "lunarlander": 200, "lunarlander-continuous": 200, "pendulum": -200,
     ]
 
-    public init(environments: [String], estimators: [String], seeds: [UInt64], goals: [String: Double]) {
+    public init(environments: [String], estimators: [String], seeds: [UInt64], goals: [String: Double], window: Int = 100) {
         self.environments = environments
         self.estimators = estimators
         self.seeds = seeds
         self.goals = goals
+        self.window = window
+    }
+
+    private enum CodingKeys: String, CodingKey { case environments, estimators, seeds, goals, window }
+
+    /// Reads a plan; one written before `window` existed has the window 100.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        environments = try container.decode([String].self, forKey: .environments)
+        estimators = try container.decode([String].self, forKey: .estimators)
+        seeds = try container.decode([UInt64].self, forKey: .seeds)
+        goals = try container.decode([String: Double].self, forKey: .goals)
+        window = try container.decodeIfPresent(Int.self, forKey: .window) ?? 100
+        guard (1...Self.maximumWindow).contains(window) else {
+            throw DecodingError.dataCorruptedError(forKey: .window, in: container,
+                                                   debugDescription: "window \(window) is not in 1...\(Self.maximumWindow)")
+        }
     }
 
     /// Every combination, environments outermost, seeds innermost.

@@ -52,10 +52,10 @@ extension SweepReport {
         var text = """
         # Sweep report
 
-        Regenerate with `rl-sweep report <folder>`. Success: the mean return of 100 consecutive episodes reaches \
+        Regenerate with `rl-sweep report <folder>`. Success: the mean return of \(window) consecutive episodes reaches \
         the goal; its interval is Wilson's (95%). Steps and wall-clock to the goal: median and interquartile range \
-        over the runs that reached it. Final return: mean of each run's last 100 episodes; AUC: mean of the \
-        rolling-100 return over \(Self.gridPoints) evenly spaced steps of the budget; both as the interquartile mean \
+        over the runs that reached it. Final return: mean of each run's last \(window) episodes; AUC: mean of the \
+        rolling-\(window) return over \(Self.gridPoints) evenly spaced steps of the budget; both as the interquartile mean \
         over seeds with a 95% stratified-bootstrap interval (\(resamples) resamples, rliable's definitions).
 
 
@@ -69,6 +69,7 @@ extension SweepReport {
                 var notes: [String] = []
                 if let skipped = cell.skipped { notes.append("skipped: \(skipped)") }
                 if !cell.failed.isEmpty { notes.append("\(cell.failed.count) failed: \(cell.failed[0])") }
+                if cell.stoppedAtGoal > 0 { notes.append("\(cell.stoppedAtGoal) stopped at the goal") }
                 if cell.finished < cell.runs { notes.append("\(cell.runs - cell.finished) unfinished") }
                 text += "| \(cell.estimator) | \(cell.runs)/\(cell.seeds) | \(success) | \(spread(cell.stepsToGoal)) | "
                     + "\(spread(cell.wallSecondsToGoal, unit: " s")) | \(interval(cell.finalReturn)) | \(interval(cell.aucReturn)) | "

@@ -47,6 +47,9 @@ public struct SweepReport: Codable, Equatable, Sendable {
         public var aucReturn: StratifiedBootstrap.Estimate?
         public var learningCurve: Curve?
         public var logVariance: Curve?
+        /// Runs that ended early at their goal (rl-train `--stop-at-return`, rl-sweep
+        /// `--stop-at-goal`): their final return is the goal's rolling mean, not the budget's end.
+        public var stoppedAtGoal = 0
     }
 
     /// Performance profile of one estimator on one environment: fraction of runs whose final
@@ -69,6 +72,8 @@ public struct SweepReport: Codable, Equatable, Sendable {
     }
 
     public var goals: [String: Double]
+    /// The episodes of the rolling mean behind the goal and the final return (the plan's).
+    public var window: Int
     public var resamples: Int
     public var cells: [Cell]
     public var profiles: [Profile]
@@ -81,7 +86,7 @@ public struct SweepReport: Codable, Equatable, Sendable {
     public static func make(sweep: String, plan: SweepPlan, resamples: Int = 2_000) throws(SweepError) -> SweepReport {
         let bootstrap = StratifiedBootstrap(resamples: resamples, seed: 2021)
         let curveBootstrap = StratifiedBootstrap(resamples: max(1, resamples / 4), seed: 2021)
-        var report = SweepReport(goals: plan.goals, resamples: resamples, cells: [], profiles: [], improvements: [])
+        var report = SweepReport(goals: plan.goals, window: plan.window, resamples: resamples, cells: [], profiles: [], improvements: [])
         var finals: [String: [String: [Double]]] = [:]  // estimator → environment → final returns
         for environment in plan.environments {
             var records: [String: [RunRecord]] = [:]
@@ -89,7 +94,7 @@ public struct SweepReport: Codable, Equatable, Sendable {
                 var runs: [RunRecord] = []
                 for seed in plan.seeds {
                     let combination = SweepCombination(environment: environment, estimator: estimator, seed: seed)
-                    if let record = try RunRecord.read(sweep: sweep, combination: combination) { runs.append(record) }
+                    if let record = try RunRecord.read(sweep: sweep, combination: combination, window: plan.window) { runs.append(record) }
                 }
                 records[estimator] = runs
             }
@@ -110,6 +115,7 @@ public struct SweepReport: Codable, Equatable, Sendable {
                     cell.stepsToGoal = Spread(reached.map { Double($0.step) })
                     cell.wallSecondsToGoal = Spread(reached.compactMap(\.wall))
                 }
+                cell.stoppedAtGoal = runs.count(where: \.stoppedAtGoal)
                 let final = runs.compactMap(\.finalReturn)
                 if !final.isEmpty {
                     finals[estimator, default: [:]][environment] = final

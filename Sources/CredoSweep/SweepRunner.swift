@@ -2,7 +2,8 @@ import CSpawn
 import Foundation
 
 /// Runs a sweep's combinations as `rl-train` child processes, at most `jobs` at a time, each
-/// with one OpenBLAS thread, from the calling (main) thread.
+/// with one OpenBLAS thread, from the calling (main) thread, longest first as far as it can
+/// tell (`LongestFirstQueue`).
 ///
 /// A combination with a `finished` status is skipped. One whose run folder holds a checkpoint
 /// is resumed (`rl-train --resume <folder>`, with the budget passed again); one whose folder
@@ -24,6 +25,9 @@ public struct SweepRunner {
     public var trainArguments: [String]
     public var jobs: Int
     public var retryFailed = false
+    /// Give every run `--set stopAtReturn=<its environment's goal>`: it ends (finished) after
+    /// the first update at which the mean return of its last 100 episodes reaches the goal.
+    public var stopAtGoal = false
     /// Progress lines (a run starting, ending).
     public var log: (String) -> Void
 
@@ -51,16 +55,18 @@ public struct SweepRunner {
             try? FileManager.default.createDirectory(atPath: sweep + "/" + folder, withIntermediateDirectories: true)
         }
         var outcome = Outcome()
-        var queue: [SweepCombination] = []
+        var pending: [SweepCombination] = []
         for combination in combinations ?? plan.combinations {
             if let status = RunStatus.load(in: sweep, for: combination),
                status.state == .finished || (!retryFailed && status.state != .finished) {
                 outcome.statuses[combination] = status
                 log("\(combination.label): \(status.state.rawValue) earlier\(status.state == .finished ? "" : ": " + status.message)")
             } else {
-                queue.append(combination)
+                pending.append(combination)
             }
         }
+        var queue = LongestFirstQueue(pending)
+        let clock = Date()
         var running: [pid_t: SweepCombination] = [:]
         var forwarded = false
         while !queue.isEmpty || !running.isEmpty {
@@ -72,20 +78,22 @@ public struct SweepRunner {
                 for pid in running.keys { kill(pid, SIGINT) }
                 queue.removeAll()  // nothing new starts; the next run of the sweep starts them
             }
-            while !interrupted && running.count < jobs && !queue.isEmpty {
-                let combination = queue.removeFirst()
+            while !interrupted && running.count < jobs, let combination = queue.next(now: Date().timeIntervalSince(clock)) {
                 let pid = try start(combination)
                 running[pid] = combination
             }
             var status: Int32 = 0
             let pid = waitpid(-1, &status, WNOHANG)
             if pid > 0, let combination = running.removeValue(forKey: pid) {
+                queue.ended(combination, now: Date().timeIntervalSince(clock))
                 let exit = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
                 if let result = finish(combination, exitStatus: exit) {
                     outcome.statuses[combination] = result
                 }
             } else {
-                usleep(50_000)
+                // Short enough that a free slot waits ~1 ms for its next run (a CartPole run
+                // can take half a second), long enough to cost nothing.
+                usleep(2_000)
             }
         }
         return outcome
@@ -96,11 +104,11 @@ public struct SweepRunner {
         let folder = sweep + "/" + combination.relativePath
         var arguments: [String]
         if Self.hasCheckpoint(folder) {
-            arguments = ["--resume", folder] + budgetArguments
+            arguments = ["--resume", folder] + budgetArguments + stopArguments(combination)
             log("\(combination.label): resuming")
         } else {
             arguments = ["--env", combination.environment, "--estimator", combination.estimator, "--seed", "\(combination.seed)",
-                         "--run-dir", folder] + trainArguments
+                         "--run-dir", folder] + trainArguments + stopArguments(combination)
             if FileManager.default.fileExists(atPath: folder) { arguments.append("--force") }
             log("\(combination.label): starting")
         }
@@ -118,6 +126,13 @@ public struct SweepRunner {
         }
         guard pid > 0 else { throw .spawnFailed(trainer, String(cString: strerror(errno))) }
         return pid
+    }
+
+    /// `--set stopAtReturn=<goal>` when the sweep stops runs at their goal (after the
+    /// pass-through options, so it is the sweep's goal that counts).
+    public func stopArguments(_ combination: SweepCombination) -> [String] {
+        guard stopAtGoal, let goal = plan.goals[combination.environment] else { return [] }
+        return ["--set", "stopAtReturn=\(goal)"]
     }
 
     /// The budget options among `trainArguments`, passed again on a resume (a resumed run keeps

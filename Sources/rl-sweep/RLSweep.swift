@@ -22,7 +22,7 @@ struct RLSweep: ParsableCommand {
         its rl-train children are killed too. Under mpirun -np N (as root add \
         --allow-run-as-root) rank r trains the combinations i with i mod N = r and rank 0 writes \
         the report when all are done. rl-sweep report DIR writes DIR/sweep.md, DIR/sweep.json \
-        and DIR/figures/*.svg from the run folders at any time, also while runs are going.         Every option of a sweep (--envs, --estimators, --seeds, --jobs, --out, --goal,         --total-steps, --episodes, --set, --rl-train, --retry-failed, --resamples, and rl-train         options after --) is described by rl-sweep run --help; docs/sweeps.md has the rest.
+        and DIR/figures/*.svg from the run folders at any time, also while runs are going. Every option of a sweep (--envs, --estimators, --seeds, --jobs, --out, --goal, --total-steps, --episodes, --stop-at-goal, --window, --set, --rl-train, --retry-failed, --resamples, and rl-train options after --) is described by rl-sweep run --help; docs/sweeps.md has the rest.
         """,
         subcommands: [Run.self, Report.self],
         defaultSubcommand: Run.self)
@@ -62,6 +62,13 @@ extension RLSweep {
         @Option(help: ArgumentHelp("Each run's episode budget (rl-train --episodes).", valueName: "n"))
         var episodes: Int?
 
+        @Flag(help: "Stop each run at its goal: rl-train --stop-at-return <goal> (the mean return of its last 100 episodes); the budget becomes a limit. Needs --window 100.")
+        var stopAtGoal = false
+
+        @Option(help: ArgumentHelp("Episodes in the rolling mean that decides the goal and the final return (default 100; 10 for the zoo's off-policy criterion).",
+                                   valueName: "n"))
+        var window = 100
+
         @Option(name: .customLong("set"), help: ArgumentHelp("Set a configuration key of every run (rl-train --set; repeatable).", valueName: "key=value"))
         var settings: [String] = []
 
@@ -87,6 +94,9 @@ extension RLSweep {
             if let totalSteps, totalSteps < 1 { throw ValidationError("--total-steps must be at least 1") }
             if let episodes, episodes < 1 { throw ValidationError("--episodes must be at least 1") }
             if resamples < 1 || resamples > 1_000_000 { throw ValidationError("--resamples must be in 1...1000000") }
+            if stopAtGoal && window != 100 {
+                throw ValidationError("--stop-at-goal stops a run on the mean of its last 100 episodes (rl-train's rule), so it needs --window 100, not \(window)")
+            }
             for setting in settings where !setting.contains("=") {
                 throw ValidationError("invalid --set \"\(setting)\": give key=value (rl-train --help lists the keys)")
             }
@@ -109,9 +119,12 @@ extension RLSweep {
                 }
                 goalTable[environment] = value
             }
+            guard (1...SweepPlan.maximumWindow).contains(window) else {
+                throw .invalidArgument("--window must be in 1...\(SweepPlan.maximumWindow), got \(window)")
+            }
             return SweepPlan(environments: environments,
                              estimators: try SweepPlan.parseNames(estimators, kind: "estimator", valid: catalog.estimators.map(\.rawValue)),
-                             seeds: try SweepPlan.parseSeeds(seeds), goals: goalTable)
+                             seeds: try SweepPlan.parseSeeds(seeds), goals: goalTable, window: window)
         }
 
         /// The `goal` of the preset rl-train would use: envs/<env>.json in the working directory,
@@ -148,6 +161,7 @@ extension RLSweep {
             var runner = SweepRunner(sweep: out, plan: plan, trainer: trainer ?? Self.defaultTrainer, trainArguments: trainArguments,
                                      jobs: jobs, log: say)
             runner.retryFailed = retryFailed
+            runner.stopAtGoal = stopAtGoal
             let share = plan.share(rank: rank.rank, size: rank.size)
             say("sweep \(out): \(plan.combinations.count) runs (\(plan.environments.count) environments × \(plan.estimators.count) estimators × \(plan.seeds.count) seeds)"
                 + (rank.size > 1 ? ", \(share.count) on this rank" : "") + ", \(jobs) at a time")

@@ -66,6 +66,11 @@ struct RLTrain: ParsableCommand {
     @Option(parsing: .unconditional, help: "Stop after this many episodes (with --total-steps: whichever comes first).")
     var episodes: Int?
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Stop early once the mean return of the last 100 episodes reaches this (the goal; a final checkpoint is written).",
+                               valueName: "return"))
+    var stopAtReturn: Double?
+
     @Option(name: .customLong(RunConfiguration.longOptionName(forKey: "environmentCount")), parsing: .unconditional,
             help: "Parallel environment copies.")
     var environmentCount: Int?
@@ -203,7 +208,7 @@ struct RLTrain: ParsableCommand {
                                           "controlVariateLearningRate": controlVariateLearningRate,
                                           "entropyCoefficient": entropyCoefficient, "maxGradientNorm": maxGradientNorm,
                                           "clipRange": clipRange, "tau": tau, "targetPolicyNoise": targetPolicyNoise,
-                                          "initialTemperature": initialTemperature]
+                                          "initialTemperature": initialTemperature, "stopAtReturn": stopAtReturn]
         for case let (key, value?) in texts { layer[key] = .text(value) }
         for case let (key, value?) in integers { layer[key] = .integer(value) }
         for case let (key, value?) in numbers { layer[key] = .number(value) }

@@ -40,6 +40,9 @@ struct CommandLineTests {
           --total-steps <total-steps>
                                   Stop after this many environment steps.
           --episodes <episodes>   Stop after this many episodes (with --total-steps: whichever comes first).
+          --stop-at-return <return>
+                                  Stop early once the mean return of the last 100 episodes reaches this
+                                  (the goal; a final checkpoint is written).
           --num-envs <num-envs>   Parallel environment copies.
           --env-split <auto|on|off>
                                   Under mpirun: split the copies over the ranks, keeping the one-rank run's
