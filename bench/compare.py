@@ -222,9 +222,8 @@ def offpolicy_rows(sides, rl_train, seeds, max_steps, max_seconds):
     return rows, runs
 
 
-def offpolicy_table(runs, seeds):
-    """Every Pendulum run: seconds and env steps to -200 per trainer and seed."""
-    names = {"sac": "Credo sac (preset)", "td3": "Credo td3 (preset)", "SAC": "SB3 SAC (zoo)", "TD3": "SB3 TD3 (zoo)"}
+def per_seed_table(runs, seeds, names, digits, missed):
+    """One row per trainer, one cell per seed: seconds and env steps to the goal (or why not)."""
     lines = ["| trainer | " + " | ".join(f"seed {s}" for s in seeds) + " |", "|---|" + "---:|" * len(seeds)]
     for key, records in runs.items():
         cells = []
@@ -232,26 +231,23 @@ def offpolicy_table(runs, seeds):
             if "value" not in record:
                 cells.append(describe(record))
             else:
-                mark = "" if record.get("solved", True) else " (not reached)"
-                cells.append(f"{record['value']:.1f} s, {record.get('steps', 0) / 1e3:.1f} k steps{mark}")
+                mark = "" if record.get("solved", True) else f" ({missed})"
+                cells.append(f"{record['value']:.{digits}f} s, {record.get('steps', 0) / 1e3:.1f} k steps{mark}")
         lines.append(f"| {names[key]} | " + " | ".join(cells) + " |")
     return lines
+
+
+def offpolicy_table(runs, seeds):
+    """Every Pendulum run: seconds and env steps to -200 per trainer and seed."""
+    names = {"sac": "Credo sac (preset)", "td3": "Credo td3 (preset)", "SAC": "SB3 SAC (zoo)", "TD3": "SB3 TD3 (zoo)"}
+    return per_seed_table(runs, seeds, names, 1, "not reached")
+
 
 def solve_table(runs, seeds):
     """Every solve run: seconds and env steps per trainer and seed."""
     names = {"a2c": "Credo a2c", "relax": "Credo relax", "ppo": "Credo ppo", "A2C": "SB3 A2C (zoo)", "PPO": "SB3 PPO (zoo)",
              "PPO2": "SB3 PPO (zoo, against Credo ppo)"}
-    lines = ["| trainer | " + " | ".join(f"seed {s}" for s in seeds) + " |", "|---|" + "---:|" * len(seeds)]
-    for key, records in runs.items():
-        cells = []
-        for record in records:
-            if "value" not in record:
-                cells.append(describe(record))
-            else:
-                mark = "" if record.get("solved", True) else " (not solved)"
-                cells.append(f"{record['value']:.2f} s, {record.get('steps', 0) / 1e3:.1f} k steps{mark}")
-        lines.append(f"| {names[key]} | " + " | ".join(cells) + " |")
-    return lines
+    return per_seed_table(runs, seeds, names, 2, "not solved")
 
 
 def machine(started):
