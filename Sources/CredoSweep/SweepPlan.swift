@@ -39,6 +39,7 @@ public struct SweepPlan: Sendable, Codable, Equatable {
     /// common one).
     public static let defaultGoals: [String: Double] = [
         "cartpole": 475, "cartpole-continuous": 475, "lunarlander": 200, "lunarlander-continuous": 200, "pendulum": -200,
+        "acrobot": -100, "mountaincar": -110, "mountaincar-continuous": 90,
     ]
 
     public init(environments: [String], estimators: [String], seeds: [UInt64], goals: [String: Double], window: Int = 100) {
