@@ -7,6 +7,7 @@ enum BuiltInPresets {
         "acrobot": #"""
 {
   "description": "Acrobot-v1 (500-step limit, -1 a step); solved at a mean return of -100. ppo and a2c use rl-baselines3-zoo's Acrobot-v1 settings (normalised observations and rewards, 16 copies; ppo 256 steps, 4 epochs, lambda 0.94); relax the a2c settings. Measured success in docs/environments.md.",
+  "goal": -100,
   "defaults": {
     "totalSteps": 1000000,
     "checkpointEvery": 100000,
@@ -259,6 +260,7 @@ enum BuiltInPresets {
         "mountaincar-continuous": #"""
 {
   "description": "MountainCarContinuous-v0 (999-step limit); solved at a mean return of 90. Exploration is the problem: the -0.1 a^2 cost teaches a policy to stand still long before random pushes find the flag. ppo follows rl-baselines3-zoo's settings without gSDE (normalised observations and rewards, gamma 0.9999, lambda 0.9, clip 0.1, 10 epochs, an entropy bonus); pathwise and sobolev differentiate through the environment's own step (DifferentiableMountainCar, exact clips: the goal bonus has no pathwise gradient). Measured success in docs/environments.md. sac follows rl-baselines3-zoo's MountainCarContinuous-v0 SAC without gSDE (64-64, batch 512, 32 gradient steps every 32 steps, gamma 0.9999, tau 0.01; the zoo's fixed entropy coefficient 0.1 becomes the initial temperature, then tuned); td3, ddpg and sobolev-q use the zoo's exploration noise 0.5 (Normal, not Ornstein-Uhlenbeck) and 64-64 networks.",
+  "goal": 90,
   "defaults": {
     "totalSteps": 200000,
     "checkpointEvery": 20000,
@@ -333,6 +335,7 @@ enum BuiltInPresets {
         "mountaincar": #"""
 {
   "description": "MountainCar-v0 (200-step limit, -1 a step); solved at a mean return of -110. A hard exploration problem for on-policy methods: the flag is out of reach of random pushes. ppo and a2c use rl-baselines3-zoo's MountainCar-v0 settings (normalised observations and rewards, 16 copies; ppo 16 steps, 4 epochs, lambda 0.98); relax the a2c settings. Measured success in docs/environments.md.",
+  "goal": -110,
   "defaults": {
     "totalSteps": 1000000,
     "checkpointEvery": 100000,
