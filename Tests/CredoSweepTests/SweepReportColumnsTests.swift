@@ -8,25 +8,19 @@ import Testing
 /// with a known-wrong variant that must differ.
 @Suite("Sweep report: episodes to goal and log-variance columns")
 struct SweepReportColumnsTests {
-    static let header = "kind,env_steps,episodes,updates,episode_return,episode_length,policy_loss,value_loss,control_variate_loss,"
-        + "entropy,explained_variance,grad_norm,pg_log_variance,learning_rate,extra,wall_seconds\n"
-
     /// A run whose episodes have `returns` (episode i ends at step 10·(i+1)) followed by update
     /// rows with `updates`' log-variance and `extra` text.
     static func makeRun(_ sweep: String, _ combination: SweepCombination, returns: [Double],
                         updates: [(logVariance: Double, extra: String)]) throws {
-        let folder = sweep + "/" + combination.relativePath
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var text = header
+        var rows = ""
         for (index, value) in returns.enumerated() {
-            text += "episode,\(10 * (index + 1)),\(index + 1),0,\(value),10,,,,,,,,,,\(Double(index))\n"
+            rows += "episode,\(10 * (index + 1)),\(index + 1),0,\(value),10,,,,,,,,,,\(Double(index))\n"
         }
         let last = 10 * returns.count
         for (index, update) in updates.enumerated() {
-            text += "update,\(last),\(returns.count),\(index + 1),,,0.1,,,,,,\(update.logVariance),,\(update.extra),\(Double(returns.count))\n"
+            rows += "update,\(last),\(returns.count),\(index + 1),,,0.1,,,,,,\(update.logVariance),,\(update.extra),\(Double(returns.count))\n"
         }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/metrics.csv"))
-        try Data("{\"totalSteps\": \(last)}".utf8).write(to: URL(fileURLWithPath: folder + "/config.json"))
+        try SweepFixture.writeRun(sweep, combination, rows: rows, totalSteps: last)
     }
 
     @Test func columnsEqualHandComputedValues() throws {
