@@ -53,7 +53,7 @@ extension SweepReport {
         # Sweep report
 
         Regenerate with `rl-sweep report <folder>`. Success: the mean return of \(window) consecutive episodes reaches \
-        the goal; its interval is Wilson's (95%). Steps and wall-clock to the goal: median and interquartile range \
+        the goal; its interval is Wilson's (95%). Episodes, steps and wall-clock to the goal: median and interquartile range \
         over the runs that reached it. Final return: mean of each run's last \(window) episodes; AUC: mean of the \
         rolling-\(window) return over \(Self.gridPoints) evenly spaced steps of the budget; both as the interquartile mean \
         over seeds with a 95% stratified-bootstrap interval (\(resamples) resamples, rliable's definitions). \
