@@ -18,6 +18,13 @@ public struct RunRecord: Sendable {
     public var window = 100
     /// config.json's `stopAtReturn`: the run ended early once its rolling-100 mean reached it.
     public var stopAtReturn: Double?
+    /// The values of each of `probeMetrics` found in the update rows' `extra` column.
+    public var probes: [String: [Double]] = [:]
+
+    /// The `extra` metrics of the across-copies variance probe (`varianceProbeInterval`): the
+    /// log-variance of the policy gradient across the copies of one update, and the same on the
+    /// same data with the baseline alone (RELAX without its c_φ: A2C's estimator).
+    public static let probeMetrics = ["pg_log_variance_across_copies", "pg_log_variance_across_copies_without_control_variate"]
 
     /// Reads `<sweep>/<combination's folder>`; nil when it holds no metrics.csv yet.
     public static func read(sweep: String, combination: SweepCombination, window: Int = 100) throws(SweepError) -> RunRecord? {
@@ -42,6 +49,7 @@ public struct RunRecord: Sendable {
             throw .invalidSweep(sweep, "\(folder)/metrics.csv has no Credo metrics header")
         }
         let wall = header.firstIndex(of: "wall_seconds")
+        let extra = header.firstIndex(of: "extra")
         for line in lines.dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == header.count, let step = Int(fields[steps]) else { continue }
@@ -50,6 +58,15 @@ public struct RunRecord: Sendable {
                 record.episodes.append((step, value, wall.flatMap { Double(fields[$0]) }))
             } else if fields[kind] == "update", let value = Double(fields[variance]), value.isFinite {
                 record.logVariance.append((step, value))
+            }
+            if fields[kind] == "update", let extra, !fields[extra].isEmpty {
+                // `name=value` pairs joined by `;` (MetricsLog).
+                for pair in fields[extra].split(separator: ";") {
+                    let parts = pair.split(separator: "=", maxSplits: 1)
+                    if parts.count == 2, Self.probeMetrics.contains(String(parts[0])), let value = Double(parts[1]), value.isFinite {
+                        record.probes[String(parts[0]), default: []].append(value)
+                    }
+                }
             }
         }
         return record
@@ -68,10 +85,22 @@ public struct RunRecord: Sendable {
     }
 
     /// The first point where the mean of the last `window` returns (`window` episodes at least)
-    /// reaches `goal`: its step and wall-clock; nil when never.
-    public func goalReached(_ goal: Double) -> (step: Int, wall: Double?)? {
+    /// reaches `goal`: its step, wall-clock and the episodes finished by then; nil when never.
+    public func goalReached(_ goal: Double) -> (step: Int, wall: Double?, episodes: Int)? {
         rollingMeans.enumerated().first { $0.offset + 1 >= window && $0.element.value >= goal }
-            .map { ($0.element.step, $0.element.wall) }
+            .map { ($0.element.step, $0.element.wall, $0.offset + 1) }
+    }
+
+    /// The mean of the run's policy-gradient log-variance over its update rows
+    /// (1/U Σ_u `pg_log_variance`_u); nil when no row has one.
+    public var meanLogVariance: Double? {
+        logVariance.isEmpty ? nil : logVariance.reduce(0) { $0 + $1.value } / Double(logVariance.count)
+    }
+
+    /// The mean of a probe metric (one of `probeMetrics`) over the updates that measured it.
+    public func meanProbe(_ name: String) -> Double? {
+        guard let values = probes[name], !values.isEmpty else { return nil }
+        return values.reduce(0, +) / Double(values.count)
     }
 
     /// Whether the run ended early at its `stopAtReturn` (rl-train's rolling-100 rule): its

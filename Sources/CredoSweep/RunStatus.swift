@@ -12,7 +12,8 @@ public struct RunStatus: Codable, Equatable, Sendable {
         /// a file it could not write): the error is its last `rl-train: error:` line.
         case failed
         /// rl-train refused the combination before writing anything (e.g. an estimator that
-        /// needs discrete actions on a continuous environment).
+        /// needs discrete actions on a continuous environment), or rl-sweep left it out without
+        /// starting rl-train (`--tuned-only`: no tuned settings in the preset; exit status 0).
         case skipped
     }
 

@@ -53,17 +53,19 @@ extension SweepReport {
         # Sweep report
 
         Regenerate with `rl-sweep report <folder>`. Success: the mean return of \(window) consecutive episodes reaches \
-        the goal; its interval is Wilson's (95%). Steps and wall-clock to the goal: median and interquartile range \
+        the goal; its interval is Wilson's (95%). Episodes, steps and wall-clock to the goal: median and interquartile range \
         over the runs that reached it. Final return: mean of each run's last \(window) episodes; AUC: mean of the \
         rolling-\(window) return over \(Self.gridPoints) evenly spaced steps of the budget; both as the interquartile mean \
-        over seeds with a 95% stratified-bootstrap interval (\(resamples) resamples, rliable's definitions).
+        over seeds with a 95% stratified-bootstrap interval (\(resamples) resamples, rliable's definitions). \
+        PG log-variance: each run's mean of `pg_log_variance` over its updates, as the same IQM.
 
 
         """
         for environment in environments {
             text += "## \(environment) (goal \(goals[environment].map(number) ?? "none"))\n\n"
-            text += "| estimator | runs | success (95% CI) | steps to goal | wall-clock to goal | final return IQM [95% CI] | AUC return IQM [95% CI] | notes |\n"
-            text += "|---|---|---|---|---|---|---|---|\n"
+            text += "| estimator | runs | success (95% CI) | episodes to goal | steps to goal | wall-clock to goal | final return IQM [95% CI] | "
+                + "AUC return IQM [95% CI] | PG log-variance IQM [95% CI] | notes |\n"
+            text += "|---|---|---|---|---|---|---|---|---|---|\n"
             for cell in cells where cell.environment == environment {
                 let success = cell.success.map { "\($0.successes)/\($0.trials) [\(number($0.lower)), \(number($0.upper))]" } ?? "–"
                 var notes: [String] = []
@@ -71,10 +73,12 @@ extension SweepReport {
                 if !cell.failed.isEmpty { notes.append("\(cell.failed.count) failed: \(cell.failed[0])") }
                 if cell.stoppedAtGoal > 0 { notes.append("\(cell.stoppedAtGoal) stopped at the goal") }
                 if cell.finished < cell.runs { notes.append("\(cell.runs - cell.finished) unfinished") }
-                text += "| \(cell.estimator) | \(cell.runs)/\(cell.seeds) | \(success) | \(spread(cell.stepsToGoal)) | "
+                text += "| \(cell.estimator) | \(cell.runs)/\(cell.seeds) | \(success) | \(spread(cell.episodesToGoal)) | \(spread(cell.stepsToGoal)) | "
                     + "\(spread(cell.wallSecondsToGoal, unit: " s")) | \(interval(cell.finalReturn)) | \(interval(cell.aucReturn)) | "
+                    + "\(interval(cell.meanLogVariance)) | "
                     + "\(notes.joined(separator: "; ").replacingOccurrences(of: "|", with: "\\|")) |\n"
             }
+            text += probeTable(environment, interval: interval)
             text += "\n![learning curves](figures/curves-\(environment).svg)\n"
             if profiles.contains(where: { $0.environment == environment }) {
                 text += "\n![performance profiles](figures/profiles-\(environment).svg)\n"
@@ -86,6 +90,19 @@ extension SweepReport {
             for pair in improvements {
                 text += "| \(pair.x) | \(pair.y) | \(interval(pair.probability)) | \(pair.environments.joined(separator: ", ")) |\n"
             }
+        }
+        return text
+    }
+
+    /// The across-copies variance probe of `environment`'s runs, when they measured it
+    /// (`varianceProbeInterval` > 0): each run's mean over its probed updates, IQM over seeds.
+    func probeTable(_ environment: String, interval: (StratifiedBootstrap.Estimate?) -> String) -> String {
+        let cells = cells.filter { $0.environment == environment && !$0.probes.isEmpty }
+        guard !cells.isEmpty else { return "" }
+        var text = "\nAcross-copies PG log-variance (the probe of `varianceProbeInterval`; each run's mean over its probed updates, "
+            + "IQM over seeds [95% CI]):\n\n| estimator | across copies | same data, baseline alone (no c_φ) |\n|---|---|---|\n"
+        for cell in cells {
+            text += "| \(cell.estimator) | \(interval(cell.probes[RunRecord.probeMetrics[0]])) | \(interval(cell.probes[RunRecord.probeMetrics[1]])) |\n"
         }
         return text
     }

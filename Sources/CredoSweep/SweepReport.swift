@@ -41,12 +41,19 @@ public struct SweepReport: Codable, Equatable, Sendable {
         public var skipped: String?
         public var successes: Int
         public var success: WilsonInterval?
+        /// Episodes finished when the goal was reached, over the runs that reached it.
+        public var episodesToGoal: Spread?
         public var stepsToGoal: Spread?
         public var wallSecondsToGoal: Spread?
         public var finalReturn: StratifiedBootstrap.Estimate?
         public var aucReturn: StratifiedBootstrap.Estimate?
         public var learningCurve: Curve?
         public var logVariance: Curve?
+        /// Each run's mean policy-gradient log-variance over its updates (`RunRecord.meanLogVariance`),
+        /// as the IQM over seeds with its interval.
+        public var meanLogVariance: StratifiedBootstrap.Estimate?
+        /// The same for each across-copies probe metric that the runs measured (`RunRecord.probeMetrics`).
+        public var probes: [String: StratifiedBootstrap.Estimate] = [:]
         /// Runs that ended early at their goal (rl-train `--stop-at-return`, rl-sweep
         /// `--stop-at-goal`): their final return is the goal's rolling mean, not the budget's end.
         public var stoppedAtGoal = 0
@@ -112,6 +119,7 @@ public struct SweepReport: Codable, Equatable, Sendable {
                     let reached = runs.compactMap { $0.goalReached(goal) }
                     cell.successes = reached.count
                     cell.success = WilsonInterval(successes: reached.count, trials: runs.count)
+                    cell.episodesToGoal = Spread(reached.map { Double($0.episodes) })
                     cell.stepsToGoal = Spread(reached.map { Double($0.step) })
                     cell.wallSecondsToGoal = Spread(reached.compactMap(\.wall))
                 }
@@ -125,6 +133,11 @@ public struct SweepReport: Codable, Equatable, Sendable {
                     cell.learningCurve = curve(grid: grid, values: runs.map { $0.curve(at: grid) }, bootstrap: curveBootstrap)
                     if runs.contains(where: { !$0.logVariance.isEmpty }) {
                         cell.logVariance = curve(grid: grid, values: runs.map { $0.logVariance(at: grid) }, bootstrap: curveBootstrap)
+                        cell.meanLogVariance = bootstrap.estimate([runs.compactMap(\.meanLogVariance)], Aggregate.interquartileMean)
+                    }
+                    for name in RunRecord.probeMetrics {
+                        let means = runs.compactMap { $0.meanProbe(name) }
+                        if !means.isEmpty { cell.probes[name] = bootstrap.estimate([means], Aggregate.interquartileMean) }
                     }
                 }
                 report.cells.append(cell)

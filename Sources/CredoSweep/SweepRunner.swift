@@ -28,6 +28,9 @@ public struct SweepRunner {
     /// Give every run `--set stopAtReturn=<its environment's goal>`: it ends (finished) after
     /// the first update at which the mean return of its last 100 episodes reaches the goal.
     public var stopAtGoal = false
+    /// Why a combination is not to be trained (nil: train it): such a combination is recorded
+    /// as skipped with the reason, without starting rl-train (`rl-sweep --tuned-only`).
+    public var refusal: (SweepCombination) -> String? = { _ in nil }
     /// Progress lines (a run starting, ending).
     public var log: (String) -> Void
 
@@ -61,6 +64,11 @@ public struct SweepRunner {
                status.state == .finished || (!retryFailed && status.state != .finished) {
                 outcome.statuses[combination] = status
                 log("\(combination.label): \(status.state.rawValue) earlier\(status.state == .finished ? "" : ": " + status.message)")
+            } else if let reason = refusal(combination) {
+                let status = RunStatus(state: .skipped, exitStatus: 0, message: reason)
+                try status.save(in: sweep, for: combination)
+                outcome.statuses[combination] = status
+                log("\(combination.label): skipped: \(reason)")
             } else {
                 pending.append(combination)
             }

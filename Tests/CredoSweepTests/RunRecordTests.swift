@@ -8,16 +8,13 @@ struct RunRecordTests {
     /// A run folder whose metrics hold `returns` as episodes, episode i ending at step 10·(i+1)
     /// at wall-clock i/2 seconds.
     static func makeRun(_ sweep: String, _ combination: SweepCombination, returns: [Double]) throws {
-        let folder = sweep + "/" + combination.relativePath
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var text = "kind,env_steps,episodes,updates,episode_return,episode_length,policy_loss,value_loss,control_variate_loss,entropy,explained_variance,grad_norm,pg_log_variance,learning_rate,extra,wall_seconds\n"
+        var rows = ""
         for (index, value) in returns.enumerated() {
             let step = 10 * (index + 1)
-            text += "episode,\(step),\(index + 1),\(index + 1),\(value),10,,,,,,,,,,\(Double(index) / 2)\n"
-            text += "update,\(step),\(index + 1),\(index + 1),,,0.1,,,,,,\(-Double(index) / 100),,,\(Double(index) / 2)\n"
+            rows += "episode,\(step),\(index + 1),\(index + 1),\(value),10,,,,,,,,,,\(Double(index) / 2)\n"
+            rows += "update,\(step),\(index + 1),\(index + 1),,,0.1,,,,,,\(-Double(index) / 100),,,\(Double(index) / 2)\n"
         }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/metrics.csv"))
-        try Data("{\"totalSteps\": \(10 * returns.count)}".utf8).write(to: URL(fileURLWithPath: folder + "/config.json"))
+        try SweepFixture.writeRun(sweep, combination, rows: rows, totalSteps: 10 * returns.count)
     }
 
     @Test func theGoalNeedsAHundredEpisodesAndItsMean() throws {

@@ -11,13 +11,15 @@ final class SweepProcess {
     let process = Process()
     let outputPath: String
 
-    init(_ arguments: [String], output: String) throws {
+    /// Starts rl-sweep with `arguments` in `directory` (the test's working directory if nil).
+    init(_ arguments: [String], output: String, directory: String? = nil) throws {
         outputPath = output
         FileManager.default.createFile(atPath: output, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         try handle.seekToEnd()
         process.executableURL = URL(fileURLWithPath: Self.binaries + "/rl-sweep")
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
