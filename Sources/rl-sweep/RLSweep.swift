@@ -22,7 +22,7 @@ struct RLSweep: ParsableCommand {
         its rl-train children are killed too. Under mpirun -np N (as root add \
         --allow-run-as-root) rank r trains the combinations i with i mod N = r and rank 0 writes \
         the report when all are done. rl-sweep report DIR writes DIR/sweep.md, DIR/sweep.json \
-        and DIR/figures/*.svg from the run folders at any time, also while runs are going. Every option of a sweep (--envs, --estimators, --seeds, --jobs, --out, --goal, --total-steps, --episodes, --stop-at-goal, --window, --tuned-only, --set, --rl-train, --retry-failed, --resamples, and rl-train options after --) is described by rl-sweep run --help; docs/sweeps.md has the rest.
+        and DIR/figures/*.svg from the run folders at any time, also while runs are going. Every option of a sweep (--envs, --estimators, --seeds, --jobs, --out, --goal, --total-steps, --episodes, --stop-at-goal, --window, --tuned-only, --exclude, --set, --rl-train, --retry-failed, --resamples, and rl-train options after --) is described by rl-sweep run --help; docs/sweeps.md has the rest.
         """,
         subcommands: [Run.self, Report.self],
         defaultSubcommand: Run.self)
@@ -72,6 +72,10 @@ extension RLSweep {
         @Flag(help: "Train only the pairs whose environment's preset has a section for the estimator (its tuned settings; the preset rl-train would use: --preset among the rl-train options, else envs/<env>.json here, else the built-in one); the others are recorded as skipped with the reason, without starting rl-train.")
         var tunedOnly = false
 
+        @Option(help: ArgumentHelp("Leave out a pair (repeatable, or comma-separated): recorded as skipped with the reason, without starting rl-train.",
+                                   valueName: "env:estimator"))
+        var exclude: [String] = []
+
         @Option(name: .customLong("set"), help: ArgumentHelp("Set a configuration key of every run (rl-train --set; repeatable).", valueName: "key=value"))
         var settings: [String] = []
 
@@ -103,12 +107,10 @@ extension RLSweep {
             for setting in settings where !setting.contains("=") {
                 throw ValidationError("invalid --set \"\(setting)\": give key=value (rl-train --help lists the keys)")
             }
-            if tunedOnly {
-                do {
-                    _ = try untunedPairs()
-                } catch {
-                    throw ValidationError(error.description)
-                }
+            do {
+                _ = try refusals()
+            } catch {
+                throw ValidationError(error.description)
             }
             if trainer == nil && !FileManager.default.isExecutableFile(atPath: Self.defaultTrainer) {
                 throw ValidationError("no rl-train beside rl-sweep (\(Self.defaultTrainer)); build it or give --rl-train PATH")
@@ -137,10 +139,16 @@ extension RLSweep {
                              seeds: try SweepPlan.parseSeeds(seeds), goals: goalTable, window: window)
         }
 
-        /// `--tuned-only`'s reasons for leaving pairs out, keyed by `TunedPairs.key`.
-        func untunedPairs() throws(SweepError) -> [String: String] {
+        /// `--exclude`'s and `--tuned-only`'s reasons for leaving pairs out, keyed by `TunedPairs.key`
+        /// (an excluded pair names its exclusion).
+        func refusals() throws(SweepError) -> [String: String] {
             let plan = try plan()
-            return try TunedPairs.untuned(environments: plan.environments, estimators: plan.estimators, passThrough: passThrough)
+            var reasons = tunedOnly
+                ? try TunedPairs.untuned(environments: plan.environments, estimators: plan.estimators, passThrough: passThrough) : [:]
+            for (pair, reason) in try ExcludedPairs.reasons(exclude, environments: plan.environments, estimators: plan.estimators) {
+                reasons[pair] = reason
+            }
+            return reasons
         }
 
         /// The `goal` of the preset rl-train would use: envs/<env>.json in the working directory,
@@ -178,9 +186,9 @@ extension RLSweep {
                                      jobs: jobs, log: say)
             runner.retryFailed = retryFailed
             runner.stopAtGoal = stopAtGoal
-            if tunedOnly {
-                let untuned = try untunedPairs()
-                runner.refusal = { untuned[TunedPairs.key($0.environment, $0.estimator)] }
+            let refusals = try refusals()
+            if !refusals.isEmpty {
+                runner.refusal = { refusals[TunedPairs.key($0.environment, $0.estimator)] }
             }
             let share = plan.share(rank: rank.rank, size: rank.size)
             say("sweep \(out): \(plan.combinations.count) runs (\(plan.environments.count) environments × \(plan.estimators.count) estimators × \(plan.seeds.count) seeds)"

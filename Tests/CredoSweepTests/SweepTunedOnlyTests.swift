@@ -72,4 +72,26 @@ struct SweepTunedOnlyTests {
         #expect(refused.output.contains("cannot go with --no-preset"), "\(refused.output)")
         #expect(!FileManager.default.fileExists(atPath: root + "/refused"))
     }
+
+    /// `--exclude cartpole:reinforce` leaves that pair out with its reason and trains the other
+    /// (the negative control is the plain sweep above, which trains both); an entry naming a
+    /// pair outside the sweep, or without the colon, is refused before anything starts.
+    @Test func excludedPairsAreSkippedWithTheirReason() throws {
+        let root = try Self.workingDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let (status, output) = try Self.sweep(["--exclude", "cartpole:reinforce"], in: root, out: "excluded")
+        #expect(status == 0, "\(output)")
+        let sweep = root + "/excluded"
+        let reason = "excluded from this sweep (--exclude cartpole:reinforce)"
+        #expect(RunStatus.load(in: sweep, for: Self.reinforce) == RunStatus(state: .skipped, exitStatus: 0, message: reason))
+        #expect(RunStatus.load(in: sweep, for: Self.a2c)?.state == .finished)
+        #expect(!FileManager.default.fileExists(atPath: sweep + "/" + Self.reinforce.relativePath), "rl-train never started")
+
+        for (bad, message) in [("cartpole:sac", "not among --estimators"), ("pendulum:a2c", "not among --envs"), ("cartpole", "give ENV:ESTIMATOR")] {
+            let (badStatus, badOutput) = try Self.sweep(["--exclude", bad], in: root, out: "bad")
+            #expect(badStatus != 0)
+            #expect(badOutput.contains(message), "\(badOutput)")
+            #expect(!FileManager.default.fileExists(atPath: root + "/bad"))
+        }
+    }
 }
