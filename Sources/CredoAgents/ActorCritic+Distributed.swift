@@ -9,9 +9,11 @@ import CredoTensor
 ///   seed by rank (`rankStreams`); rank 0's are the single-process run's, so a one-rank run is
 ///   bit-identical to a run without a communicator;
 /// - rank 0's parameters are broadcast at construction;
-/// - every network's gradient is averaged with one allreduce of a single flattened buffer per
-///   optimizer step, before clipping, so every rank clips and steps identically
-///   (`averagedAcrossRanks`); RELAX's variance loss is each rank's own, its gradient averaged;
+/// - the gradients of every network of an optimizer step (control variate, policy, V, Q by
+///   regression) are averaged with ONE allreduce of a single flattened buffer, before clipping,
+///   so every rank clips and steps identically (`averagedAcrossRanks`, `GradientExchange`);
+///   RELAX's variance loss is each rank's own, its gradient averaged; the Sobolev critic, which
+///   follows the policy's update, has its own;
 /// - the normalisers' batch moments are merged across ranks every step (`RolloutCollector`);
 /// - finished episodes and step counts are gathered in rank order, so the counters, the rolling
 ///   window and the report are the same on every rank;
@@ -42,17 +44,17 @@ extension ActorCritic {
 
     /// `gradients` averaged over the ranks: one allreduce of one flattened buffer.
     func averagedAcrossRanks(_ gradients: [Tensor]) throws -> [Tensor] {
-        guard isDistributed else { return gradients }
-        if environmentShare.isSplit { return try rowWeightedAcrossRanks(gradients) }
-        var flat: [Float] = []
-        flat.reserveCapacity(gradients.reduce(0) { $0 + $1.count })
-        for g in gradients { flat += g.scalars }
-        try communicator.allreduceMean(&flat)
-        var offset = 0
-        return gradients.map { g in
-            defer { offset += g.count }
-            return Tensor(shape: g.shape, scalars: Array(flat[offset..<(offset + g.count)]))
+        try averagedAcrossRanks([gradients])[0]
+    }
+
+    /// Several networks' gradients averaged over the ranks in ONE allreduce of one flattened
+    /// buffer (`GradientExchange`): the mean, or the row-weighted mean when the copies are split.
+    func averagedAcrossRanks(_ groups: [[Tensor]]) throws -> [[Tensor]] {
+        guard isDistributed else { return groups }
+        if environmentShare.isSplit {
+            return try GradientExchange.rowWeighted(groups, weight: splitRowWeight, over: communicator)
         }
+        return try GradientExchange.mean(groups, over: communicator)
     }
 
     /// Replaces `module`'s parameters by rank 0's (one broadcast of one flattened buffer).

@@ -80,25 +80,6 @@ public struct EnvironmentShare: Equatable, Sendable {
 }
 
 extension ActorCritic {
-    /// Σ_r w_r ḡ_r / Σ_r w_r over the ranks, w_r = `splitRowWeight` (this rank's rows in the
-    /// step): the mean gradient over the union of the ranks' rows, as the one-rank run computes
-    /// it over the same rows. One allreduce of the flattened gradients with w_r appended.
-    func rowWeightedAcrossRanks(_ gradients: [Tensor]) throws -> [Tensor] {
-        let w = splitRowWeight
-        var flat: [Float] = []
-        flat.reserveCapacity(gradients.reduce(1) { $0 + $1.count })
-        for g in gradients { flat += w == 1 ? g.scalars : g.scalars.map { $0 * w } }
-        flat.append(w)
-        try communicator.allreduceSum(&flat)
-        let total = flat.removeLast()
-        let scale = total > 0 ? 1 / total : 0
-        var offset = 0
-        return gradients.map { g in
-            defer { offset += g.count }
-            return Tensor(shape: g.shape, scalars: flat[offset..<(offset + g.count)].map { $0 * scale })
-        }
-    }
-
     /// Every rank's advantages Â = Ĝ − V and mask of an update, in the one-rank rollout's row
     /// order (global row t·total + c): one allgather per update, after which each rank computes
     /// any minibatch's standardisation alone.

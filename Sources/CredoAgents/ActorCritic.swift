@@ -334,11 +334,15 @@ public struct ActorCritic: Trainer {
                     { m in plain.surrogateLoss(mask: m) / max(m.sum().scalar, 1) }, buffer: buffer, parameters: parameters)
             }
         }
+        // Every network's gradient of this step is computed first, then exchanged between the
+        // ranks in one allreduce (`GradientExchange`), then each optimizer steps in turn.
+        var exchanged: [(network: ExchangedNetwork, gradients: [Tensor])] = []
         var policyGradients: [Tensor]
         if let cv = controlVariate {
             let step = relaxVarianceGradients(of: surrogate(mask), parameters: parameters,
                                               controlVariateParameters: cv.parameterTensors)
-            metrics.merge(try trainControlVariate(step)) { $1 }
+            metrics.merge(controlVariateMetrics(step)) { $1 }
+            exchanged.append((.controlVariate, step.controlVariateGradients))
             policyGradients = step.estimate
         } else {
             policyGradients = gradients(of: surrogate(mask), wrt: parameters)
@@ -350,22 +354,31 @@ public struct ActorCritic: Trainer {
             let bonus = gradients(of: entropy * -config.entropyCoefficient, wrt: parameters)
             policyGradients = zip(policyGradients, bonus).map { $0 + $1 }
         }
-        // Averaged over the ranks before clipping, so that every rank takes the same step.
-        let (clipped, norm) = clip(try averagedAcrossRanks(policyGradients))
-        policyOptimizer.update(&policy, along: clipped)
-        metrics["grad_norm"] = Double(norm)
+        exchanged.append((.policy, policyGradients))
         metrics["entropy"] = Double(entropy.scalar)
         let logProbs = distribution.logProb(buffer.actionTensor).scalars
         metrics["policy_loss"] = reportedPolicyLoss(logProbs: logProbs, advantages: advantages, mask: buffer.mask)
         if config.epochs > 1 || config.targetKL > 0 {
             metrics["approx_kl"] = approximateKL(logProbs: logProbs, behaviour: buffer.logProbs, mask: buffer.mask)
         }
-
-        if critic != nil {
-            let v = valueTensor ?? critic!(observations)
-            metrics.merge(try trainValueFunction(v, targets: targets, rolloutValues: values, buffer: buffer)) { $1 }
+        // V and a regression Q do not depend on the policy's parameters: their gradients join the exchange.
+        if critic != nil, let (g, m) = valueFunctionGradients(valueTensor ?? critic!(observations), targets: targets,
+                                                              rolloutValues: values, buffer: buffer) {
+            exchanged.append((.critic, g))
+            metrics.merge(m) { $1 }
         }
-        metrics.merge(try trainActionValue(buffer, targets: targets)) { $1 }
+        if let (g, m) = actionValueRegressionGradients(buffer, targets: targets) {
+            exchanged.append((.actionValue, g))
+            metrics.merge(m) { $1 }
+        }
+        // Averaged over the ranks before clipping, so that every rank takes the same step.
+        let averaged = try averagedAcrossRanks(exchanged.map(\.gradients))
+        for (entry, g) in zip(exchanged, averaged) {
+            let norm = applyAveraged(g, to: entry.network)
+            if entry.network == .policy { metrics["grad_norm"] = Double(norm) }
+        }
+        // The Sobolev step rolls the model out under the updated policy: it follows, with its own exchange.
+        metrics.merge(try trainActionValue(buffer)) { $1 }
         return metrics
     }
 

@@ -4,11 +4,10 @@
 // the same bits and the AVX2 clone agrees with the baseline one.
 #pragma clang fp contract(off)
 
-__attribute__((target_clones("avx2", "default")))
-void credo_tanh(const float *restrict x, float *restrict y, long n) {
+// The rational approximation of one element (shared by the copying and the in-place loop).
+static inline __attribute__((always_inline)) float tanh_one(float xi) {
     const float c = 7.90531110763549805f;
-    for (long i = 0; i < n; i++) {
-        float xi = x[i];
+    {
         float t = -c >= xi ? -c : xi;  // clamp to [-c, c]; NaN passes through
         t = c < t ? c : t;
         float t2 = t * t;
@@ -25,8 +24,19 @@ void credo_tanh(const float *restrict x, float *restrict y, long n) {
         q = q * t2 + 2.26843463243900e-03f;
         q = q * t2 + 4.89352518554385e-03f;
         // Below 4e-4, tanh x = x to Float32 precision; a select, not a branch, so it vectorises.
-        y[i] = (xi < 0 ? -xi : xi) < 0.0004f ? xi : p / q;
+        return (xi < 0 ? -xi : xi) < 0.0004f ? xi : p / q;
     }
+}
+
+__attribute__((target_clones("avx2", "default")))
+void credo_tanh(const float *restrict x, float *restrict y, long n) {
+    for (long i = 0; i < n; i++) y[i] = tanh_one(x[i]);
+}
+
+// x[i] = tanh(x[i]) in place, the same bits as `credo_tanh` (a fused layer's activation).
+__attribute__((target_clones("avx2", "default")))
+void credo_tanh_inplace(float *x, long n) {
+    for (long i = 0; i < n; i++) x[i] = tanh_one(x[i]);
 }
 
 // g (1 − y²), tanh's derivative rule given the upstream gradient g and tanh's output y, in the

@@ -37,8 +37,13 @@ public struct MLP: Module {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         var h = x
         for (i, layer) in layers.enumerated() {
-            h = layer(h)
-            h = i == layers.count - 1 ? outputActivation(h) : activation(h)
+            let act = i == layers.count - 1 ? outputActivation : activation
+            // A tanh layer is one fused node (the same values and gradients, fewer tape nodes).
+            if act == .tanh && h.rank == 2 {
+                h = Tensor.affineTanh(h, layer.weight, layer.bias)
+            } else {
+                h = act(layer(h))
+            }
         }
         return h
     }

@@ -29,6 +29,8 @@ internal enum Primitive {
     case matmul(transposeA: Bool, transposeB: Bool)
     /// x·W + b for x [m, k], W [k, n], b [n]: a dense layer in one sgemm (b preloaded, β = 1).
     case affine
+    /// tanh(x·W + b): a dense layer and its activation in one node (`Tensor+AffineTanh.swift`).
+    case affineTanh(FusedRule)
     // Fused, numerically stable kernels over the last axis.
     case logSumExp, logSoftmax, softmax
 }

@@ -74,6 +74,12 @@ extension Primitive {
             // b's rows are broadcast, so its gradient is g, summed to [n] by the caller.
             return [needs[0] ? Tensor.matmul(g, x[1], transposeB: true) : nil,
                     needs[1] ? Tensor.matmul(x[0], g, transposeA: true) : nil, needs[2] ? g : nil]
+        case .affineTanh(let rule):
+            // y = tanh(z), z = x·W + b: ∂L/∂z = g(1 − y²) (`tanhBackward`, itself differentiable,
+            // with y = this node's output), then the affine rule with ∂L/∂z for g.
+            let gz = rule == .exact ? Tensor.tanhBackward(g, out) : g * (1 - out)
+            return [needs[0] ? Tensor.matmul(gz, x[1], transposeB: true) : nil,
+                    needs[1] ? Tensor.matmul(x[0], gz, transposeA: true) : nil, needs[2] ? gz : nil]
         case .logSumExp: return [g * (x[0] - out).exp()]
         case .logSoftmax: return [g - out.exp() * g.sum(axis: -1, keepingDimensions: true)]
         case .softmax: return [out * (g - (g * out).sum(axis: -1, keepingDimensions: true))]

@@ -8,10 +8,10 @@ import Foundation
 /// A small network's products (64 × 64 layers at a batch of 64) take OpenBLAS longer to pack
 /// and dispatch than to multiply; the small kernel multiplies in place. Its rounding is
 /// fixed (each element a fused multiply-add chain in index order), so results are the same on
-/// every AVX2 CPU, but differ in the last bits from OpenBLAS's. It is off unless
-/// `CREDO_SMALL_GEMM=1` is in the environment: the held-out success rates, the RELAX table and
-/// the step counts in the README were measured on OpenBLAS's rounding, and have not been
-/// re-measured on the kernel's (docs/small-network-step.md).
+/// every AVX2 CPU, but differ in the last bits from OpenBLAS's. It is the default (issue 23:
+/// the MLP step and the CartPole solves measured faster with it, docs/small-network-step.md);
+/// `CREDO_SMALL_GEMM=0` in the environment sends every product to OpenBLAS, which gives the
+/// bits of the runs measured before it.
 public enum MatrixProducts {
     /// The largest m·n·k sent to the small kernel (about 2 M multiply-adds: a 256-row batch
     /// through a 64 × 64 layer is 1 M).
@@ -19,7 +19,7 @@ public enum MatrixProducts {
 
     /// Whether products up to `limit` use the small kernel in this process.
     public static let usesSmallKernel: Bool =
-        credo_sgemm_small_available() == 1 && ProcessInfo.processInfo.environment["CREDO_SMALL_GEMM"] == "1"
+        credo_sgemm_small_available() == 1 && ProcessInfo.processInfo.environment["CREDO_SMALL_GEMM"] != "0"
 
     /// Whether an m × k by k × n product goes to the small kernel.
     @inline(__always)
@@ -73,11 +73,21 @@ extension Tensor {
     /// rows preloaded with b (β = 1). The same values as `x.matmul(W) + b` (one rounding of
     /// the product plus b either way), with one array and one tape node fewer.
     public static func affine(_ x: Tensor, _ w: Tensor, _ b: Tensor) -> Tensor {
+        let (m, n) = (x.shape.first ?? 0, w.shape.last ?? 0)
+        return record(.affine, [x, w, b], shape: [m, n], scalars: affineScalars(x, w, b))
+    }
+
+    /// The scalars of x·W + b (shapes checked), optionally with `finish` applied in place to the
+    /// m·n results before they are wrapped (a fused layer's activation).
+    @inline(__always)
+    internal static func affineScalars(_ x: Tensor, _ w: Tensor, _ b: Tensor,
+                                       finish: ((UnsafeMutablePointer<Float>, Int) -> Void)? = nil) -> [Float] {
         precondition(x.rank == 2 && w.rank == 2 && b.rank == 1, "affine needs x [m, k], W [k, n], b [n]; got \(x.shape), \(w.shape), \(b.shape)")
         let (m, k, n) = (x.shape[0], x.shape[1], w.shape[1])
         precondition(w.shape[0] == k && b.shape[0] == n, "affine: x \(x.shape) · W \(w.shape) + b \(b.shape) do not fit")
-        let s = [Float](unsafeUninitializedCapacity: m * n) { out, count in
+        return [Float](unsafeUninitializedCapacity: m * n) { out, count in
             count = m * n
+            defer { if let finish, m * n > 0 { finish(out.baseAddress!, m * n) } }
             // The small kernel adds b to each finished row itself (the same one rounding).
             if MatrixProducts.isSmall(m: m, n: n, k: k) {
                 let done = x.scalars.withUnsafeBufferPointer { px in
@@ -103,7 +113,6 @@ extension Tensor {
                 }
             }
         }
-        return record(.affine, [x, w, b], shape: [m, n], scalars: s)
     }
 
     /// Matrix product with a rank-2 right operand; a left operand of higher rank is treated as a

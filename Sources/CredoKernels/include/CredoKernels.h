@@ -19,6 +19,8 @@ void credo_rmsprop_update(float *parameters, const float *gradients, float *v, l
 /// (Eigen's generic_fast_tanh_float), accurate to a few ulp, branch-free; compiled for AVX2
 /// and for baseline x86-64, chosen when the program loads (the same bits either way).
 void credo_tanh(const float *x, float *y, long n);
+/// x[i] = tanh(x[i]) in place: the same bits as `credo_tanh`.
+void credo_tanh_inplace(float *x, long n);
 
 /// out[i] = g[i] (1 − y[i]²) for n floats, multiplications and subtraction rounded in that
 /// order (no fused multiply-add): tanh's backward pass; AVX2 and baseline clones, same bits.
