@@ -154,24 +154,39 @@ def main():
                              % (env_id, j, x.shape, when, obs_space, o))
         row[:] = x.reshape(-1)
 
+    # The step loop's per-copy work is kept to the environment's own step: the actions are
+    # converted once for all copies (one numpy operation, then Python scalars or rows), rewards
+    # and flags are gathered in lists and written into their arrays in one assignment each, and
+    # an observation of the space's own shape and a float dtype is copied into its row without
+    # the checks of put() (anything else goes through put(), which converts or refuses it).
+    steps = [env.step for env in envs]
+    resets = [env.reset for env in envs]
+    obs_shape = tuple(obs_space.shape) if spaces["observation"]["kind"] == "box" else None
+    rows = [obs[j] for j in range(m)]
     while True:
         tag, payload = receive()
         if tag == b"S":
             if discrete_actions:
-                actions = np.frombuffer(payload, np.int64)
+                actions = (np.frombuffer(payload, np.int64) + start).tolist()
             else:
-                actions = np.frombuffer(payload, np.float32).reshape((m,) + tuple(act_shape))
-            for j, env in enumerate(envs):
-                action = int(actions[j]) + start if discrete_actions else actions[j].astype(act_dtype)
-                x, r, te, tr, _ = env.step(action)
-                reward[j], term[j], trunc[j] = float(r), bool(te), bool(tr)
-                put(obs[j], j, x, "step")
+                actions = list(np.frombuffer(payload, np.float32).reshape((m,) + tuple(act_shape)).astype(act_dtype))
+            rs, tes, trs = [], [], []
+            for j in range(m):
+                x, r, te, tr, _ = steps[j](actions[j])
+                rs.append(r); tes.append(te); trs.append(tr)
+                if obs_shape is not None and type(x) is np.ndarray and x.shape == obs_shape and x.dtype.kind == "f":
+                    rows[j][:] = x.reshape(-1)
+                else:
+                    put(rows[j], j, x, "step")
                 if recorder is not None and j == 0:
-                    recorder.add(env)
+                    recorder.add(envs[0])
                 if te or tr:
-                    final[j] = obs[j]
-                    x, _ = env.reset()
-                    put(obs[j], j, x, "reset")
+                    final[j] = rows[j]
+                    x, _ = resets[j]()
+                    put(rows[j], j, x, "reset")
+            reward[:] = rs
+            term[:] = tes
+            trunc[:] = trs
             send(b"T", obs.tobytes() + reward.tobytes() + term.tobytes() + trunc.tobytes() + final.tobytes())
         elif tag == b"R":
             seeded = payload[0] == 1
