@@ -167,6 +167,12 @@ def solve(args):
 
         def _on_step(self):
             buffer = self.model.ep_info_buffer
+            if args.progress and self.num_timesteps >= getattr(self, "next_report", 0):
+                # a line on stderr every --progress steps: steps, rolling mean so far, seconds
+                self.next_report = self.num_timesteps + args.progress
+                mean = statistics.fmean(e["r"] for e in buffer) if buffer else float("nan")
+                print(f"progress: {self.num_timesteps} steps, rolling({len(buffer)}) {mean:.1f}, "
+                      f"{time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
             if len(buffer) == WINDOW:
                 mean = statistics.fmean(e["r"] for e in buffer)
                 self.best = mean if self.best is None else max(self.best, mean)
@@ -309,6 +315,7 @@ def main():
     p.add_argument("--env", choices=["cartpole", "lunarlander", "halfcheetah"], default="cartpole")
     p.add_argument("--seed", type=int, default=0); p.add_argument("--max-steps", type=int, default=500_000)
     p.add_argument("--max-seconds", type=float, default=90)
+    p.add_argument("--progress", type=int, default=0, help="print a progress line on stderr every N steps (0: none)")
     p = sub.add_parser("solve-offpolicy"); p.add_argument("--algo", choices=["sac", "td3"], required=True)
     p.add_argument("--env", choices=["pendulum"], default="pendulum")
     p.add_argument("--seed", type=int, default=0); p.add_argument("--max-steps", type=int, default=20_000)
