@@ -5,7 +5,7 @@ the same run, alternating, and one table of ratios.
     python3 bench/compare.py [--ours .build/release/credo-compare] [--python .build/bench-venv/bin/python]
                              [--rounds 3] [--seeds 0 1 2] [--out bench] [--quick]
                              [--rl-train .build/release/rl-train] [--pendulum-steps 20000] [--pendulum-seconds 400]
-                             [--only offpolicy]
+                             [--only offpolicy|gym-lunarlander]
 
 Each workload runs as a subprocess per side and measurement: `credo-compare <workload> ...`
 (Sources/credo-compare) for ours, `<python> bench/theirs.py <workload> ...` for theirs, with the
@@ -161,19 +161,22 @@ def solve_rows(sides, seeds, max_steps, max_seconds):
     return rows, runs
 
 
-def lunarlander_rows(sides, seed, max_steps, ours_seconds, theirs_seconds):
+def lunarlander_rows(sides, seed, max_steps, ours_seconds, theirs_seconds, ours_env="lunarlander"):
     """Time and env steps to a rolling-100 mean of 200 on LunarLander: Credo ppo
-    (envs/lunarlander.json) against SB3 PPO with rl-baselines3-zoo's LunarLander settings, one
-    seed each side, each bounded by steps and seconds; an unsolved side shows its best rolling mean."""
-    common = ["--env", "lunarlander", "--seed", str(seed), "--max-steps", str(max_steps)]
-    ours, theirs = sides.pair(f"solve LunarLander, seed {seed}",
-                              ["solve", "--estimator", "ppo", "--max-seconds", str(ours_seconds)] + common,
-                              ["solve", "--algo", "ppo", "--max-seconds", str(theirs_seconds)] + common,
+    (envs/lunarlander.json; with ours_env="gym:LunarLander-v3", Gymnasium's own LunarLander-v3
+    through the gym: bridge and envs/gym-LunarLander-v3.json) against SB3 PPO with
+    rl-baselines3-zoo's LunarLander settings on Gymnasium's LunarLander-v3, one seed each side,
+    each bounded by steps and seconds; an unsolved side shows its best rolling mean."""
+    common = ["--seed", str(seed), "--max-steps", str(max_steps)]
+    ours, theirs = sides.pair(f"solve LunarLander ({ours_env}), seed {seed}",
+                              ["solve", "--estimator", "ppo", "--env", ours_env, "--max-seconds", str(ours_seconds)] + common,
+                              ["solve", "--algo", "ppo", "--env", "lunarlander", "--max-seconds", str(theirs_seconds)] + common,
                               ours_first=True, timeout=max(ours_seconds, theirs_seconds) + 300)
     samples = {"ours": [ours], "theirs": [theirs]}
-    rows = [row("lunarlander-time-ppo", "LunarLander to 200: wall-clock, Credo ppo vs SB3 PPO (zoo)", samples, "value",
-                False, "s", 20, statistics.fmean),
-            row("lunarlander-steps-ppo", "LunarLander to 200: env steps, Credo ppo vs SB3 PPO (zoo)", samples, "steps",
+    key, title = ("lunarlander", "LunarLander") if ours_env == "lunarlander" else (f"gym-lunarlander-{seed}", f"{ours_env}, seed {seed},")
+    rows = [row(f"{key}-time-ppo", f"{title} to 200: wall-clock, Credo ppo vs SB3 PPO (zoo)", samples, "value",
+                False, "s", 20 if ours_env == "lunarlander" else 5, statistics.fmean),
+            row(f"{key}-steps-ppo", f"{title} to 200: env steps, Credo ppo vs SB3 PPO (zoo)", samples, "steps",
                 False, "steps", None, statistics.fmean)]
     for r in rows:
         for side, record in (("ours", ours), ("theirs", theirs)):
@@ -333,8 +336,11 @@ def main():
     parser.add_argument("--pendulum-steps", type=int, default=20_000, help="Pendulum budget per run, env steps")
     parser.add_argument("--pendulum-seconds", type=float, default=400,
                         help="Pendulum budget per run, wall-clock seconds (0 skips the off-policy rows)")
-    parser.add_argument("--only", choices=["all", "offpolicy"], default="all",
-                        help="offpolicy: only the Pendulum rows, written to <out>/offpolicy-results.md and .json")
+    parser.add_argument("--only", choices=["all", "offpolicy", "gym-lunarlander"], default="all",
+                        help="offpolicy: only the Pendulum rows, written to <out>/offpolicy-results.md and .json; "
+                             "gym-lunarlander: only Credo ppo on gym:LunarLander-v3 (the bridge) against SB3 PPO, "
+                             "every --seeds, each side bounded by 1.5 M steps and --lunarlander-seconds, written to "
+                             "<out>/gym-lunarlander-results.md and .json")
     parser.add_argument("--out", default=HERE)
     parser.add_argument("--quick", action="store_true", help="one round, 0.3 s samples, seed 0, 150k-step budget (a smoke test)")
     args = parser.parse_args()
@@ -342,7 +348,9 @@ def main():
         args.rounds, args.seconds, args.seeds, args.max_steps = 1, 0.3, [0], 150_000
     if args.only == "all" and not os.access(args.ours, os.X_OK):
         sys.exit(f"bench: {args.ours} is not built; run `swift build -c release` (or `make bench`) first")
-    if args.pendulum_seconds > 0 and not os.access(args.rl_train, os.X_OK):
+    if args.only == "gym-lunarlander" and not os.access(args.ours, os.X_OK):
+        sys.exit(f"bench: {args.ours} is not built; run `swift build -c release` (or `make bench`) first")
+    if args.only != "gym-lunarlander" and args.pendulum_seconds > 0 and not os.access(args.rl_train, os.X_OK):
         sys.exit(f"bench: {args.rl_train} is not built; run `swift build -c release` (or `make bench`) first")
 
     started, start = datetime.datetime.now(datetime.timezone.utc), time.perf_counter()
@@ -352,6 +360,8 @@ def main():
     print(f"bench: ours {args.ours}; theirs {args.python} bench/theirs.py", flush=True)
     if args.only == "offpolicy":
         return offpolicy_only(sides, args, started, start)
+    if args.only == "gym-lunarlander":
+        return gym_lunarlander_only(sides, args, started, start)
     rows.append(throughput(sides, "cartpole-1", "CartPole env steps/s, 1 env (gym.make)",
                            ["cartpole", "--envs", "1"] + s, ["cartpole", "--envs", "1"] + s, args.rounds, True, "steps/s", 50))
     rows.append(throughput(sides, "cartpole-8-sync", "CartPole env steps/s, 8 envs (SyncVectorEnv)",
@@ -417,6 +427,35 @@ def offpolicy_only(sides, args, started, start):
                                  "rows": rows}, indent=1) + "\n")
     print(text)
     print(f"bench: wrote {os.path.join(args.out, 'offpolicy-results.md')} and offpolicy-results.json")
+
+
+def gym_lunarlander_only(sides, args, started, start):
+    """`--only gym-lunarlander`: Credo ppo on Gymnasium's LunarLander-v3 through the gym: bridge
+    (its workers run --python, passed as CREDO_PYTHON unless that is set) against SB3 PPO (zoo) on
+    the same environment and seed, every --seeds, in <out>/gym-lunarlander-results.md and .json."""
+    os.environ.setdefault("CREDO_PYTHON", args.python)
+    rows = []
+    for seed in args.seeds:
+        rows += lunarlander_rows(sides, seed, 1_500_000, args.lunarlander_seconds, args.lunarlander_seconds,
+                                 ours_env="gym:LunarLander-v3")
+    elapsed = time.perf_counter() - start
+    info = machine(started)
+    versions = {}
+    for r in rows:
+        for record in r["samples"]["theirs"]:
+            versions.update({k: v for k, v in record.get("versions", {}).items() if k != "threads"})
+    version_text = ", ".join(f"{k} {v}" for k, v in sorted(versions.items()))
+    text = markdown(rows, info, version_text, elapsed, ())
+    text = text.replace("# Credo vs Gymnasium / PyTorch / Stable-Baselines3",
+                        "# Credo ppo (gym:LunarLander-v3) vs SB3 PPO on Gymnasium's LunarLander-v3", 1)
+    text = text.replace("`bench/results.json`", "`bench/gym-lunarlander-results.json`")
+    os.makedirs(args.out, exist_ok=True)
+    write_atomically(os.path.join(args.out, "gym-lunarlander-results.md"), text)
+    write_atomically(os.path.join(args.out, "gym-lunarlander-results.json"),
+                     json.dumps({"machine": info, "versions": versions, "seconds": elapsed, "arguments": vars(args),
+                                 "rows": rows}, indent=1) + "\n")
+    print(text)
+    print(f"bench: wrote {os.path.join(args.out, 'gym-lunarlander-results.md')} and gym-lunarlander-results.json")
 
 
 if __name__ == "__main__":

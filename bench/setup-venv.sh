@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates the Python side of `make bench`: a virtual environment under the build folder with
-# gymnasium (+ box2d for LunarLander-v3), stable-baselines3 and torch from PyPI. Each package is
+# gymnasium (+ box2d for LunarLander-v3, mujoco for HalfCheetah-v5), stable-baselines3 and torch from PyPI. Each package is
 # installed on its own; one that cannot be installed is skipped with a message, and the
 # benchmark then reports that comparison as skipped. Idempotent: a complete venv is reused.
 #
@@ -37,10 +37,11 @@ if ! have torch; then
 fi
 install gymnasium "gymnasium>=1.0"
 install Box2D "gymnasium[box2d]>=1.0"
+install mujoco "gymnasium[mujoco]>=1.0"
 install stable_baselines3 "stable-baselines3>=2.3"
 "$PY" - <<'PY'
 import importlib
-for name in ("torch", "gymnasium", "Box2D", "stable_baselines3"):
+for name in ("torch", "gymnasium", "Box2D", "mujoco", "stable_baselines3"):
     try:
         module = importlib.import_module(name)
         print(f"bench: {name} {getattr(module, '__version__', '')}".rstrip())

@@ -7,7 +7,7 @@ not importable prints {"skipped": "<why>"} instead and exits 0.
     python bench/theirs.py cartpole --envs 8 --mode sync|vector --seconds 2
     python bench/theirs.py lunarlander --seconds 2
     python bench/theirs.py mlp --batch 64 --seconds 1
-    python bench/theirs.py solve --algo a2c|ppo [--env cartpole|lunarlander] --seed 0 --max-steps 500000 --max-seconds 90
+    python bench/theirs.py solve --algo a2c|ppo [--env cartpole|lunarlander|halfcheetah] --seed 0 --max-steps 500000 --max-seconds 90
     python bench/theirs.py solve-offpolicy --algo sac|td3 --env pendulum --seed 0 --max-steps 20000 --max-seconds 300
     python bench/theirs.py sac-step --hidden 256 --rounds 9 --steps 10
     python bench/theirs.py checkpoint --repeats 20
@@ -122,6 +122,21 @@ def zoo_model(algo, seed, env_name="cartpole"):
     batch 64, gae_lambda 0.98, gamma 0.999, 4 epochs, ent_coef 0.01, the other defaults)."""
     from stable_baselines3 import A2C, PPO
     from stable_baselines3.common.env_util import make_vec_env
+    if env_name == "halfcheetah":
+        # ppo.yml's HalfCheetah (MuJoCo) settings on Gymnasium's HalfCheetah-v5: normalize (VecNormalize
+        # of observations and rewards, with the run's gamma as the zoo passes it), 1 env, n_steps 512,
+        # batch 64, gamma 0.98, lr 2.0633e-5, ent_coef 4.01762e-4, clip 0.1, 20 epochs, gae_lambda 0.92,
+        # max_grad_norm 0.8, vf_coef 0.58096, log_std_init -2, no orthogonal init, ReLU 256-256.
+        if algo != "ppo":
+            raise SystemExit("solve --env halfcheetah runs PPO only (--algo ppo)")
+        import torch.nn as nn
+        from stable_baselines3.common.vec_env import VecNormalize
+        env = VecNormalize(make_vec_env("HalfCheetah-v5", n_envs=1, seed=seed), gamma=0.98)
+        return PPO("MlpPolicy", env, n_steps=512, batch_size=64, gamma=0.98, learning_rate=2.0633e-05,
+                   ent_coef=0.000401762, clip_range=0.1, n_epochs=20, gae_lambda=0.92, max_grad_norm=0.8,
+                   vf_coef=0.58096, seed=seed, device="cpu",
+                   policy_kwargs=dict(log_std_init=-2, ortho_init=False, activation_fn=nn.ReLU,
+                                      net_arch=dict(pi=[256, 256], vf=[256, 256])))
     if env_name == "lunarlander":
         if algo != "ppo":
             raise SystemExit("solve --env lunarlander runs PPO only (--algo ppo)")
@@ -140,7 +155,8 @@ def solve(args):
     torch, sb3 = need("torch", "stable_baselines3")
     from stable_baselines3.common.callbacks import BaseCallback
 
-    goal = 200.0 if args.env == "lunarlander" else GOAL
+    # HalfCheetah-v5 has no goal: it runs --max-steps and reports the mean of its last 100 episodes.
+    goal = {"lunarlander": 200.0, "halfcheetah": float("inf")}.get(args.env, GOAL)
 
     class StopWhenSolved(BaseCallback):
         """Stops once the last 100 finished episodes (SB3's ep_info_buffer) average >= the goal
@@ -151,6 +167,12 @@ def solve(args):
 
         def _on_step(self):
             buffer = self.model.ep_info_buffer
+            if args.progress and self.num_timesteps >= getattr(self, "next_report", 0):
+                # a line on stderr every --progress steps: steps, rolling mean so far, seconds
+                self.next_report = self.num_timesteps + args.progress
+                mean = statistics.fmean(e["r"] for e in buffer) if buffer else float("nan")
+                print(f"progress: {self.num_timesteps} steps, rolling({len(buffer)}) {mean:.1f}, "
+                      f"{time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
             if len(buffer) == WINDOW:
                 mean = statistics.fmean(e["r"] for e in buffer)
                 self.best = mean if self.best is None else max(self.best, mean)
@@ -164,10 +186,15 @@ def solve(args):
     callback = StopWhenSolved()
     model.learn(total_timesteps=args.max_steps, callback=callback)
     seconds = time.perf_counter() - start
-    episodes = sum(len(e.get_episode_rewards()) for e in model.get_env().envs)
-    title = "LunarLander-v3" if args.env == "lunarlander" else "CartPole-v1"
+    vec = model.get_env()
+    vec = getattr(vec, "unwrapped", vec)  # HalfCheetah's VecNormalize wraps the DummyVecEnv
+    episodes = sum(len(e.get_episode_rewards()) for e in vec.envs)
+    buffer = model.ep_info_buffer
+    final = statistics.fmean(e["r"] for e in buffer) if buffer else None
+    title = {"lunarlander": "LunarLander-v3", "halfcheetah": "HalfCheetah-v5"}.get(args.env, "CartPole-v1")
     emit({"value": seconds, "unit": "s", "solved": callback.solved, "steps": model.num_timesteps,
-          "episodes": episodes, "best_rolling_return": callback.best,
+          "episodes": episodes, "best_rolling_return": callback.best, "final_rolling_return": final,
+          "final_window": len(buffer),
           "what": f"SB3 {args.algo.upper()} (rl-baselines3-zoo {title}), seed {args.seed}",
           "versions": {"stable_baselines3": sb3.__version__, "torch": torch.__version__, "threads": torch.get_num_threads()}})
 
@@ -285,9 +312,10 @@ def main():
     p = sub.add_parser("lunarlander"); p.add_argument("--seconds", type=float, default=2)
     p = sub.add_parser("mlp"); p.add_argument("--batch", type=int, default=64); p.add_argument("--seconds", type=float, default=1)
     p = sub.add_parser("solve"); p.add_argument("--algo", choices=["a2c", "ppo"], required=True)
-    p.add_argument("--env", choices=["cartpole", "lunarlander"], default="cartpole")
+    p.add_argument("--env", choices=["cartpole", "lunarlander", "halfcheetah"], default="cartpole")
     p.add_argument("--seed", type=int, default=0); p.add_argument("--max-steps", type=int, default=500_000)
     p.add_argument("--max-seconds", type=float, default=90)
+    p.add_argument("--progress", type=int, default=0, help="print a progress line on stderr every N steps (0: none)")
     p = sub.add_parser("solve-offpolicy"); p.add_argument("--algo", choices=["sac", "td3"], required=True)
     p.add_argument("--env", choices=["pendulum"], default="pendulum")
     p.add_argument("--seed", type=int, default=0); p.add_argument("--max-steps", type=int, default=20_000)

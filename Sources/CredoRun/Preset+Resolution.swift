@@ -28,11 +28,11 @@ public struct PresetChoice: Sendable {
         if FileManager.default.fileExists(atPath: local) {
             return PresetChoice(preset: try Preset.load(path: local, validKeys: validKeys), summary: "preset: \(local) (in the working directory)")
         }
-        if let text = builtIn[env] {
-            let name = "built-in preset envs/\(env).json"
+        if let text = builtIn[Preset.fileStem(env: env)] {
+            let name = "built-in preset envs/\(Preset.fileStem(env: env)).json"
             return PresetChoice(preset: try Preset.parse(Data(text.utf8), path: name, validKeys: validKeys), summary: "preset: \(name)")
         }
-        return PresetChoice(preset: nil, summary: "preset: none for \(env) (no envs/\(env).json here or built in): the built-in defaults")
+        return PresetChoice(preset: nil, summary: "preset: none for \(env) (no \(local) here or built in): the built-in defaults")
     }
 
 }

@@ -32,9 +32,19 @@ public struct Preset: Equatable, Sendable {
     /// Values for one estimator, over `defaults`.
     public var estimators: [String: ConfigurationOverrides]
 
-    /// The conventional preset file of an environment: `<directory>/<env>.json`.
+    /// The conventional preset file of an environment: `<directory>/<stem>.json`, with
+    /// `fileStem(env:)`.
     public static func defaultPath(env: String, directory: String = "envs") -> String {
-        directory + "/" + env + ".json"
+        directory + "/" + fileStem(env: env) + ".json"
+    }
+
+    /// The file name (without `.json`) and built-in preset key of an environment: its name with
+    /// every `:` and `/` replaced by `-`, since `:` is awkward in file names and `/` separates
+    /// folders. Built-in names have neither (`lunarlander` → `lunarlander`); a Gymnasium name
+    /// does: `gym:LunarLander-v3` → `gym-LunarLander-v3`, `gym:my_pkg:MyEnv-v0` →
+    /// `gym-my_pkg-MyEnv-v0`, `gym:ALE/Pong-v5` → `gym-ALE-Pong-v5`.
+    public static func fileStem(env: String) -> String {
+        String(env.map { $0 == ":" || $0 == "/" ? "-" : $0 })
     }
 
     /// Reads and checks the preset at `path`.

@@ -102,11 +102,16 @@ public struct SweepPlan: Sendable, Codable, Equatable {
     }
 
     /// A comma-separated list of names, each one of `valid`.
-    public static func parseNames(_ text: String, kind: String, valid: [String]) throws(SweepError) -> [String] {
+    ///
+    /// `accepts` admits names outside `valid` too (for environments: `gym:<id>`, checked by
+    /// Gymnasium when a run makes it); `also` is how the error message describes them.
+    public static func parseNames(_ text: String, kind: String, valid: [String], accepts: (String) -> Bool = { _ in false },
+                                  also: String? = nil) throws(SweepError) -> [String] {
         let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !names.isEmpty else { throw .invalidArgument("give at least one \(kind) (valid: \(valid.joined(separator: ", ")))") }
-        for name in names where !valid.contains(name) {
-            throw .invalidArgument("unknown \(kind) \"\(name)\"; valid: \(valid.joined(separator: ", "))")
+        let choices = valid.joined(separator: ", ") + (also.map { ", " + $0 } ?? "")
+        guard !names.isEmpty else { throw .invalidArgument("give at least one \(kind) (valid: \(choices))") }
+        for name in names where !valid.contains(name) && !accepts(name) {
+            throw .invalidArgument("unknown \(kind) \"\(name)\"; valid: \(choices)")
         }
         var seen = Set<String>()
         return names.filter { seen.insert($0).inserted }

@@ -119,7 +119,9 @@ extension RLSweep {
 
         func plan() throws(SweepError) -> SweepPlan {
             let catalog = TrainerCatalog.standard
-            let environments = try SweepPlan.parseNames(envs, kind: "environment", valid: catalog.environments)
+            let environments = try SweepPlan.parseNames(envs, kind: "environment", valid: catalog.environments,
+                                                        accepts: { catalog.registry.accepts($0) },
+                                                        also: "gym:<id> (any Gymnasium id, docs/gymnasium.md)")
             var goalTable: [String: Double] = [:]
             for environment in environments {
                 goalTable[environment] = Self.presetGoal(environment) ?? SweepPlan.defaultGoals[environment]
@@ -151,12 +153,12 @@ extension RLSweep {
             return reasons
         }
 
-        /// The `goal` of the preset rl-train would use: envs/<env>.json in the working directory,
-        /// else the built-in one.
+        /// The `goal` of the preset rl-train would use: envs/<stem>.json in the working directory,
+        /// else the built-in one (`Preset.fileStem`: `gym:LunarLander-v3` → `gym-LunarLander-v3`).
         static func presetGoal(_ environment: String) -> Double? {
             let path = Preset.defaultPath(env: environment)
             if FileManager.default.fileExists(atPath: path) { return (try? Preset.load(path: path))?.goal }
-            guard let text = TrainerCatalog.standard.builtInPresets[environment] else { return nil }
+            guard let text = TrainerCatalog.standard.builtInPresets[Preset.fileStem(env: environment)] else { return nil }
             return (try? Preset.parse(Data(text.utf8), path: "built-in " + environment))?.goal
         }
 

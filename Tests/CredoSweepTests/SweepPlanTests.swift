@@ -26,6 +26,14 @@ struct SweepPlanTests {
         #expect(throws: SweepError.invalidArgument("unknown estimator \"rlax\"; valid: a2c, relax")) {
             try SweepPlan.parseNames("rlax", kind: "estimator", valid: ["a2c", "relax"])
         }
+        // Environments outside the registered list that the registry accepts (gym:<id>) pass.
+        let gym: (String) -> Bool = { $0.hasPrefix("gym:") && $0.count > 4 }
+        #expect(try SweepPlan.parseNames("cartpole,gym:LunarLander-v3", kind: "environment", valid: ["cartpole"], accepts: gym,
+                                         also: "gym:<id>") == ["cartpole", "gym:LunarLander-v3"])
+        #expect(throws: SweepError.invalidArgument("unknown environment \"gym:\"; valid: cartpole, gym:<id>")) {
+            try SweepPlan.parseNames("gym:", kind: "environment", valid: ["cartpole"], accepts: gym, also: "gym:<id>")
+        }
+        #expect(try SweepPlan.parseGoal("gym:InvertedPendulum-v5=950") == ("gym:InvertedPendulum-v5", 950))
         #expect(try SweepPlan.parseGoal("pendulum=-150") == ("pendulum", -150))
         #expect(throws: SweepError.self) { try SweepPlan.parseGoal("pendulum") }
     }
