@@ -134,8 +134,8 @@ struct ConfigurationTests {
     }
 }
 
-/// The presets shipped in `envs/` load, name only known estimators and environments, and give
-/// valid configurations for every estimator.
+/// The presets shipped in `envs/` load, name only known estimators and environments (registered
+/// ones, or Gymnasium ids as `gym-<id>.json`), and give valid configurations for every estimator.
 @Suite("Shipped presets")
 struct ShippedPresetTests {
     static let envs = URL(fileURLWithPath: #filePath)
@@ -147,8 +147,11 @@ struct ShippedPresetTests {
         #expect(files.contains("cartpole.json") && files.contains("lunarlander.json"))
         let catalog = TrainerCatalog.standard
         for file in files {
-            let env = String(file.dropLast(".json".count))
-            #expect(catalog.environments.contains(env), "\(file) is not named after a registered environment")
+            let stem = String(file.dropLast(".json".count))
+            // A Gymnasium id's preset is named by `Preset.fileStem` (gym:LunarLander-v3 → gym-LunarLander-v3).
+            let env = stem.hasPrefix("gym-") ? "gym:" + stem.dropFirst("gym-".count) : stem
+            #expect(catalog.environments.contains(env) || (env.hasPrefix("gym:") && Preset.fileStem(env: env) == stem),
+                    "\(file) is not named after a registered environment or a gym: id")
             let preset = try Preset.load(path: Self.envs + "/" + file, validKeys: catalog.keys)
             try preset.validate(estimators: catalog.estimators)
             for estimator in catalog.estimators {
