@@ -126,7 +126,7 @@ leaderboard: build
 	-.build/release/rl-sweep --envs $(LEADERBOARD_ENVS) --estimators $(LEADERBOARD_ESTIMATORS) \
 	    --seeds $(LEADERBOARD_SEEDS) $(LEADERBOARD_OPTIONS) --out sweeps/leaderboard
 	.build/release/rl-sweep report sweeps/leaderboard
-	{ echo "# Leaderboard"; echo; echo "\`make leaderboard\`: rl-sweep --envs $(LEADERBOARD_ENVS) --estimators $(LEADERBOARD_ESTIMATORS) --seeds $(LEADERBOARD_SEEDS) $(LEADERBOARD_OPTIONS) --out sweeps/leaderboard (the presets' budgets)."; echo; \
+	{ echo "# Leaderboard"; echo; echo "\`make leaderboard\`: rl-sweep --envs $(LEADERBOARD_ENVS) --estimators $(LEADERBOARD_ESTIMATORS) --seeds $(LEADERBOARD_SEEDS) $(LEADERBOARD_OPTIONS) --out sweeps/leaderboard (the presets' budgets; the pairs left out by --exclude take hours per run on a 2-core machine, see the Makefile)."; echo; \
 	  sed -e '1d' -e 's|(figures/|(leaderboard-figures/|g' sweeps/leaderboard/sweep.md; } > docs/leaderboard.md
 	mkdir -p docs/leaderboard-figures && cp sweeps/leaderboard/figures/*.svg docs/leaderboard-figures/
 	@echo "wrote docs/leaderboard.md"
