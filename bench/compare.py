@@ -407,9 +407,9 @@ def main():
     print(f"bench: wrote {os.path.join(args.out, 'results.md')} and results.json")
 
 
-def offpolicy_only(sides, args, started, start):
-    """`--only offpolicy`: the Pendulum rows alone, in <out>/offpolicy-results.md and .json."""
-    rows, runs = offpolicy_rows(sides, args.rl_train, args.seeds, args.pendulum_steps, args.pendulum_seconds)
+def write_subset(rows, args, started, start, name, title, *extra):
+    """Writes a `--only` subset's rows to <out>/<name>-results.md and .json under `title`
+    (`extra`: further markdown sections, as `markdown` takes them) and prints the table."""
     elapsed = time.perf_counter() - start
     info = machine(started)
     versions = {}
@@ -417,16 +417,23 @@ def offpolicy_only(sides, args, started, start):
         for record in r["samples"]["theirs"]:
             versions.update({k: v for k, v in record.get("versions", {}).items() if k != "threads"})
     version_text = ", ".join(f"{k} {v}" for k, v in sorted(versions.items()))
-    text = markdown(rows, info, version_text, elapsed, (), offpolicy_table(runs, args.seeds))
-    text = text.replace("# Credo vs Gymnasium / PyTorch / Stable-Baselines3", "# Credo sac/td3 vs SB3 SAC/TD3 on Pendulum-v1", 1)
-    text = text.replace("`bench/results.json`", "`bench/offpolicy-results.json`")
+    text = markdown(rows, info, version_text, elapsed, (), *extra)
+    text = text.replace("# Credo vs Gymnasium / PyTorch / Stable-Baselines3", title, 1)
+    text = text.replace("`bench/results.json`", f"`bench/{name}-results.json`")
     os.makedirs(args.out, exist_ok=True)
-    write_atomically(os.path.join(args.out, "offpolicy-results.md"), text)
-    write_atomically(os.path.join(args.out, "offpolicy-results.json"),
+    write_atomically(os.path.join(args.out, f"{name}-results.md"), text)
+    write_atomically(os.path.join(args.out, f"{name}-results.json"),
                      json.dumps({"machine": info, "versions": versions, "seconds": elapsed, "arguments": vars(args),
                                  "rows": rows}, indent=1) + "\n")
     print(text)
-    print(f"bench: wrote {os.path.join(args.out, 'offpolicy-results.md')} and offpolicy-results.json")
+    print(f"bench: wrote {os.path.join(args.out, name + '-results.md')} and {name}-results.json")
+
+
+def offpolicy_only(sides, args, started, start):
+    """`--only offpolicy`: the Pendulum rows alone, in <out>/offpolicy-results.md and .json."""
+    rows, runs = offpolicy_rows(sides, args.rl_train, args.seeds, args.pendulum_steps, args.pendulum_seconds)
+    write_subset(rows, args, started, start, "offpolicy", "# Credo sac/td3 vs SB3 SAC/TD3 on Pendulum-v1",
+                 offpolicy_table(runs, args.seeds))
 
 
 def gym_lunarlander_only(sides, args, started, start):
@@ -438,25 +445,8 @@ def gym_lunarlander_only(sides, args, started, start):
     for seed in args.seeds:
         rows += lunarlander_rows(sides, seed, 1_500_000, args.lunarlander_seconds, args.lunarlander_seconds,
                                  ours_env="gym:LunarLander-v3")
-    elapsed = time.perf_counter() - start
-    info = machine(started)
-    versions = {}
-    for r in rows:
-        for record in r["samples"]["theirs"]:
-            versions.update({k: v for k, v in record.get("versions", {}).items() if k != "threads"})
-    version_text = ", ".join(f"{k} {v}" for k, v in sorted(versions.items()))
-    text = markdown(rows, info, version_text, elapsed, ())
-    text = text.replace("# Credo vs Gymnasium / PyTorch / Stable-Baselines3",
-                        "# Credo ppo (gym:LunarLander-v3) vs SB3 PPO on Gymnasium's LunarLander-v3", 1)
-    text = text.replace("`bench/results.json`", "`bench/gym-lunarlander-results.json`")
-    os.makedirs(args.out, exist_ok=True)
-    write_atomically(os.path.join(args.out, "gym-lunarlander-results.md"), text)
-    write_atomically(os.path.join(args.out, "gym-lunarlander-results.json"),
-                     json.dumps({"machine": info, "versions": versions, "seconds": elapsed, "arguments": vars(args),
-                                 "rows": rows}, indent=1) + "\n")
-    print(text)
-    print(f"bench: wrote {os.path.join(args.out, 'gym-lunarlander-results.md')} and gym-lunarlander-results.json")
-
+    write_subset(rows, args, started, start, "gym-lunarlander",
+                 "# Credo ppo (gym:LunarLander-v3) vs SB3 PPO on Gymnasium's LunarLander-v3")
 
 if __name__ == "__main__":
     main()

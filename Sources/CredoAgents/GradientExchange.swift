@@ -12,7 +12,8 @@ import CredoTensor
 /// - `rowWeighted`: ḡ = Σ_r w_r g_r / Σ_r w_r, w_r this rank's rows in the step (copies split over
 ///   the ranks), with w_r appended once to the buffer; every group shares the step's w_r.
 public enum GradientExchange {
-    /// The groups' element counts and their total.
+    /// The groups' gradients one after another in one buffer (each element times `weight` when it
+    /// is given and not 1), followed by `weight` itself when it is given.
     static func flatten(_ groups: [[Tensor]], weight: Float? = nil) -> [Float] {
         let total = groups.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
         var flat: [Float] = []

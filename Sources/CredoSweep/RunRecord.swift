@@ -30,17 +30,11 @@ public struct RunRecord: Sendable {
     public static func read(sweep: String, combination: SweepCombination, window: Int = 100) throws(SweepError) -> RunRecord? {
         let folder = sweep + "/" + combination.relativePath
         guard let text = try? String(contentsOfFile: folder + "/metrics.csv", encoding: .utf8) else { return nil }
-        var totalSteps = 0
-        if let data = FileManager.default.contents(atPath: folder + "/config.json"),
-           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            totalSteps = (object["totalSteps"] as? NSNumber)?.intValue ?? 0
-        }
-        var record = RunRecord(combination: combination, totalSteps: totalSteps)
+        let config = FileManager.default.contents(atPath: folder + "/config.json")
+            .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        var record = RunRecord(combination: combination, totalSteps: (config?["totalSteps"] as? NSNumber)?.intValue ?? 0)
         record.window = max(1, window)
-        if let data = FileManager.default.contents(atPath: folder + "/config.json"),
-           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            record.stopAtReturn = (object["stopAtReturn"] as? NSNumber)?.doubleValue
-        }
+        record.stopAtReturn = (config?["stopAtReturn"] as? NSNumber)?.doubleValue
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         lines.removeLast()  // empty, or a torn last row
         guard let header = lines.first?.split(separator: ",").map(String.init),
