@@ -158,6 +158,7 @@ public struct ActorCritic: Trainer {
     /// `grad_norm` is of the averaged gradient).
     public mutating func update() throws -> UpdateReport {
         let stepsBefore = counters.environmentSteps
+        let regretBefore = collector.cumulativeRegret
         // Acting needs no gradients: the policy off the tape records nothing while it steps.
         let sampler = estimator.make(EstimatorInputs(observations: Tensor(0), config: config))
         let (buffer, finished) = try collector.collectAcrossRanks(rolloutMode, policy: policy.detached, estimator: sampler,
@@ -191,6 +192,10 @@ public struct ActorCritic: Trainer {
             report.episodes = counters.record(steps: buffer.validCount, finished: finished, window: &window)
         }
         report.metrics = try learn(from: buffer)
+        if let before = regretBefore, let after = collector.cumulativeRegret {
+            // This rank's copies' expected regret over the rollout (bandits; summed by a report).
+            report.metrics["regret"] = after - before
+        }
         counters.updates += 1
         if isDistributed {
             // A rank whose loss is NaN or infinite stops every rank with the same message.

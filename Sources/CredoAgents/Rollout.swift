@@ -45,6 +45,12 @@ public struct RolloutCollector {
     /// Any other vector environment (Gymnasium's through the bridge, or one given to
     /// `init(environments:...)`).
     var bridged: (any VectorEnvironmentProtocol)?
+    /// The copies' expected regret summed over every step so far (`RegretTracking`: the
+    /// bandits), or nil when the copies do not track regret (or are not Credo's own).
+    public var cumulativeRegret: Double? {
+        guard let copies = builtInEnvironments?.environments, let first = copies.first, first.inner.cumulativeRegret != nil else { return nil }
+        return copies.reduce(0) { $0 + ($1.inner.cumulativeRegret ?? 0) }
+    }
     /// The raw current observation of each copy, [B, observationSize].
     public internal(set) var currentObservations: [Float]
     /// Running statistics of raw observations, when the run normalises them.

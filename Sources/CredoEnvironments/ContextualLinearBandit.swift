@@ -68,11 +68,14 @@ public struct ContextualLinearBandit: Environment, Sendable {
         for j in 0..<features { observation[j] = context[j] }
     }
 
+    /// Takes `stream` and draws the arms' weights from it.
+    public mutating func reseed(_ stream: RandomGenerator) {
+        rng = stream
+        drawWeights()
+    }
+
     public mutating func reset(seed: UInt64?, into observation: UnsafeMutableBufferPointer<Float>) {
-        if let seed {
-            rng = RandomGenerator(seed: seed)
-            drawWeights()
-        }
+        if let seed { reseed(RandomGenerator(seed: seed)) }
         drawContext()
         lastArm = nil
         write(observation)

@@ -1,8 +1,8 @@
 import Foundation
 
 /// What the report needs of one run folder, read from its `metrics.csv` and `config.json`
-/// alone: the episodes (step, return), the update rows' policy-gradient log-variance, and the
-/// wall-clock at each row.
+/// alone: the episodes (step, return), the update rows' policy-gradient log-variance, probes and
+/// regret, and the wall-clock at each row.
 public struct RunRecord: Sendable {
     public var combination: SweepCombination
     /// The run's step budget (config.json's `totalSteps`).
@@ -20,6 +20,9 @@ public struct RunRecord: Sendable {
     public var stopAtReturn: Double?
     /// The values of each of `probeMetrics` found in the update rows' `extra` column.
     public var probes: [String: [Double]] = [:]
+    /// The cumulative expected regret after each update row with a `regret` in `extra` (the
+    /// bandits: each row holds its update's regret, summed here in order).
+    public var regret: [(step: Int, value: Double)] = []
 
     /// The `extra` metrics of the across-copies variance probe (`varianceProbeInterval`): the
     /// log-variance of the policy gradient across the copies of one update, and the same on the
@@ -57,8 +60,11 @@ public struct RunRecord: Sendable {
                 // `name=value` pairs joined by `;` (MetricsLog).
                 for pair in fields[extra].split(separator: ";") {
                     let parts = pair.split(separator: "=", maxSplits: 1)
-                    if parts.count == 2, Self.probeMetrics.contains(String(parts[0])), let value = Double(parts[1]), value.isFinite {
+                    guard parts.count == 2, let value = Double(parts[1]), value.isFinite else { continue }
+                    if Self.probeMetrics.contains(String(parts[0])) {
                         record.probes[String(parts[0]), default: []].append(value)
+                    } else if parts[0] == "regret" {
+                        record.regret.append((step, (record.regret.last?.value ?? 0) + value))
                     }
                 }
             }
@@ -122,12 +128,20 @@ public struct RunRecord: Sendable {
     }
 
     /// `pg_log_variance` at each of `grid`'s steps (the last value at or before it).
-    public func logVariance(at grid: [Int]) -> [Double?] {
+    public func logVariance(at grid: [Int]) -> [Double?] { lastValues(of: logVariance, at: grid) }
+
+    /// The cumulative regret at each of `grid`'s steps (the last value at or before it); nil
+    /// everywhere for a run that reports no regret.
+    public func cumulativeRegret(at grid: [Int]) -> [Double?] { lastValues(of: regret, at: grid) }
+
+    /// A series' last value at or before each of `grid`'s (ascending) steps; nil before its
+    /// first point and past the run's last row.
+    func lastValues(of series: [(step: Int, value: Double)], at grid: [Int]) -> [Double?] {
         var index = 0
         return grid.map { step in
             guard step <= steps else { return nil }
-            while index < logVariance.count && logVariance[index].step <= step { index += 1 }
-            return index == 0 ? nil : logVariance[index - 1].value
+            while index < series.count && series[index].step <= step { index += 1 }
+            return index == 0 ? nil : series[index - 1].value
         }
     }
 

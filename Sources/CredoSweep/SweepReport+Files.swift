@@ -79,6 +79,7 @@ extension SweepReport {
                     + "\(notes.joined(separator: "; ").replacingOccurrences(of: "|", with: "\\|")) |\n"
             }
             text += probeTable(environment, interval: interval)
+            text += regretTable(environment, interval: interval)
             text += "\n![learning curves](figures/curves-\(environment).svg)\n"
             if profiles.contains(where: { $0.environment == environment }) {
                 text += "\n![performance profiles](figures/profiles-\(environment).svg)\n"
@@ -103,6 +104,25 @@ extension SweepReport {
             + "IQM over seeds [95% CI]):\n\n| estimator | across copies | same data, baseline alone (no c_φ) |\n|---|---|---|\n"
         for cell in cells {
             text += "| \(cell.estimator) | \(interval(cell.probes[RunRecord.probeMetrics[0]])) | \(interval(cell.probes[RunRecord.probeMetrics[1]])) |\n"
+        }
+        return text
+    }
+
+    /// The cumulative expected regret of `environment`'s runs by environment steps, when they
+    /// report it (the bandits' `regret` metric).
+    func regretTable(_ environment: String, interval: (StratifiedBootstrap.Estimate?) -> String) -> String {
+        let cells = cells.filter { $0.environment == environment && $0.regret != nil }
+        guard let steps = cells.first?.regret?.steps else { return "" }
+        var text = "\nCumulative expected regret (Σ over every pull of the best arm's expected reward minus the pulled arm's, all copies), "
+            + "by environment steps, IQM over seeds [95% CI]:\n\n| estimator | "
+            + steps.map(String.init).joined(separator: " | ") + " |\n|---|" + String(repeating: "---|", count: steps.count) + "\n"
+        for cell in cells {
+            let curve = cell.regret!
+            let values = curve.iqm.indices.map { i -> String in
+                guard let point = curve.iqm[i] else { return "–" }
+                return interval(StratifiedBootstrap.Estimate(point: point, lower: curve.lower[i] ?? point, upper: curve.upper[i] ?? point))
+            }
+            text += "| \(cell.estimator) | " + values.joined(separator: " | ") + " |\n"
         }
         return text
     }

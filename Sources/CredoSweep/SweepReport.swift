@@ -5,7 +5,8 @@ import Foundation
 /// estimator the success rate with a Wilson 95% interval, steps and wall-clock to the goal
 /// (median and interquartile range over the runs that reached it), final and area-under-curve
 /// return as an interquartile mean with a 95% stratified-bootstrap interval, the learning curve
-/// and the policy-gradient log-variance over training (IQM over seeds, with the interval);
+/// and the policy-gradient log-variance over training (IQM over seeds, with the interval), the
+/// cumulative expected regret where the environment tracks it (the bandits);
 /// per environment the performance profiles of the final returns; per estimator pair the
 /// probability of improvement over the environments both ran on. Definitions are rliable's
 /// (`CredoStatistics`); every bootstrap is seeded, so the same run folders give the same file.
@@ -54,6 +55,9 @@ public struct SweepReport: Codable, Equatable, Sendable {
         public var meanLogVariance: StratifiedBootstrap.Estimate?
         /// The same for each across-copies probe metric that the runs measured (`RunRecord.probeMetrics`).
         public var probes: [String: StratifiedBootstrap.Estimate] = [:]
+        /// The cumulative expected regret by environment steps on `regretSteps` (IQM over seeds
+        /// with its interval), when the runs report regret (the bandits).
+        public var regret: Curve?
         /// Runs that ended early at their goal (rl-train `--stop-at-return`, rl-sweep
         /// `--stop-at-goal`): their final return is the goal's rolling mean, not the budget's end.
         public var stoppedAtGoal = 0
@@ -135,6 +139,10 @@ public struct SweepReport: Codable, Equatable, Sendable {
                         cell.logVariance = curve(grid: grid, values: runs.map { $0.logVariance(at: grid) }, bootstrap: curveBootstrap)
                         cell.meanLogVariance = bootstrap.estimate([runs.compactMap(\.meanLogVariance)], Aggregate.interquartileMean)
                     }
+                    if runs.contains(where: { !$0.regret.isEmpty }) {
+                        let steps = regretSteps(budget: budget)
+                        cell.regret = curve(grid: steps, values: runs.map { $0.cumulativeRegret(at: steps) }, bootstrap: bootstrap)
+                    }
                     for name in RunRecord.probeMetrics {
                         let means = runs.compactMap { $0.meanProbe(name) }
                         if !means.isEmpty { cell.probes[name] = bootstrap.estimate([means], Aggregate.interquartileMean) }
@@ -161,6 +169,16 @@ public struct SweepReport: Codable, Equatable, Sendable {
             }
         }
         return report
+    }
+
+    /// The steps the cumulative regret is reported at: 64, 128, ... (doubling, as regret curves
+    /// are read on a log scale) up to the budget, and the budget itself.
+    public static func regretSteps(budget: Int) -> [Int] {
+        guard budget > 0 else { return [] }
+        var steps: [Int] = []
+        var step = 64
+        while step < budget { steps.append(step); step *= 2 }
+        return steps + [budget]
     }
 
     /// IQM over the runs present at each grid point, with its interval.

@@ -52,6 +52,7 @@ struct TrainToGoal: ParsableCommand {
         let start = ContinuousClock.now
         var solved = false
         var episodesTo195: Int?
+        var regret = 0.0  // the bandits' cumulative expected regret, summed from each update's `regret`
         var logVariances: [Double] = [], probeLogVariances: [Double] = [], plainProbeLogVariances: [Double] = []
         while trainer.counters.environmentSteps < maxSteps {
             let report = try trainer.update()
@@ -59,11 +60,9 @@ struct TrainToGoal: ParsableCommand {
             if let v = report.metrics["pg_log_variance_across_copies"] { probeLogVariances.append(v) }
             if let v = report.metrics["pg_log_variance_across_copies_without_control_variate"] { plainProbeLogVariances.append(v) }
             let rolling = report.metrics["rolling_return"] ?? 0
-            if config.environment.hasPrefix("bandit") {
+            if let r = report.metrics["regret"] {
+                regret += r
                 if trainer.counters.updates % every == 0 {
-                    let regret = (trainer.collector.builtInEnvironments?.environments ?? []).reduce(0.0) {
-                        $0 + (($1.inner.base as? MultiArmedBandit)?.cumulativeRegret ?? 0)
-                    }
                     Output.line(String(format: "regret estimator=%@ seed=%d pulls=%d cumulative_regret=%.2f",
                                        config.estimator.rawValue, Int(config.seed), trainer.counters.environmentSteps, regret))
                 }
