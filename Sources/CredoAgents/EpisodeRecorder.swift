@@ -29,12 +29,8 @@ public struct EpisodeRecorder<Inner: Environment>: Environment {
         set { inner.rng = newValue }
     }
 
-    public mutating func reseed(_ stream: RandomGenerator) { inner.reseed(stream) }
-
     public mutating func reset(seed: UInt64?, into observation: UnsafeMutableBufferPointer<Float>) {
-        // The seeding half first (a bandit draws its arms), then the episode from the stream
-        // as it is now, which is what `replay` resets from.
-        if let seed { inner.reseed(RandomGenerator(seed: seed)) }
+        if let seed { inner.rng = RandomGenerator(seed: seed) }
         episodeStartStream = inner.rng
         episodeActions.removeAll(keepingCapacity: true)
         inner.reset(seed: nil, into: observation)

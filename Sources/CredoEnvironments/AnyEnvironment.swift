@@ -21,8 +21,6 @@ public struct AnyEnvironment: Environment {
         set { base.rng = newValue }
     }
 
-    public mutating func reseed(_ stream: RandomGenerator) { base.reseed(stream) }
-
     public mutating func reset(seed: UInt64?) -> [Float] { base.reset(seed: seed) }
     public mutating func step(_ action: Action) -> StepResult { base.step(action) }
 

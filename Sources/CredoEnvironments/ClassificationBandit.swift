@@ -83,16 +83,13 @@ public struct ClassificationBandit: Environment, Sendable {
         for j in 0..<shown.count { observation[j] = shown[j] }
     }
 
-    /// Takes `stream` and restarts from the first epoch.
-    public mutating func reseed(_ stream: RandomGenerator) {
-        rng = stream
-        order = Array(0..<count)
-        position = -1
-    }
-
     /// Shows the next image. A seed reseeds the stream and restarts from the first epoch.
     public mutating func reset(seed: UInt64?, into observation: UnsafeMutableBufferPointer<Float>) {
-        if let seed { reseed(RandomGenerator(seed: seed)) }
+        if let seed {
+            rng = RandomGenerator(seed: seed)
+            order = Array(0..<count)
+            position = -1
+        }
         showNextImage()
         write(observation)
     }

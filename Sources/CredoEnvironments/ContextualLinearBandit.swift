@@ -68,14 +68,11 @@ public struct ContextualLinearBandit: Environment, Sendable {
         for j in 0..<features { observation[j] = context[j] }
     }
 
-    /// Takes `stream` and draws the arms' weights from it.
-    public mutating func reseed(_ stream: RandomGenerator) {
-        rng = stream
-        drawWeights()
-    }
-
     public mutating func reset(seed: UInt64?, into observation: UnsafeMutableBufferPointer<Float>) {
-        if let seed { reseed(RandomGenerator(seed: seed)) }
+        if let seed {
+            rng = RandomGenerator(seed: seed)
+            drawWeights()
+        }
         drawContext()
         lastArm = nil
         write(observation)

@@ -56,14 +56,8 @@ public protocol Environment {
     /// The environment's random stream; setting it restores a saved state.
     var rng: RandomGenerator { get set }
 
-    /// Starts an episode. With a seed, reseeds first (`reseed`; Gymnasium's `reset(seed=...)`).
+    /// Starts an episode. With a seed, reseeds `rng` first (Gymnasium's `reset(seed=...)`).
     mutating func reset(seed: UInt64?) -> [Float]
-
-    /// The seeding half of `reset(seed:)` (with `RandomGenerator(seed:)`), without starting an
-    /// episode: takes `stream` as `rng` and redraws whatever the environment draws once per seed
-    /// rather than once per episode (a bandit's arms). `VectorEnvironment` gives each copy its
-    /// split stream this way. Wrappers forward it. Default: `rng = stream`.
-    mutating func reseed(_ stream: RandomGenerator)
 
     /// Advances one step.
     mutating func step(_ action: Action) -> StepResult
@@ -80,8 +74,6 @@ public protocol Environment {
 extension Environment {
     /// Starts an episode from the current random stream.
     public mutating func reset() -> [Float] { reset(seed: nil) }
-
-    public mutating func reseed(_ stream: RandomGenerator) { rng = stream }
 
     public mutating func reset(seed: UInt64?, into observation: UnsafeMutableBufferPointer<Float>) {
         let first = reset(seed: seed)

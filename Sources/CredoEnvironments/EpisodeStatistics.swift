@@ -64,8 +64,6 @@ public struct EpisodeStatistics<Inner: Environment>: Environment {
         set { inner.rng = newValue }
     }
 
-    public mutating func reseed(_ stream: RandomGenerator) { inner.reseed(stream) }
-
     @inlinable
     public mutating func reset(seed: UInt64?, into observation: UnsafeMutableBufferPointer<Float>) {
         _current = EpisodeRecord(episodeReturn: 0, length: 0)

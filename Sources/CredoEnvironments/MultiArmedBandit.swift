@@ -58,15 +58,12 @@ public struct MultiArmedBandit: Environment, Sendable {
     }
 
     public mutating func reset(seed: UInt64?, into observation: UnsafeMutableBufferPointer<Float>) {
-        if let seed { reseed(RandomGenerator(seed: seed)) }
+        if let seed {
+            rng = RandomGenerator(seed: seed)
+            drawArms()
+        }
         lastArm = nil
         observation[0] = 0
-    }
-
-    /// Takes `stream` and draws the arms from it.
-    public mutating func reseed(_ stream: RandomGenerator) {
-        rng = stream
-        drawArms()
     }
 
     public mutating func step(_ action: Action, into observation: UnsafeMutableBufferPointer<Float>) -> StepOutcome {

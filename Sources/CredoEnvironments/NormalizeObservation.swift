@@ -42,8 +42,6 @@ public struct NormalizeObservation<Inner: Environment>: Environment {
         set { inner.rng = newValue }
     }
 
-    public mutating func reseed(_ stream: RandomGenerator) { inner.reseed(stream) }
-
     /// The statistics as named arrays ("mean", "variance", "count"), for checkpoints.
     public var namedArrays: [String: [Double]] { statistics.namedArrays }
 

@@ -37,8 +37,6 @@ public struct NormalizeReward<Inner: Environment>: Environment {
         set { inner.rng = newValue }
     }
 
-    public mutating func reseed(_ stream: RandomGenerator) { inner.reseed(stream) }
-
     /// The statistics and G as named arrays, for checkpoints.
     public var namedArrays: [String: [Double]] {
         var arrays = statistics.namedArrays

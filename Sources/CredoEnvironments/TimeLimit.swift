@@ -23,8 +23,6 @@ public struct TimeLimit<Inner: Environment>: Environment {
         set { inner.rng = newValue }
     }
 
-    public mutating func reseed(_ stream: RandomGenerator) { inner.reseed(stream) }
-
     @inlinable
     public mutating func reset(seed: UInt64?, into observation: UnsafeMutableBufferPointer<Float>) {
         _elapsedSteps = 0

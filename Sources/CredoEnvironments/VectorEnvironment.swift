@@ -98,7 +98,7 @@ public struct VectorEnvironment<Env: Environment> {
         if let seed {
             var root = RandomGenerator(seed: seed)
             for _ in 0..<firstStream { _ = root.split() }
-            for i in _environments.indices { _environments[i].reseed(root.split()) }
+            for i in _environments.indices { _environments[i].rng = root.split() }
         }
         var envs = Self.take(&_environments)
         let n = observationSize

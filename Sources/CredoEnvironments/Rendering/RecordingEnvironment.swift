@@ -40,8 +40,6 @@ public struct RecordingEnvironment: Environment {
         set { inner.rng = newValue }
     }
 
-    public mutating func reseed(_ stream: RandomGenerator) { inner.reseed(stream) }
-
     public mutating func reset(seed: UInt64?) -> [Float] {
         let observation = inner.reset(seed: seed)
         step = 0
