@@ -68,19 +68,38 @@ public struct GradientVarianceTracker: Equatable, Sendable {
     /// after it (nil until two gradients were seen).
     @discardableResult
     public mutating func add(_ gradients: [Tensor]) -> Double? {
-        let flat = gradients.flatMap(\.scalars)
+        let size = gradients.reduce(0) { $0 + $1.count }
         if mean.isEmpty {
-            mean = Array(repeating: 0, count: flat.count)
+            mean = Array(repeating: 0, count: size)
             meanSquare = mean
         }
-        precondition(flat.count == mean.count, "gradient of \(flat.count) scalars, tracker of \(mean.count)")
-        for i in flat.indices {
-            let g = Double(flat[i])
-            mean[i] = decay * mean[i] + (1 - decay) * g
-            meanSquare[i] = decay * meanSquare[i] + (1 - decay) * g * g
-        }
+        precondition(size == mean.count, "gradient of \(size) scalars, tracker of \(mean.count)")
         count += 1
-        return logVariance
+        // One pass over the gradients in place (no flattened copy): the averages move and the
+        // variance is summed in the same order as `logVariance` sums it, so both agree to the bit.
+        let (d, e) = (decay, 1 - decay)
+        let correction = 1 - pow(decay, Double(count))
+        var total = 0.0
+        var offset = 0
+        mean.withUnsafeMutableBufferPointer { mean in
+            meanSquare.withUnsafeMutableBufferPointer { meanSquare in
+                for tensor in gradients {
+                    tensor.scalars.withUnsafeBufferPointer { g in
+                        for j in g.indices {
+                            let i = offset + j
+                            let x = Double(g[j])
+                            mean[i] = d * mean[i] + e * x
+                            meanSquare[i] = d * meanSquare[i] + e * x * x
+                            let m = mean[i] / correction
+                            total += max(meanSquare[i] / correction - m * m, 0)
+                        }
+                        offset += g.count
+                    }
+                }
+            }
+        }
+        guard count >= 2 else { return nil }
+        return log(max(total / Double(mean.count), Double.leastNormalMagnitude))
     }
 
     public var logVariance: Double? {
