@@ -90,7 +90,22 @@ public struct RolloutBuffer: Sendable {
     /// another's ancestor).
     public func rows(_ indices: [Int]) -> RolloutBuffer {
         var b = RolloutBuffer(steps: 1, environments: indices.count, observationSize: observationSize, actionSize: actionSize)
-        func pick<T>(_ x: [T], width: Int) -> [T] { indices.flatMap { x[($0 * width)..<(($0 + 1) * width)] } }
+        // Row by row through the arrays' buffers: PPO's minibatch steps pick thousands of times
+        // per run, where `flatMap` over array slices cost about 5 % of a CartPole solve.
+        func pick<T>(_ x: [T], width: Int) -> [T] {
+            if width == 1 || indices.isEmpty { return indices.map { x[$0] } }
+            return x.withUnsafeBufferPointer { source in
+                [T](unsafeUninitializedCapacity: indices.count * width) { out, initialized in
+                    var at = out.baseAddress!
+                    for i in indices {
+                        precondition(i >= 0 && (i + 1) * width <= source.count, "row \(i) of a \(source.count / width)-row buffer")
+                        at.initialize(from: source.baseAddress! + i * width, count: width)
+                        at += width
+                    }
+                    initialized = indices.count * width
+                }
+            }
+        }
         b.observations = pick(observations, width: observationSize)
         b.rawObservations = pick(rawObservations, width: observationSize)
         b.nextObservations = pick(nextObservations, width: observationSize)
