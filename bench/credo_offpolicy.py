@@ -13,7 +13,9 @@ run's own `wall_seconds` at the episode row where the last-10 mean first reached
 since the run began, checkpoints included), `steps` its `env_steps`. An unsolved run reports the
 time and steps it spent (`solved` false, a lower bound) and its best last-10 mean. The run folder
 is a fresh temporary folder, deleted afterwards. rl-train runs with OPENBLAS_NUM_THREADS=1 and
-dies with this script (PR_SET_PDEATHSIG).
+dies with this script (PR_SET_PDEATHSIG). With --goal inf (an environment without one, such as
+gym:HalfCheetah-v5) the run takes its whole step budget; every record also has the mean of the
+last --window episodes at the end (`final_rolling_return`), for comparisons at equal steps.
 """
 import argparse
 import csv
@@ -118,7 +120,9 @@ def main():
         steps, seconds = (rows[-1][0], rows[-1][2]) if rows else (0, time.perf_counter() - start)
     print(json.dumps({"value": seconds, "unit": "s", "solved": crossing is not None, "steps": steps,
                       "episodes": len(rows), "best_rolling_return": best,
-                      "what": f"Credo rl-train {args.estimator} (envs/{args.env}.json preset), seed {args.seed}, "
+                      "final_rolling_return": statistics.fmean(r[1] for r in rows[-args.window:]) if rows else None,
+                      "final_window": len(rows[-args.window:]),
+                      "what": f"Credo rl-train {args.estimator} (its preset for {args.env}), seed {args.seed}, "
                               f"last-{args.window} mean >= {args.goal:g}"}), flush=True)
 
 
