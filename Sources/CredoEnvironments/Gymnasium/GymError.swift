@@ -34,6 +34,8 @@ public enum GymError: Error, CustomStringConvertible, LocalizedError, Equatable 
     case recordingFailed(path: String, reason: String)
     /// The environment was used after a failure or after `close()`.
     case closed(String)
+    /// An environment variable of the bridge's settings holds a value outside its rule.
+    case invalidSetting(variable: String, value: String, rule: String)
 
     /// What installs Gymnasium with its Box2D and MuJoCo extras.
     public static let installHint = "run `make gym` (it creates .build/gym-venv with gymnasium[box2d,mujoco]), "
@@ -80,6 +82,8 @@ public enum GymError: Error, CustomStringConvertible, LocalizedError, Equatable 
             return "writing the recording \(path) failed: \(reason)"
         case .closed(let why):
             return "the Gymnasium environment is closed: \(why)"
+        case .invalidSetting(let variable, let value, let rule):
+            return "\(variable)=\(value) is not valid: \(rule)"
         }
     }
 

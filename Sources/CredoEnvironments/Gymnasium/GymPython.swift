@@ -28,6 +28,41 @@ public enum GymPython {
             ?? ProcessInfo.processInfo.activeProcessorCount
     }
 
+    /// The environment variable giving how long, in microseconds, this process polls a worker's
+    /// socket before it sleeps waiting for the answer.
+    public static let spinVariable = "CREDO_GYM_SPIN_US"
+    /// The default poll time where a core is free for it (see `spinSeconds`).
+    public static let defaultSpinMicroseconds = 200
+    /// The largest poll time `CREDO_GYM_SPIN_US` may give.
+    public static let maximumSpinMicroseconds = 100_000
+
+    /// How long to poll before sleeping while `workers` workers step: `CREDO_GYM_SPIN_US` if set
+    /// (0 to 100 000 µs; anything else is an error naming the rule), else 200 µs when this
+    /// process, its workers and the other local MPI ranks' (`OMPI_COMM_WORLD_LOCAL_SIZE`, the same
+    /// count each) fit on the active cores, else 0. Polling saves this process's wake-up on every
+    /// vector step (a CartPole-v1 step through one worker: 51-55 µs → 40-47 µs measured), at the
+    /// price of a core that would otherwise sit idle while the workers step; with every core busy
+    /// it would slow the workers, so it is off.
+    public static func spinSeconds(workers: Int) throws -> Double {
+        let environment = ProcessInfo.processInfo.environment
+        if let text = environment[spinVariable] {
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), (0...maximumSpinMicroseconds).contains(value) else {
+                throw GymError.invalidSetting(variable: spinVariable, value: text,
+                                              rule: "a whole number of microseconds from 0 (sleep at once) to \(maximumSpinMicroseconds)")
+            }
+            return Double(value) / 1e6
+        }
+        let localRanks = environment["OMPI_COMM_WORLD_LOCAL_SIZE"].flatMap(Int.init) ?? 1
+        return spinFits(workers: workers, localRanks: localRanks, cores: ProcessInfo.processInfo.activeProcessorCount)
+            ? Double(defaultSpinMicroseconds) / 1e6 : 0
+    }
+
+    /// Whether `localRanks` processes, each with `workers` workers, leave each process a core to
+    /// poll on: localRanks × (workers + 1) ≤ cores.
+    public static func spinFits(workers: Int, localRanks: Int, cores: Int) -> Bool {
+        max(1, localRanks) * (max(1, workers) + 1) <= cores
+    }
+
     /// The interpreter by the order above; throws `GymError.noPython` when none is found.
     public static func resolve() throws -> String {
         let environment = ProcessInfo.processInfo.environment

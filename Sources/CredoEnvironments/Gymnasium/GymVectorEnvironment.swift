@@ -76,6 +76,7 @@ public final class GymVectorEnvironment: VectorEnvironmentProtocol {
         self.timeout = timeout ?? GymPython.defaultTimeout
         let kwargs = try GymPython.parseKeywordArguments(keywordArguments)
         let w = max(1, min(count, workerCount ?? GymPython.defaultWorkers))
+        let spin = try GymPython.spinSeconds(workers: w)
         shares = (0..<w).map { ($0 * count / w)..<(($0 + 1) * count / w) }
         let environment = GymPython.workerEnvironment().merging(extraEnvironment) { $1 }
         var started: [GymWorker] = []
@@ -85,6 +86,7 @@ public final class GymVectorEnvironment: VectorEnvironmentProtocol {
             for worker in started { worker.kill() }
             throw error
         }
+        for worker in started { worker.spinSeconds = spin }
         workers = started
         scratch = Array(repeating: [], count: w)
         observations = []; finalObservations = []; rewards = []; terminated = []; truncated = []; copySeeds = []

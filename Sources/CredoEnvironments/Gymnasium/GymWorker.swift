@@ -78,9 +78,26 @@ final class GymWorker {
         return (header[0], length)
     }
 
-    /// Reads exactly `buffer.count` bytes, each wait for data bounded by `timeout`.
+    /// Seconds a read polls the socket without sleeping before it blocks (0: block at once;
+    /// `GymPython.spinSeconds`).
+    var spinSeconds = 0.0
+
+    /// Reads exactly `buffer.count` bytes, each wait for data bounded by `timeout`; polls for
+    /// `spinSeconds` first.
     func read(into buffer: UnsafeMutableRawBufferPointer, timeout: Double, during: String) throws {
         var offset = 0
+        if spinSeconds > 0 {
+            var start = timespec(), now = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &start)
+            while offset < buffer.count && socket >= 0 {
+                let n = recv(socket, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_DONTWAIT))
+                if n > 0 { offset += n; continue }
+                if n == 0 { throw died() }
+                if errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR { throw died() }
+                clock_gettime(CLOCK_MONOTONIC, &now)
+                if Double(now.tv_sec - start.tv_sec) + Double(now.tv_nsec - start.tv_nsec) * 1e-9 > spinSeconds { break }
+            }
+        }
         let deadline = Date().addingTimeInterval(timeout)
         while offset < buffer.count {
             guard socket >= 0 else { throw GymError.closed("worker \(index) was stopped") }
