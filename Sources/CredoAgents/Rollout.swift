@@ -48,8 +48,13 @@ public struct RolloutCollector {
     /// The copies' expected regret summed over every step so far (`RegretTracking`: the
     /// bandits), or nil when the copies do not track regret (or are not Credo's own).
     public var cumulativeRegret: Double? {
-        guard let copies = builtInEnvironments?.environments, let first = copies.first, first.inner.cumulativeRegret != nil else { return nil }
-        return copies.reduce(0) { $0 + ($1.inner.cumulativeRegret ?? 0) }
+        guard let copies = builtInEnvironments?.environments, !copies.isEmpty else { return nil }
+        var total = 0.0
+        for copy in copies {
+            guard let regret = copy.inner.cumulativeRegret else { return nil }
+            total += regret
+        }
+        return total
     }
     /// The raw current observation of each copy, [B, observationSize].
     public internal(set) var currentObservations: [Float]
