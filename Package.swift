@@ -76,14 +76,14 @@ let package = Package(
         ]),
 
         .executableTarget(name: "rl-sweep", dependencies: [
-            "CredoSweep", "CredoRun", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CredoSweep", "CredoRun", "CredoTensor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // The benchmark tool (release builds: swift run -c release credo-compare SUBCOMMAND): the Swift
         // side of `make bench` (bench/compare.py), `make bench-core`, `make bench-gym`, the env and
         // agent benchmarks; one workload per subcommand.
         .executableTarget(name: "credo-compare", dependencies: [
-            "CCBLAS", "CredoTensor", "CredoNN", "CredoEnvironments", "CredoAgents", "CredoCheckpoint", "CredoRun",
+            "CCBLAS", "CredoKernels", "CredoTensor", "CredoNN", "CredoEnvironments", "CredoAgents", "CredoCheckpoint", "CredoRun",
             "CredoDistributed", "CredoMPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

@@ -147,7 +147,7 @@ enum BuiltInPresets {
 """#,
         "gym-HalfCheetah-v5": #"""
 {
-  "description": "Gymnasium's MuJoCo HalfCheetah-v5 through the bridge (gym:HalfCheetah-v5, 1000-step limit, never terminates); no goal (Gymnasium sets no reward threshold). ppo: rl-baselines3-zoo's HalfCheetah settings (normalised observations and rewards, 1 copy x 512 steps, 20 epochs of minibatches of 64, lambda 0.92, gamma 0.98, clip 0.1, Adam 2.0633e-5, entropy 4.0e-4, gradient norm 0.8, log-std starting at -2, ReLU 256-256 networks), 1 M steps. The mean return at 1 M steps beside SB3 PPO's in docs/gymnasium.md.",
+  "description": "Gymnasium's MuJoCo HalfCheetah-v5 through the bridge (gym:HalfCheetah-v5, 1000-step limit, never terminates); no goal (Gymnasium sets no reward threshold). ppo: rl-baselines3-zoo's HalfCheetah settings (normalised observations and rewards, 1 copy x 512 steps, 20 epochs of minibatches of 64, lambda 0.92, gamma 0.98, clip 0.1, Adam 2.0633e-5, entropy 4.0e-4, gradient norm 0.8, log-std starting at -2, ReLU 256-256 networks), 1 M steps. sac: rl-baselines3-zoo's HalfCheetah SAC settings, which are SB3's SAC defaults (256-256, Adam 3e-4, batch 256, tau 0.005, gamma 0.99, one gradient step per step, temperature tuned) with 10 000 learning starts. The mean return at 1 M steps beside SB3 PPO's in docs/gymnasium.md; sac beside SB3 SAC at equal steps in docs/off-policy.md.",
   "defaults": {
     "totalSteps": 1000000,
     "checkpointEvery": 100000,
@@ -176,6 +176,9 @@ enum BuiltInPresets {
       ],
       "normalizeAdvantages": true,
       "varianceProbeInterval": 0
+    },
+    "sac": {
+      "learningStarts": 10000
     }
   }
 }

@@ -15,7 +15,7 @@ import CredoCheckpoint
 ///   negative; optimizer step counts whole numbers; random-generator states not all zero;
 /// - the counters consistent: no more episodes or updates than environment steps;
 /// - the root attributes (`environment`, `estimator`, `format_version`, ...) those the
-///   configuration gives.
+///   configuration gives (but `matrix_products`, the rounding path, which may differ).
 ///
 /// Then the trainer's own rules (`Trainer.contentProblem(in:)`: ActorCritic's optimizer steps per
 /// update, normaliser statistics, episode logs inside the action space). `restore` then replays
@@ -27,7 +27,9 @@ extension RunCheckpoint {
     public static func verifyContent(_ checkpoint: Checkpoint, path: String, reference: Checkpoint,
                                      trainer: any Trainer) throws(RunError) {
         let fail = { (reason: String) in RunError.inconsistentCheckpoint(path: path, reason: reason) }
-        for (key, value) in reference.attributes.sorted(by: { $0.key < $1.key }) where key != "config" {
+        // `matrix_products` may differ (or be absent, before it existed): resuming on another
+        // rounding path is allowed, with a note (`roundingPathNote`).
+        for (key, value) in reference.attributes.sorted(by: { $0.key < $1.key }) where key != "config" && key != matrixProductsAttribute {
             guard let saved = checkpoint.attributes[key] else { throw fail("it has no \"\(key)\" attribute") }
             guard saved == value else { throw fail("its \"\(key)\" attribute is \"\(saved)\", but its configuration gives \"\(value)\"") }
         }

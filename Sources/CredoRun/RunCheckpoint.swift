@@ -1,11 +1,13 @@
 import CredoAgents
 import CredoCheckpoint
+import CredoTensor
 
 /// What a training run adds to the trainer's own checkpoint, and how a run reads one back.
 ///
 /// Attributes: `config` (the `RunConfiguration` as compact JSON: the trainer's `TrainingConfig`
 /// keys plus the budget and checkpoint policy, replacing the trainer's own `config`),
-/// `environment`, `estimator` and `credo_version`, beside the `format_version` every checkpoint
+/// `environment`, `estimator`, `credo_version` and `matrix_products` (the rounding path of the
+/// products, `MatrixProducts.pathName`; absent in checkpoints from before it, which used OpenBLAS), beside the `format_version` every checkpoint
 /// has. The counters `counters/environment_steps`, `counters/episodes` and `counters/updates`
 /// (`TrainingCounters.datasets`) are added when the trainer did not write them.
 public enum RunCheckpoint {
@@ -19,9 +21,23 @@ public enum RunCheckpoint {
         checkpoint.attributes["environment"] = configuration.env
         checkpoint.attributes["estimator"] = configuration.estimator.rawValue
         checkpoint.attributes["credo_version"] = credoVersion
+        checkpoint.attributes[matrixProductsAttribute] = MatrixProducts.pathName
         for (name, value) in counters.datasets where checkpoint[name] == nil {
             try checkpoint.set(name, scalar: Int64(value))
         }
+    }
+
+    /// The attribute naming the products' rounding path.
+    public static let matrixProductsAttribute = "matrix_products"
+
+    /// What to tell the user when `checkpoint` was written on another rounding path than this
+    /// process's (nil when they agree): the run goes on, but not bit for bit as it would have.
+    public static func roundingPathNote(_ checkpoint: Checkpoint) -> String? {
+        let theirs = checkpoint.attributes[matrixProductsAttribute] ?? "openblas"
+        guard theirs != MatrixProducts.pathName else { return nil }
+        let setting = theirs == "openblas" ? "0" : "1"
+        return "the checkpoint's matrix products ran on \(theirs), this run's on \(MatrixProducts.pathName): it continues, "
+            + "but not bit for bit as the first run would have (set \(MatrixProducts.settingVariable)=\(setting) to continue exactly)"
     }
 
     /// Reads the checkpoint at `path` and the configuration it was trained with. A missing,

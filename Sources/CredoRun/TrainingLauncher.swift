@@ -177,6 +177,7 @@ public struct TrainingLauncher {
         let continuing = location.runDirectory.map { RunDirectory(path: $0) == directory } ?? false
         let counters = trainer.counters
         let reporter = makeReporter(request, counters: counters)
+        if communicator.isWriter, let note = RunCheckpoint.roundingPathNote(checkpoint) { reporter.message(note, important: true) }
         let prepared = try onWriterAgreed { () throws -> (RunLock?, (log: MetricsLog, recentReturns: [Double], droppedRows: Int, curve: LearningCurve)) in
             let targetLock = continuing ? nil : try RunLock.acquire(directory.path)
             do {

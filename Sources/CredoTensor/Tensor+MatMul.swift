@@ -8,18 +8,39 @@ import Foundation
 /// A small network's products (64 × 64 layers at a batch of 64) take OpenBLAS longer to pack
 /// and dispatch than to multiply; the small kernel multiplies in place. Its rounding is
 /// fixed (each element a fused multiply-add chain in index order), so results are the same on
-/// every AVX2 CPU, but differ in the last bits from OpenBLAS's. It is off unless
-/// `CREDO_SMALL_GEMM=1` is in the environment: the held-out success rates, the RELAX table and
-/// the step counts in the README were measured on OpenBLAS's rounding, and have not been
-/// re-measured on the kernel's (docs/small-network-step.md).
+/// every AVX2 CPU, but differ in the last bits from OpenBLAS's. It is the default; with
+/// `CREDO_SMALL_GEMM=0` in the environment every product goes to OpenBLAS (the rounding of the
+/// results measured before it became the default: docs/small-network-step.md says which).
 public enum MatrixProducts {
     /// The largest m·n·k sent to the small kernel (about 2 M multiply-adds: a 256-row batch
     /// through a 64 × 64 layer is 1 M).
     public static let limit = 1 << 21
 
-    /// Whether products up to `limit` use the small kernel in this process.
-    public static let usesSmallKernel: Bool =
-        credo_sgemm_small_available() == 1 && ProcessInfo.processInfo.environment["CREDO_SMALL_GEMM"] == "1"
+    /// The environment variable that chooses the path: 1 (or unset) the small kernel, 0 OpenBLAS.
+    public static let settingVariable = "CREDO_SMALL_GEMM"
+
+    /// What is wrong with `CREDO_SMALL_GEMM`'s value, naming the valid choices; nil when it is
+    /// unset, 0 or 1. The programs check it before they start work (`usesSmallKernel` stops the
+    /// process with this message if a product is reached first).
+    public static let settingProblem: String? = {
+        guard let value = ProcessInfo.processInfo.environment[settingVariable], value != "0", value != "1" else { return nil }
+        return "\(settingVariable)=\(value) is not a valid setting; valid choices: 1 (the default: small products through "
+            + "Credo's small-matrix kernel on CPUs with AVX2 and FMA) or 0 (every product through OpenBLAS)"
+    }()
+
+    /// Whether products up to `limit` use the small kernel in this process: on CPUs with AVX2 and
+    /// FMA unless `CREDO_SMALL_GEMM` is 0.
+    public static let usesSmallKernel: Bool = {
+        if let settingProblem { fatalError(settingProblem) }
+        return ProcessInfo.processInfo.environment[settingVariable] != "0" && smallKernelAvailable
+    }()
+
+    /// Whether this CPU can run the small kernel (x86-64 with AVX2 and FMA).
+    public static let smallKernelAvailable = credo_sgemm_small_available() == 1
+
+    /// The path in words, as checkpoints record it (`matrix_products`): `small-kernel` or `openblas`.
+    /// A run continues bit for bit only on the path that wrote its checkpoint.
+    public static var pathName: String { usesSmallKernel ? "small-kernel" : "openblas" }
 
     /// Whether an m × k by k × n product goes to the small kernel.
     @inline(__always)

@@ -14,7 +14,7 @@ struct CredoCompare: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "credo-compare",
         abstract: "Measures one workload (make bench, bench-core, bench-gym; env and agent benchmarks) and prints it.",
-        subcommands: [CartPoleSteps.self, LunarLanderSteps.self, MLPStep.self, SolveCartPole.self, CheckpointRoundTrip.self,
+        subcommands: [CartPoleSteps.self, LunarLanderSteps.self, MLPStep.self, MLPFloor.self, SolveCartPole.self, CheckpointRoundTrip.self,
                       AllreduceSweep.self, DataParallelEquivalence.self, SplitEquivalence.self, DataParallelSolve.self,
                       TensorCore.self, EnvironmentThroughput.self, LunarLanderReport.self, GymVectorSteps.self,
                       TrainToGoal.self, OffPolicyToGoal.self, SACStep.self])

@@ -49,6 +49,7 @@ struct RLEval: ParsableCommand {
     var python: String?
 
     func validate() throws {
+        if let problem = MatrixProducts.settingProblem { throw ValidationError(problem) }
         guard episodes >= 1 else { throw ValidationError("invalid --episodes \(episodes): must be at least 1") }
         guard episodes <= Self.maximumEpisodes else {
             throw ValidationError("invalid --episodes \(episodes): must be at most \(Self.maximumEpisodes): "

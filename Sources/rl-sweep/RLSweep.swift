@@ -1,6 +1,7 @@
 import ArgumentParser
 import CredoRun
 import CredoSweep
+import CredoTensor
 import Foundation
 
 /// `rl-sweep`: trains every environment × estimator × seed as an ordinary rl-train run folder
@@ -92,6 +93,7 @@ extension RLSweep {
         var passThrough: [String] = []
 
         func validate() throws {
+            if let problem = MatrixProducts.settingProblem { throw ValidationError(problem) }
             do {
                 _ = try plan()
             } catch {

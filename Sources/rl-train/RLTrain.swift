@@ -234,6 +234,7 @@ struct RLTrain: ParsableCommand {
     }
 
     func validate() throws {
+        if let problem = MatrixProducts.settingProblem { throw ValidationError(problem) }
         if preset != nil && noPreset { throw ValidationError("--preset and --no-preset exclude each other") }
         if resume != nil && force && runDir == nil {
             throw ValidationError("--force starts a fresh run; with --resume it only applies to a new --run-dir")

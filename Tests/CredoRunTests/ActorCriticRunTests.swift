@@ -44,7 +44,7 @@ struct ActorCriticRunTests {
         #expect(try TrainingCounters(checkpoint: checkpoint) == outcome.counters)
         #expect(checkpoint.names.filter { $0.hasPrefix("counters/") }.sorted()
             == ["counters/environment_steps", "counters/episodes", "counters/updates"])
-        #expect(Set(checkpoint.attributes.keys) == ["format_version", "config", "environment", "estimator", "credo_version"])
+        #expect(Set(checkpoint.attributes.keys) == ["format_version", "config", "environment", "estimator", "credo_version", "matrix_products"])
         for network in ["policy", "critic", "control_variate"] {
             #expect(checkpoint.names.contains { $0.hasPrefix("params/\(network)/") }, "no parameters of the \(network)")
         }
