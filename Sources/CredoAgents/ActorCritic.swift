@@ -361,7 +361,7 @@ public struct ActorCritic: Trainer {
         }
         exchanged.append((.policy, policyGradients))
         metrics["entropy"] = Double(entropy.scalar)
-        let logProbs = distribution.logProb(buffer.actionTensor).scalars
+        let logProbs = distribution.logProbabilityScalars(buffer.actionTensor)
         metrics["policy_loss"] = reportedPolicyLoss(logProbs: logProbs, advantages: advantages, mask: buffer.mask)
         if config.epochs > 1 || config.targetKL > 0 {
             metrics["approx_kl"] = approximateKL(logProbs: logProbs, behaviour: buffer.logProbs, mask: buffer.mask)
