@@ -27,7 +27,7 @@ import Testing
         return out
     }
 
-    /// The kernel itself (it is opt-in for `Tensor.matmul`: `CREDO_SMALL_GEMM=1`), on packed operands.
+    /// The kernel itself, called directly (`Tensor.matmul` uses it by default; `CREDO_SMALL_GEMM=0` turns that off), on packed operands.
     static func small(_ a: Tensor, _ b: Tensor, transposeA ta: Bool, transposeB tb: Bool, bias: Tensor? = nil) -> [Float] {
         let m = ta ? a.shape[1] : a.shape[0], k = ta ? a.shape[0] : a.shape[1], n = tb ? b.shape[0] : b.shape[1]
         var out = [Float](repeating: 0, count: m * n)
